@@ -1,0 +1,113 @@
+/* app.c - opening the application, problems, formats and the descriptor metadata. */
+#include "app.h"
+
+#include <string.h>
+
+#include "../store/store.h"
+
+int app_open(struct app *app, const char *url, char *err, size_t errlen)
+{
+	app->store = store_open(url, err, errlen);
+	if (!app->store)
+		return -1;
+	pthread_mutex_init(&app->lock, NULL);
+	return 0;
+}
+
+void app_close(struct app *app)
+{
+	if (!app->store)
+		return;
+	store_close(app->store);
+	app->store = NULL;
+	pthread_mutex_destroy(&app->lock);
+}
+
+void app_error_init(struct app_error *err, struct arena *a)
+{
+	memset(err, 0, sizeof(*err));
+	err->arena = a;
+}
+
+int app_fail(struct app_error *err, int status, const char *code, const char *detail)
+{
+	err->status = status;
+	err->code = code;
+	err->detail = detail;
+	err->title = NULL;
+	return -1;
+}
+
+void app_field_error(struct app_error *err, const char *field, const char *code,
+		     const char *message)
+{
+	if (err->nerrors == err->cap) {
+		size_t cap = err->cap ? err->cap * 2 : 8;
+		struct field_error *n = arena_alloc(err->arena, cap * sizeof(*n));
+		if (!n)
+			return;
+		if (err->nerrors)
+			memcpy(n, err->errors, err->nerrors * sizeof(*n));
+		err->errors = n;
+		err->cap = cap;
+	}
+	err->errors[err->nerrors++] = (struct field_error){ arena_strdup(err->arena, field), code,
+							    message };
+}
+
+int app_format_parse(const char *s, enum app_format *f)
+{
+	if (!strcmp(s, "csv"))
+		*f = APP_CSV;
+	else if (!strcmp(s, "json"))
+		*f = APP_JSON;
+	else
+		return -1;
+	return 0;
+}
+
+static json_t *field_meta(const struct field *f)
+{
+	json_t *o = json_pack("{s:s, s:s, s:b, s:b, s:b, s:b, s:b, s:s, s:s}", "name", f->name,
+			      "type", field_type_name(f->type), "required",
+			      (f->flags & FF_REQUIRED) != 0, "filter", (f->flags & FF_FILTER) != 0,
+			      "search", (f->flags & FF_SEARCH) != 0, "sort",
+			      (f->flags & FF_SORT) != 0, "multiline", (f->flags & FF_MULTILINE) != 0,
+			      "label_ko", f->label_ko, "label_en", f->label_en);
+	if (f->max)
+		json_object_set_new(o, "max", json_integer(f->max));
+	if (f->ref)
+		json_object_set_new(o, "ref", json_string(f->ref));
+	if (f->def)
+		json_object_set_new(o, "default", json_string(f->def));
+	if (f->values) {
+		json_t *vals = json_array();
+		for (const char *const *v = f->values; *v; v++)
+			json_array_append_new(vals, json_string(*v));
+		json_object_set_new(o, "values", vals);
+	}
+	return o;
+}
+
+json_t *app_meta(void)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; i < nentities; i++) {
+		const struct entity *e = entities[i];
+		json_t *fields = json_array(), *children = json_array();
+		for (size_t k = 0; k < e->nfields; k++)
+			json_array_append_new(fields, field_meta(&e->fields[k]));
+		for (size_t k = 0; k < e->nchildren; k++)
+			json_array_append_new(children,
+					      json_pack("{s:s, s:s, s:s}", "key", e->children[k].key,
+							"entity", e->children[k].entity, "fk",
+							e->children[k].fk));
+		json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "name", e->name, "singular",
+				      e->singular, "label_ko", e->label_ko, "label_en", e->label_en,
+				      "fields", fields, "children", children);
+		json_object_set_new(o, "title_ko", e->title_ko ? json_string(e->title_ko) : json_null());
+		json_object_set_new(o, "title_en", e->title_en ? json_string(e->title_en) : json_null());
+		json_array_append_new(list, o);
+	}
+	return json_pack("{s:o}", "entities", list);
+}

@@ -1,0 +1,99 @@
+/* app.h - use cases shared by the HTTP API and the CLI: validate, run one transaction, answer.
+ *
+ * Every function takes a request arena; JSON results are new references the caller owns
+ * (json_decref). On failure a function fills an app_error (strings in the arena) and
+ * leaves the database as it was. */
+#ifndef ROADSHOW_APP_H
+#define ROADSHOW_APP_H
+
+#include <jansson.h>
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../core/arena.h"
+#include "../core/entity.h"
+#include "../core/strbuf.h"
+
+struct store;
+
+struct app {
+	struct store *store;
+	pthread_mutex_t lock; /* one use case at a time on the one connection */
+};
+
+struct field_error {
+	const char *field, *code, *message;
+};
+
+/* An RFC 9457 problem: status, a stable code, a sentence, and per-field errors. */
+struct app_error {
+	struct arena *arena; /* where field errors are kept */
+	int status;
+	const char *code, *title, *detail;
+	struct field_error *errors;
+	size_t nerrors, cap;
+};
+
+/* A query parameter or option: key = value. */
+struct kv {
+	const char *key, *value;
+};
+
+enum { APP_LIST_DEFAULT = 50, APP_LIST_MAX = 500, APP_BODY_MAX = 1 << 20 };
+
+/* Opens the store at url. Returns 0, or -1 with a message in err. */
+int app_open(struct app *app, const char *url, char *err, size_t errlen);
+void app_close(struct app *app);
+
+/* Sets err to a problem without field errors; returns -1 for `return app_fail(...)`. */
+int app_fail(struct app_error *err, int status, const char *code, const char *detail);
+/* Prepares err to collect problems in a. */
+void app_error_init(struct app_error *err, struct arena *a);
+/* Adds a field error; field is copied, code and message must be literals. */
+void app_field_error(struct app_error *err, const char *field, const char *code,
+		     const char *message);
+
+/* GET a list: params are filters (field=value), q, sort, order, limit, cursor. */
+int app_list(struct app *app, struct arena *a, const struct entity *e, const struct kv *params,
+	     size_t nparams, json_t **out, struct app_error *err);
+/* GET one row with its children and the labels of the rows it refers to. */
+int app_get(struct app *app, struct arena *a, const struct entity *e, int64_t id, json_t **out,
+	    struct app_error *err);
+
+struct app_write {
+	const char *idempotency_key; /* POST: a replay answers the first response */
+	const char *path;            /* request path, stored with the idempotency key */
+	int64_t if_match;            /* expected version, 0 when none was given */
+	int replace;                 /* PUT: fields left out become null/default */
+};
+
+/* POST. *status is 201, or the first response's status on an idempotent replay;
+ * *replayed tells which. */
+int app_create(struct app *app, struct arena *a, const struct entity *e, json_t *body,
+	       const struct app_write *w, json_t **out, int *status, int *replayed,
+	       struct app_error *err);
+/* PATCH (or PUT with w->replace). Needs a version, from If-Match or the body. */
+int app_update(struct app *app, struct arena *a, const struct entity *e, int64_t id,
+	       json_t *body, const struct app_write *w, json_t **out, struct app_error *err);
+int app_delete(struct app *app, struct arena *a, const struct entity *e, int64_t id,
+	       const struct app_write *w, struct app_error *err);
+
+enum app_format { APP_CSV, APP_JSON };
+/* Parses an --format word; returns -1 for an unknown one. */
+int app_format_parse(const char *s, enum app_format *f);
+/* Writes every row of e to out. */
+int app_export(struct app *app, struct arena *a, const struct entity *e, enum app_format f,
+	       struct strbuf *out, struct app_error *err);
+/* Reads rows of e from data (all or nothing): rows with an id that exists are updated,
+ * others inserted. *count gets the number of rows read. */
+int app_import(struct app *app, struct arena *a, const struct entity *e, enum app_format f,
+	       const char *data, size_t len, size_t *count, struct app_error *err);
+/* Loads the demo scenario (a JSON document, see data/demo/README.md) into an empty database. */
+int app_demo_load(struct app *app, struct arena *a, const char *data, size_t len,
+		  size_t *count, struct app_error *err);
+
+/* The descriptors as JSON, for the web UI and the OpenAPI document. */
+json_t *app_meta(void);
+
+#endif

@@ -1,0 +1,108 @@
+/* demo.c - loads the demo scenario: per resource, rows whose references name earlier rows
+ * by their "ref" ("@jeonbuk") instead of by id. */
+#include <string.h>
+
+#include "../store/store.h"
+#include "app.h"
+#include "rowjson.h"
+
+struct ref_map {
+	struct ref_map *next;
+	const char *name;
+	const struct entity *e;
+	int64_t id;
+};
+
+static int resolve(struct arena *a, struct ref_map *refs, const struct entity *e, json_t *obj,
+		   const char *where, struct app_error *err)
+{
+	for (size_t i = 0; i < e->nfields; i++) {
+		const struct field *f = &e->fields[i];
+		json_t *j = json_object_get(obj, f->name);
+		if (f->type != FT_REF || !json_is_string(j))
+			continue;
+		const char *name = json_string_value(j);
+		struct ref_map *m = refs;
+		if (name[0] == '@')
+			for (; m; m = m->next)
+				if (m->e == entity_find(f->ref) && !strcmp(m->name, name + 1))
+					break;
+		if (name[0] != '@' || !m) {
+			app_fail(err, 422, "unknown_reference",
+				 arena_printf(a, "%s: %s names no earlier %s", where, name, f->ref));
+			app_field_error(err, f->name, "unknown_reference", "names no earlier record");
+			return -1;
+		}
+		json_object_set_new(obj, f->name, json_integer(m->id));
+	}
+	return 0;
+}
+
+int app_demo_load(struct app *app, struct arena *a, const char *data, size_t len,
+		  size_t *count, struct app_error *err)
+{
+	json_error_t jerr;
+	struct ref_map *refs = NULL;
+	json_t *doc = json_loadb(data, len, 0, &jerr);
+	int se;
+
+	*count = 0;
+	if (!json_is_object(doc)) {
+		json_decref(doc);
+		return app_fail(err, 400, "malformed_json",
+				arena_printf(a, "demo data, line %d: %s", jerr.line, jerr.text));
+	}
+	pthread_mutex_lock(&app->lock);
+	if ((se = store_begin(app->store))) {
+		app_store_fail(app, err, se, NULL);
+		goto fail;
+	}
+	const char *key;
+	json_t *val;
+	json_object_foreach(doc, key, val) {
+		if (key[0] != '_' && !entity_find(key)) {
+			app_fail(err, 422, "unknown_resource",
+				 arena_printf(a, "demo data: no resource called '%s'", key));
+			goto fail;
+		}
+	}
+	for (size_t k = 0; k < nentities; k++) {
+		const struct entity *e = entities[k];
+		json_t *rows = json_object_get(doc, e->name), *obj;
+		size_t i;
+		json_array_foreach(rows, i, obj) {
+			const char *where = arena_printf(a, "%s[%zu]", e->name, i);
+			json_t *ref = json_object_get(obj, "ref");
+			int64_t id;
+			if (!json_is_object(obj)) {
+				app_fail(err, 422, "invalid_body", arena_printf(a, "%s is not an object", where));
+				goto fail;
+			}
+			if (resolve(a, refs, e, obj, where, err))
+				goto fail;
+			json_object_del(obj, "ref");
+			if (app_insert_locked(app, a, e, obj, 0, &id, err)) {
+				err->detail = arena_printf(a, "%s: %s", where, err->detail);
+				goto fail;
+			}
+			if (json_is_string(ref)) {
+				struct ref_map *m = arena_alloc(a, sizeof(*m));
+				*m = (struct ref_map){ refs, arena_strdup(a, json_string_value(ref)), e, id };
+				refs = m;
+			}
+			(*count)++;
+		}
+	}
+	if ((se = store_commit(app->store))) {
+		app_store_fail(app, err, se, NULL);
+		goto fail;
+	}
+	pthread_mutex_unlock(&app->lock);
+	json_decref(doc);
+	return 0;
+fail:
+	store_rollback(app->store);
+	pthread_mutex_unlock(&app->lock);
+	json_decref(doc);
+	return -1;
+}

@@ -1,0 +1,452 @@
+/* resource.c - the generic use cases every resource has: list, get, create, update, delete. */
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/check.h"
+#include "../store/store.h"
+#include "app.h"
+#include "rowjson.h"
+
+/* Labels of referenced rows, looked up once per request. */
+struct label_cache {
+	struct label_cache *next;
+	const struct entity *e;
+	int64_t id;
+	json_t *label; /* borrowed by callers; freed with the cache */
+};
+
+static void label_cache_free(struct label_cache *c)
+{
+	for (; c; c = c->next)
+		json_decref(c->label);
+}
+
+static json_t *ref_label(struct app *app, struct arena *a, struct label_cache **cache,
+			 const struct entity *e, int64_t id)
+{
+	for (struct label_cache *c = *cache; c; c = c->next)
+		if (c->e == e && c->id == id)
+			return c->label;
+	struct row r;
+	json_t *label = json_pack("{s:I}", "id", (json_int_t)id);
+	if (e->title_ko && !store_get(app->store, e, id, a, &r)) {
+		const struct value *ko = &r.v[entity_field_index(e, e->title_ko)];
+		const struct value *en = &r.v[entity_field_index(e, e->title_en)];
+		json_object_set_new(label, "label_ko", ko->null ? json_null() : json_string(ko->s));
+		json_object_set_new(label, "label_en", en->null ? json_null() : json_string(en->s));
+	}
+	struct label_cache *c = arena_alloc(a, sizeof(*c));
+	*c = (struct label_cache){ *cache, e, id, label };
+	*cache = c;
+	return label;
+}
+
+/* row_to_json plus "_refs": the labels of the rows each reference points at. */
+static json_t *row_json_with_refs(struct app *app, struct arena *a, struct label_cache **cache,
+				  const struct entity *e, const struct row *r)
+{
+	json_t *o = row_to_json(e, r), *refs = json_object();
+	for (size_t i = 0; i < e->nfields; i++) {
+		const struct field *f = &e->fields[i];
+		if (f->type != FT_REF || r->v[i].null)
+			continue;
+		json_object_set(refs, f->name, ref_label(app, a, cache, entity_find(f->ref), r->v[i].i));
+	}
+	json_object_set_new(o, "_refs", refs);
+	return o;
+}
+
+static int bad_param(struct app_error *err, const char *name, const char *code, const char *msg)
+{
+	app_fail(err, 400, "invalid_parameter", "a query parameter is invalid");
+	app_field_error(err, name, code, msg);
+	return -1;
+}
+
+static char *cursor_encode(struct arena *a, int sort, const char *key, int64_t id)
+{
+	json_t *c = json_pack("[i, s?, I]", sort, key, (json_int_t)id);
+	char *text = json_dumps(c, JSON_COMPACT);
+	json_decref(c);
+	size_t len = strlen(text);
+	size_t outlen = sodium_base64_ENCODED_LEN(len, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	char *out = arena_alloc(a, outlen);
+	sodium_bin2base64(out, outlen, (const unsigned char *)text, len,
+			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	free(text);
+	return out;
+}
+
+static int cursor_decode(struct arena *a, const char *s, struct store_query *q)
+{
+	size_t len = strlen(s), binlen;
+	if (len > 1024)
+		return -1;
+	unsigned char *bin = arena_alloc(a, len + 1);
+	if (sodium_base642bin(bin, len, s, len, NULL, &binlen, NULL,
+			      sodium_base64_VARIANT_URLSAFE_NO_PADDING))
+		return -1;
+	json_t *c = json_loadb((const char *)bin, binlen, 0, NULL);
+	int sort;
+	const char *key = NULL;
+	json_int_t id;
+	int rc = -1;
+	if (c && !json_unpack(c, "[i, s?, I]", &sort, &key, &id) && sort == q->sort &&
+	    (sort < 0 || key)) {
+		q->has_after = 1;
+		q->after_key = arena_strdup(a, key);
+		q->after_id = id;
+		rc = 0;
+	}
+	json_decref(c);
+	return rc;
+}
+
+static const char *like_pattern(struct arena *a, const char *q)
+{
+	size_t n = strlen(q);
+	char *p = arena_alloc(a, 2 * n + 3), *o = p;
+	*o++ = '%';
+	for (; *q; q++) {
+		if (*q == '%' || *q == '_' || *q == '\\')
+			*o++ = '\\';
+		*o++ = *q;
+	}
+	*o++ = '%';
+	return p;
+}
+
+static int parse_int(const char *s, int64_t *out)
+{
+	char *end;
+	if (!*s)
+		return -1;
+	long long v = strtoll(s, &end, 10);
+	if (*end)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int parse_list_query(struct arena *a, const struct entity *e, const struct kv *params,
+			    size_t nparams, struct store_query *q, struct app_error *err)
+{
+	struct store_filter *filters = arena_alloc(a, (nparams + 1) * sizeof(*filters));
+	const char *cursor = NULL;
+
+	memset(q, 0, sizeof(*q));
+	q->sort = -1;
+	q->limit = APP_LIST_DEFAULT;
+	q->filters = filters;
+	for (size_t i = 0; i < nparams; i++) {
+		const char *k = params[i].key, *v = params[i].value ? params[i].value : "";
+		int64_t n;
+		if (!strcmp(k, "limit")) {
+			if (parse_int(v, &n) || n < 1 || n > APP_LIST_MAX)
+				return bad_param(err, k, "out_of_range", "must be a number from 1 to 500");
+			q->limit = (size_t)n;
+		} else if (!strcmp(k, "cursor")) {
+			cursor = v;
+		} else if (!strcmp(k, "q")) {
+			if (check_text(v, strlen(v), 200, 0))
+				return bad_param(err, k, "too_long", "must be at most 200 characters");
+			q->q = like_pattern(a, v);
+		} else if (!strcmp(k, "sort")) {
+			q->descending = v[0] == '-';
+			int idx = entity_field_index(e, v + q->descending);
+			if (idx < 0 || !(e->fields[idx].flags & FF_SORT))
+				return bad_param(err, k, "invalid_choice", "is not a sortable field");
+			q->sort = idx;
+		} else {
+			int idx = entity_field_index(e, k);
+			if (idx < 0 || !(e->fields[idx].flags & FF_FILTER))
+				return bad_param(err, k, "unknown_parameter",
+						 "is not a parameter of this list");
+			const struct field *f = &e->fields[idx];
+			struct store_filter *flt = &filters[q->nfilters++];
+			flt->field = idx;
+			if (f->type == FT_BOOL) {
+				if (strcmp(v, "true") && strcmp(v, "false"))
+					return bad_param(err, k, "invalid_type", "must be true or false");
+				flt->num = !strcmp(v, "true");
+			} else if (field_is_integer(f->type)) {
+				if (parse_int(v, &flt->num))
+					return bad_param(err, k, "invalid_type", "must be a number");
+			} else {
+				if (check_text(v, strlen(v), 200, 0))
+					return bad_param(err, k, "too_long", "is too long");
+				flt->text = v;
+			}
+		}
+	}
+	if (cursor && cursor_decode(a, cursor, q))
+		return bad_param(err, "cursor", "invalid_cursor",
+				 "is not a cursor this list gave out (with the same sort)");
+	return 0;
+}
+
+int app_list(struct app *app, struct arena *a, const struct entity *e, const struct kv *params,
+	     size_t nparams, json_t **out, struct app_error *err)
+{
+	struct store_query q;
+	struct row *rows;
+	size_t n;
+	int64_t total;
+	struct label_cache *cache = NULL;
+	int se;
+
+	*out = NULL;
+	if (parse_list_query(a, e, params, nparams, &q, err))
+		return -1;
+	q.limit += 1; /* one more tells whether a next page exists */
+	pthread_mutex_lock(&app->lock);
+	se = store_list(app->store, e, &q, a, &rows, &n);
+	if (!se)
+		se = store_count(app->store, e, &q, &total);
+	if (se) {
+		pthread_mutex_unlock(&app->lock);
+		return app_store_fail(app, err, se, e);
+	}
+	q.limit -= 1;
+	json_t *items = json_array();
+	for (size_t i = 0; i < n && i < q.limit; i++)
+		json_array_append_new(items, row_json_with_refs(app, a, &cache, e, &rows[i]));
+	pthread_mutex_unlock(&app->lock);
+	label_cache_free(cache);
+
+	json_t *next = json_null();
+	if (n > q.limit) {
+		const struct row *last = &rows[q.limit - 1];
+		const char *key = q.sort >= 0 ? (last->v[q.sort].null ? "" : last->v[q.sort].s) : NULL;
+		next = json_string(cursor_encode(a, q.sort, key, last->id));
+	}
+	*out = json_pack("{s:o, s:o, s:I}", "items", items, "next_cursor", next, "total",
+			 (json_int_t)total);
+	return 0;
+}
+
+/* The row as JSON with its children; the caller holds the lock. */
+static int get_locked(struct app *app, struct arena *a, const struct entity *e, int64_t id,
+		      json_t **out, struct app_error *err)
+{
+	struct row r;
+	struct label_cache *cache = NULL;
+	int se = store_get(app->store, e, id, a, &r);
+	if (se)
+		return app_store_fail(app, err, se, e);
+	json_t *o = row_json_with_refs(app, a, &cache, e, &r);
+	for (size_t c = 0; c < e->nchildren && !se; c++) {
+		const struct child *ch = &e->children[c];
+		const struct entity *ce = entity_find(ch->entity);
+		struct store_filter flt = { .field = entity_field_index(ce, ch->fk), .num = id };
+		struct store_query q = { .filters = &flt, .nfilters = 1, .sort = -1, .limit = 2000 };
+		struct row *rows;
+		size_t n;
+		se = store_list(app->store, ce, &q, a, &rows, &n);
+		json_t *list = json_array();
+		for (size_t i = 0; !se && i < n; i++)
+			json_array_append_new(list, row_json_with_refs(app, a, &cache, ce, &rows[i]));
+		json_object_set_new(o, ch->key, list);
+	}
+	label_cache_free(cache);
+	if (se) {
+		json_decref(o);
+		return app_store_fail(app, err, se, e);
+	}
+	*out = o;
+	return 0;
+}
+
+int app_get(struct app *app, struct arena *a, const struct entity *e, int64_t id, json_t **out,
+	    struct app_error *err)
+{
+	pthread_mutex_lock(&app->lock);
+	int rc = get_locked(app, a, e, id, out, err);
+	pthread_mutex_unlock(&app->lock);
+	return rc;
+}
+
+static const char *request_hash(struct arena *a, const char *method, const char *path,
+				json_t *body)
+{
+	unsigned char h[16];
+	char *text = json_dumps(body, JSON_COMPACT | JSON_SORT_KEYS);
+	crypto_generichash_state st;
+	crypto_generichash_init(&st, NULL, 0, sizeof(h));
+	crypto_generichash_update(&st, (const unsigned char *)method, strlen(method) + 1);
+	crypto_generichash_update(&st, (const unsigned char *)path, strlen(path) + 1);
+	crypto_generichash_update(&st, (const unsigned char *)text, strlen(text));
+	crypto_generichash_final(&st, h, sizeof(h));
+	free(text);
+	char *hex = arena_alloc(a, 2 * sizeof(h) + 1);
+	return sodium_bin2hex(hex, 2 * sizeof(h) + 1, h, sizeof(h));
+}
+
+static int valid_idempotency_key(const char *k)
+{
+	size_t n = strlen(k);
+	if (n == 0 || n > 200)
+		return 0;
+	for (; *k; k++)
+		if (*k < 0x21 || *k > 0x7e)
+			return 0;
+	return 1;
+}
+
+int app_create(struct app *app, struct arena *a, const struct entity *e, json_t *body,
+	       const struct app_write *w, json_t **out, int *status, int *replayed,
+	       struct app_error *err)
+{
+	const char *hash = NULL;
+	struct idem prior;
+	int64_t id;
+	int se;
+
+	*out = NULL;
+	*replayed = 0;
+	if (w->idempotency_key) {
+		if (!valid_idempotency_key(w->idempotency_key)) {
+			app_fail(err, 400, "invalid_header", "a header is invalid");
+			app_field_error(err, "Idempotency-Key", "invalid_idempotency_key",
+					"must be 1 to 200 visible ASCII characters");
+			return -1;
+		}
+		hash = request_hash(a, "POST", w->path ? w->path : e->name, body);
+	}
+	pthread_mutex_lock(&app->lock);
+	if (hash) {
+		se = store_idem_get(app->store, w->idempotency_key, a, &prior);
+		if (!se) {
+			pthread_mutex_unlock(&app->lock);
+			if (strcmp(prior.request_hash, hash))
+				return app_fail(err, 422, "idempotency_key_reused",
+						"this Idempotency-Key was used for a different request");
+			*out = json_loads(prior.body, 0, NULL);
+			*status = prior.status;
+			*replayed = 1;
+			return *out ? 0 : app_fail(err, 500, "internal", "stored response unreadable");
+		}
+		if (se != STORE_NOT_FOUND) {
+			pthread_mutex_unlock(&app->lock);
+			return app_store_fail(app, err, se, e);
+		}
+	}
+	if ((se = store_begin(app->store))) {
+		pthread_mutex_unlock(&app->lock);
+		return app_store_fail(app, err, se, e);
+	}
+	if (app_insert_locked(app, a, e, body, 0, &id, err) || get_locked(app, a, e, id, out, err))
+		goto fail;
+	if (hash) {
+		char *text = json_dumps(*out, JSON_COMPACT);
+		struct idem rec = { .key = w->idempotency_key, .method = "POST",
+				    .path = w->path ? w->path : e->name, .request_hash = hash,
+				    .status = 201, .body = text, .created_at = app_now(a) };
+		se = store_idem_put(app->store, &rec);
+		free(text);
+		if (se) {
+			app_store_fail(app, err, se, e);
+			goto fail;
+		}
+	}
+	if ((se = store_commit(app->store))) {
+		app_store_fail(app, err, se, e);
+		goto fail;
+	}
+	pthread_mutex_unlock(&app->lock);
+	*status = 201;
+	return 0;
+fail:
+	store_rollback(app->store);
+	pthread_mutex_unlock(&app->lock);
+	json_decref(*out);
+	*out = NULL;
+	return -1;
+}
+
+/* The version the client read: If-Match, else the body's "version". */
+static int expected_version(json_t *body, const struct app_write *w, int64_t *v,
+			    struct app_error *err)
+{
+	json_t *jv = json_object_get(body, "version");
+	if (w->if_match > 0) {
+		*v = w->if_match;
+		return 0;
+	}
+	if (json_is_integer(jv) && json_integer_value(jv) > 0) {
+		*v = json_integer_value(jv);
+		return 0;
+	}
+	if (jv) {
+		app_fail(err, 422, "validation_failed", "one or more fields are invalid");
+		app_field_error(err, "version", "invalid_type", "must be a positive integer");
+		return -1;
+	}
+	return app_fail(err, 428, "precondition_required",
+			"send the version you read, in If-Match or as \"version\"");
+}
+
+int app_update(struct app *app, struct arena *a, const struct entity *e, int64_t id,
+	       json_t *body, const struct app_write *w, json_t **out, struct app_error *err)
+{
+	struct row cur;
+	int64_t version;
+	int se;
+
+	*out = NULL;
+	if (!json_is_object(body))
+		return app_fail(err, 400, "invalid_body", "the request body must be a JSON object");
+	if (expected_version(body, w, &version, err))
+		return -1;
+	pthread_mutex_lock(&app->lock);
+	if ((se = store_begin(app->store))) {
+		pthread_mutex_unlock(&app->lock);
+		return app_store_fail(app, err, se, e);
+	}
+	if ((se = store_get(app->store, e, id, a, &cur))) {
+		app_store_fail(app, err, se, e);
+		goto fail;
+	}
+	if (cur.version != version) {
+		app_store_fail(app, err, STORE_CONFLICT, e);
+		goto fail;
+	}
+	if (row_from_json(app, a, e, body, w->replace ? ROW_REPLACE : ROW_PATCH, &cur, err))
+		goto fail;
+	cur.updated_at = app_now(a);
+	if ((se = store_update(app->store, e, id, version, &cur))) {
+		app_store_fail(app, err, se, e);
+		goto fail;
+	}
+	if (get_locked(app, a, e, id, out, err))
+		goto fail;
+	if ((se = store_commit(app->store))) {
+		app_store_fail(app, err, se, e);
+		goto fail;
+	}
+	pthread_mutex_unlock(&app->lock);
+	return 0;
+fail:
+	store_rollback(app->store);
+	pthread_mutex_unlock(&app->lock);
+	json_decref(*out);
+	*out = NULL;
+	return -1;
+}
+
+int app_delete(struct app *app, struct arena *a, const struct entity *e, int64_t id,
+	       const struct app_write *w, struct app_error *err)
+{
+	(void)a;
+	pthread_mutex_lock(&app->lock);
+	int se = store_begin(app->store);
+	if (!se)
+		se = store_delete(app->store, e, id, w->if_match);
+	if (!se)
+		se = store_commit(app->store);
+	if (se)
+		store_rollback(app->store);
+	pthread_mutex_unlock(&app->lock);
+	return se ? app_store_fail(app, err, se, e) : 0;
+}

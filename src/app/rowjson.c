@@ -1,0 +1,281 @@
+/* rowjson.c - descriptor-driven JSON encoding and validation of rows. */
+#include "rowjson.h"
+
+#include <libical/ical.h>
+#include <string.h>
+#include <time.h>
+
+#include "../core/check.h"
+#include "../store/store.h"
+
+struct row *row_new(struct arena *a, const struct entity *e)
+{
+	struct row *r = arena_alloc(a, sizeof(*r));
+	r->v = arena_alloc(a, e->nfields * sizeof(*r->v));
+	for (size_t i = 0; i < e->nfields; i++)
+		r->v[i].null = 1;
+	return r;
+}
+
+const char *app_now(struct arena *a)
+{
+	char buf[21];
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return arena_strdup(a, buf);
+}
+
+static json_t *value_to_json(const struct field *f, const struct value *v)
+{
+	if (v->null)
+		return json_null();
+	switch (f->type) {
+	case FT_REF:
+	case FT_INT:
+		return json_integer(v->i);
+	case FT_BOOL:
+		return json_boolean(v->i);
+	case FT_STRLIST: {
+		json_t *list = json_loads(v->s, 0, NULL);
+		return list ? list : json_array();
+	}
+	default:
+		return json_string(v->s);
+	}
+}
+
+json_t *row_to_json(const struct entity *e, const struct row *r)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_integer(r->id));
+	json_object_set_new(o, "version", json_integer(r->version));
+	for (size_t i = 0; i < e->nfields; i++)
+		json_object_set_new(o, e->fields[i].name, value_to_json(&e->fields[i], &r->v[i]));
+	json_object_set_new(o, "created_at", r->created_at ? json_string(r->created_at) : json_null());
+	json_object_set_new(o, "updated_at", r->updated_at ? json_string(r->updated_at) : json_null());
+	return o;
+}
+
+static int is_meta_key(const char *k)
+{
+	return k[0] == '_' || !strcmp(k, "id") || !strcmp(k, "version") ||
+	       !strcmp(k, "created_at") || !strcmp(k, "updated_at");
+}
+
+static int is_child_key(const struct entity *e, const char *k)
+{
+	for (size_t i = 0; i < e->nchildren; i++)
+		if (!strcmp(e->children[i].key, k))
+			return 1;
+	return 0;
+}
+
+static enum check_code text_value(json_t *j, const struct field *f, int multiline)
+{
+	if (!json_is_string(j))
+		return CHECK_TYPE;
+	return check_text(json_string_value(j), json_string_length(j), f->max, multiline);
+}
+
+/* Checks one JSON value against its field and stores it in v. */
+static enum check_code read_value(struct app *app, struct arena *a, const struct field *f,
+				  json_t *j, struct value *v)
+{
+	enum check_code c;
+	char utc[21];
+
+	memset(v, 0, sizeof(*v));
+	v->present = 1;
+	if (json_is_null(j)) {
+		v->null = 1;
+		return f->flags & FF_REQUIRED ? CHECK_REQUIRED : CHECK_OK;
+	}
+	switch (f->type) {
+	case FT_TEXT:
+		if ((c = text_value(j, f, f->flags & FF_MULTILINE)))
+			return c;
+		break;
+	case FT_ENUM:
+		if (!json_is_string(j))
+			return CHECK_TYPE;
+		if ((c = check_enum(json_string_value(j), f->values)))
+			return c;
+		break;
+	case FT_DATE:
+		if (!json_is_string(j))
+			return CHECK_TYPE;
+		if ((c = check_date(json_string_value(j))))
+			return c;
+		break;
+	case FT_INSTANT:
+		if (!json_is_string(j))
+			return CHECK_TYPE;
+		if ((c = check_instant(json_string_value(j), utc)))
+			return c;
+		v->s = arena_strdup(a, utc);
+		return CHECK_OK;
+	case FT_TZ:
+		if (!json_is_string(j))
+			return CHECK_TYPE;
+		if (check_tz_shape(json_string_value(j)) ||
+		    !icaltimezone_get_builtin_timezone(json_string_value(j)))
+			return CHECK_TZ;
+		break;
+	case FT_COUNTRY:
+		if (!json_is_string(j))
+			return CHECK_TYPE;
+		if ((c = check_country(json_string_value(j))))
+			return c;
+		break;
+	case FT_EMAIL:
+		if (!json_is_string(j))
+			return CHECK_TYPE;
+		if ((c = check_email(json_string_value(j))))
+			return c;
+		break;
+	case FT_BOOL:
+		if (!json_is_boolean(j))
+			return CHECK_TYPE;
+		v->i = json_is_true(j);
+		return CHECK_OK;
+	case FT_INT:
+		if (!json_is_integer(j))
+			return CHECK_TYPE;
+		v->i = json_integer_value(j);
+		return v->i < 0 || v->i > f->max ? CHECK_RANGE : CHECK_OK;
+	case FT_REF: {
+		const struct entity *target = entity_find(f->ref);
+		int exists = 0;
+		if (!json_is_integer(j))
+			return CHECK_TYPE;
+		v->i = json_integer_value(j);
+		if (v->i <= 0 || store_exists(app->store, target, v->i, &exists) || !exists)
+			return CHECK_REFERENCE;
+		return CHECK_OK;
+	}
+	case FT_STRLIST: {
+		size_t i;
+		json_t *item;
+		if (!json_is_array(j))
+			return CHECK_TYPE;
+		if (json_array_size(j) > (size_t)f->max)
+			return CHECK_TOO_MANY;
+		json_array_foreach(j, i, item) {
+			if (!json_is_string(item))
+				return CHECK_TYPE;
+			if ((c = check_text(json_string_value(item), json_string_length(item), 200, 0)))
+				return c;
+		}
+		char *text = json_dumps(j, JSON_COMPACT);
+		v->s = arena_strdup(a, text);
+		free(text);
+		return CHECK_OK;
+	}
+	}
+	v->s = arena_strndup(a, json_string_value(j), json_string_length(j));
+	return CHECK_OK;
+}
+
+static int set_default(struct arena *a, const struct field *f, struct value *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->null = f->def == NULL;
+	if (!f->def)
+		return 0;
+	if (field_is_integer(f->type))
+		v->i = strtoll(f->def, NULL, 10);
+	else
+		v->s = arena_strdup(a, f->def);
+	return 0;
+}
+
+int row_from_json(struct app *app, struct arena *a, const struct entity *e, json_t *obj,
+		  enum row_mode mode, struct row *r, struct app_error *err)
+{
+	const char *key;
+	json_t *val;
+
+	if (!json_is_object(obj))
+		return app_fail(err, 400, "invalid_body", "the request body must be a JSON object");
+	err->nerrors = 0;
+	json_object_foreach(obj, key, val) {
+		if (is_meta_key(key) || is_child_key(e, key))
+			continue;
+		if (entity_field_index(e, key) < 0)
+			app_field_error(err, key, check_code_name(CHECK_UNKNOWN_FIELD),
+					check_message(CHECK_UNKNOWN_FIELD));
+	}
+	for (size_t i = 0; i < e->nfields; i++) {
+		const struct field *f = &e->fields[i];
+		json_t *j = json_object_get(obj, f->name);
+		enum check_code c = CHECK_OK;
+		if (j)
+			c = read_value(app, a, f, j, &r->v[i]);
+		else if (mode != ROW_PATCH) {
+			set_default(a, f, &r->v[i]);
+			if (r->v[i].null && (f->flags & FF_REQUIRED))
+				c = CHECK_REQUIRED;
+		}
+		if (c)
+			app_field_error(err, f->name, check_code_name(c), check_message(c));
+	}
+	if (!err->nerrors && e->before && e->after) {
+		const struct value *b = &r->v[entity_field_index(e, e->before)];
+		const struct value *af = &r->v[entity_field_index(e, e->after)];
+		if (!b->null && !af->null && strcmp(b->s, af->s) > 0)
+			app_field_error(err, e->after, check_code_name(CHECK_ORDER),
+					check_message(CHECK_ORDER));
+	}
+	if (err->nerrors) {
+		err->status = 422;
+		err->code = "validation_failed";
+		err->title = "Validation failed";
+		err->detail = "one or more fields are invalid";
+		return -1;
+	}
+	return 0;
+}
+
+int app_store_fail(struct app *app, struct app_error *err, int store_err, const struct entity *e)
+{
+	switch ((enum store_err)store_err) {
+	case STORE_NOT_FOUND:
+		return app_fail(err, 404, "not_found", "no such record");
+	case STORE_CONFLICT:
+		return app_fail(err, 412, "version_mismatch",
+				"the record was changed since you read it; reload and try again");
+	case STORE_DUPLICATE:
+		app_fail(err, 409, "duplicate", "a record with the same key already exists");
+		for (size_t i = 0; e && i < 4 && e->unique[i]; i++)
+			app_field_error(err, e->unique[i], check_code_name(CHECK_DUPLICATE),
+					check_message(CHECK_DUPLICATE));
+		return -1;
+	case STORE_REFERENCED:
+		return app_fail(err, 409, "referenced",
+				"other records still refer to this one; remove them first");
+	case STORE_BAD_REF:
+		return app_fail(err, 422, "unknown_reference", "a reference points at no record");
+	default:
+		fprintf(stderr, "store error: %s\n", store_errmsg(app->store));
+		return app_fail(err, 500, "internal", "the database failed; nothing was changed");
+	}
+}
+
+int app_insert_locked(struct app *app, struct arena *a, const struct entity *e, json_t *obj,
+		      int keep_id, int64_t *id, struct app_error *err)
+{
+	struct row *r = row_new(a, e);
+	if (row_from_json(app, a, e, obj, ROW_CREATE, r, err))
+		return -1;
+	if (keep_id) {
+		json_t *jid = json_object_get(obj, "id");
+		if (json_is_integer(jid) && json_integer_value(jid) > 0)
+			r->id = json_integer_value(jid);
+	}
+	r->version = 1;
+	r->created_at = r->updated_at = app_now(a);
+	int se = store_insert(app->store, e, r, id);
+	return se ? app_store_fail(app, err, se, e) : 0;
+}

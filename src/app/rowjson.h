@@ -1,0 +1,37 @@
+/* rowjson.h - rows to JSON and JSON to validated rows, both driven by the descriptors. */
+#ifndef ROADSHOW_ROWJSON_H
+#define ROADSHOW_ROWJSON_H
+
+#include "app.h"
+
+struct row;
+
+enum row_mode {
+	ROW_CREATE,  /* fields left out take their default (or null) */
+	ROW_PATCH,   /* fields left out keep the base row's value */
+	ROW_REPLACE, /* like create, on an existing row */
+};
+
+/* A new JSON object for r: id, version, timestamps and every field. */
+json_t *row_to_json(const struct entity *e, const struct row *r);
+
+/* Validates obj and writes the result into r. For ROW_PATCH, r holds the current row on
+ * entry. Keys id, version, created_at, updated_at and those starting with '_' are
+ * ignored here (the caller reads version). Returns 0, or -1 with err filled (422). */
+int row_from_json(struct app *app, struct arena *a, const struct entity *e, json_t *obj,
+		  enum row_mode mode, struct row *r, struct app_error *err);
+
+/* Allocates an empty row of e in a. */
+struct row *row_new(struct arena *a, const struct entity *e);
+
+/* Current UTC time as YYYY-MM-DDTHH:MM:SSZ, in a. */
+const char *app_now(struct arena *a);
+
+/* Inserts obj as a new row of e (validated; r->id from obj's "id" when keep_id). Caller
+ * holds the lock and a transaction. */
+int app_insert_locked(struct app *app, struct arena *a, const struct entity *e, json_t *obj,
+		      int keep_id, int64_t *id, struct app_error *err);
+/* Maps a store error to a problem. */
+int app_store_fail(struct app *app, struct app_error *err, int store_err, const struct entity *e);
+
+#endif

@@ -1,0 +1,308 @@
+/* transfer.c - import and export of a resource as CSV (libcsv) or JSON (jansson). */
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../store/store.h"
+#include "app.h"
+#include "rowjson.h"
+
+enum { EXPORT_PAGE = 500 };
+
+static void csv_cell(struct strbuf *out, const char *s)
+{
+	size_t n = strlen(s), need = n * 2 + 2;
+	char *buf = malloc(need + 1);
+	if (!buf)
+		abort();
+	size_t w = csv_write(buf, need, s, n);
+	strbuf_add(out, buf, w);
+	free(buf);
+}
+
+static void csv_value(struct strbuf *out, const struct field *f, const struct value *v)
+{
+	if (v->null)
+		return;
+	switch (f->type) {
+	case FT_REF:
+	case FT_INT:
+		strbuf_addf(out, "%lld", (long long)v->i);
+		return;
+	case FT_BOOL:
+		strbuf_addstr(out, v->i ? "true" : "false");
+		return;
+	case FT_STRLIST: {
+		json_t *list = json_loads(v->s, 0, NULL), *item;
+		struct strbuf joined = STRBUF_INIT;
+		size_t i;
+		json_array_foreach(list, i, item) {
+			if (i)
+				strbuf_addstr(&joined, "; ");
+			strbuf_addstr(&joined, json_string_value(item));
+		}
+		json_decref(list);
+		csv_cell(out, joined.buf);
+		strbuf_release(&joined);
+		return;
+	}
+	default:
+		csv_cell(out, v->s);
+	}
+}
+
+/* Calls fn for every row of e in id order, a page at a time. */
+static int each_row(struct app *app, struct arena *a, const struct entity *e,
+		    void (*fn)(const struct entity *, const struct row *, void *), void *ctx,
+		    struct app_error *err)
+{
+	struct store_query q = { .sort = -1, .limit = EXPORT_PAGE };
+	for (;;) {
+		struct arena page = ARENA_INIT;
+		struct row *rows;
+		size_t n;
+		int se = store_list(app->store, e, &q, &page, &rows, &n);
+		if (se) {
+			arena_release(&page);
+			return app_store_fail(app, err, se, e);
+		}
+		for (size_t i = 0; i < n; i++)
+			fn(e, &rows[i], ctx);
+		q.has_after = 1;
+		q.after_id = n ? rows[n - 1].id : 0;
+		arena_release(&page);
+		if (n < EXPORT_PAGE)
+			break;
+	}
+	(void)a;
+	return 0;
+}
+
+static void csv_row(const struct entity *e, const struct row *r, void *ctx)
+{
+	struct strbuf *out = ctx;
+	strbuf_addf(out, "%lld", (long long)r->id);
+	for (size_t i = 0; i < e->nfields; i++) {
+		strbuf_addch(out, ',');
+		csv_value(out, &e->fields[i], &r->v[i]);
+	}
+	strbuf_addf(out, ",%lld,%s,%s\r\n", (long long)r->version, r->created_at, r->updated_at);
+}
+
+static void json_row(const struct entity *e, const struct row *r, void *ctx)
+{
+	json_array_append_new(ctx, row_to_json(e, r));
+}
+
+int app_export(struct app *app, struct arena *a, const struct entity *e, enum app_format f,
+	       struct strbuf *out, struct app_error *err)
+{
+	int rc;
+	pthread_mutex_lock(&app->lock);
+	if (f == APP_CSV) {
+		strbuf_addstr(out, "id");
+		for (size_t i = 0; i < e->nfields; i++)
+			strbuf_addf(out, ",%s", e->fields[i].name);
+		strbuf_addstr(out, ",version,created_at,updated_at\r\n");
+		rc = each_row(app, a, e, csv_row, out, err);
+	} else {
+		json_t *list = json_array();
+		rc = each_row(app, a, e, json_row, list, err);
+		if (!rc) {
+			char *text = json_dumps(list, JSON_INDENT(1));
+			strbuf_addstr(out, text);
+			strbuf_addch(out, '\n');
+			free(text);
+		}
+		json_decref(list);
+	}
+	pthread_mutex_unlock(&app->lock);
+	return rc;
+}
+
+/* CSV parsing: cells of the current record, then one JSON object per record. */
+struct csv_state {
+	struct arena *a;
+	const struct entity *e;
+	char **header;
+	size_t nheader, col;
+	json_t *rows, *cur;
+	const char *bad_column;
+};
+
+static json_t *cell_json(const struct field *f, const char *s, size_t n)
+{
+	if (f->type == FT_REF || f->type == FT_INT) {
+		char *end;
+		long long v = strtoll(s, &end, 10);
+		if (end == s + n)
+			return json_integer(v);
+	} else if (f->type == FT_BOOL) {
+		if ((n == 4 && !strncmp(s, "true", 4)) || (n == 1 && *s == '1'))
+			return json_true();
+		if ((n == 5 && !strncmp(s, "false", 5)) || (n == 1 && *s == '0'))
+			return json_false();
+	} else if (f->type == FT_STRLIST) {
+		json_t *list = json_array();
+		const char *p = s, *end = s + n;
+		while (p < end) {
+			const char *semi = memchr(p, ';', (size_t)(end - p));
+			const char *stop = semi ? semi : end;
+			while (p < stop && *p == ' ')
+				p++;
+			const char *q = stop;
+			while (q > p && q[-1] == ' ')
+				q--;
+			if (q > p)
+				json_array_append_new(list, json_stringn(p, (size_t)(q - p)));
+			p = semi ? semi + 1 : end;
+		}
+		return list;
+	}
+	return json_stringn(s, n);
+}
+
+static void on_cell(void *data, size_t n, void *ctx)
+{
+	struct csv_state *st = ctx;
+	const char *s = data ? data : "";
+	if (!st->header || st->nheader == (size_t)-1) {
+		/* header row */
+		st->header = realloc(st->header, (st->col + 1) * sizeof(char *));
+		st->header[st->col] = arena_strndup(st->a, s, n);
+		st->col++;
+		return;
+	}
+	if (!st->cur)
+		st->cur = json_object();
+	if (st->col < st->nheader && n > 0) {
+		const char *name = st->header[st->col];
+		int idx = entity_field_index(st->e, name);
+		if (idx >= 0)
+			json_object_set_new(st->cur, name, cell_json(&st->e->fields[idx], s, n));
+		else if (!strcmp(name, "id"))
+			json_object_set_new(st->cur, name, cell_json(&(struct field){ .type = FT_INT }, s, n));
+	}
+	st->col++;
+}
+
+static void on_record(int c, void *ctx)
+{
+	struct csv_state *st = ctx;
+	(void)c;
+	if (st->nheader == (size_t)-1) {
+		st->nheader = st->col;
+		for (size_t i = 0; i < st->nheader; i++) {
+			const char *h = st->header[i];
+			if (entity_field_index(st->e, h) < 0 && strcmp(h, "id") && strcmp(h, "version") &&
+			    strcmp(h, "created_at") && strcmp(h, "updated_at") && !st->bad_column)
+				st->bad_column = h;
+		}
+	} else {
+		json_array_append_new(st->rows, st->cur ? st->cur : json_object());
+		st->cur = NULL;
+	}
+	st->col = 0;
+}
+
+static json_t *parse_csv(struct arena *a, const struct entity *e, const char *data, size_t len,
+			 struct app_error *err)
+{
+	struct csv_parser p;
+	struct csv_state st = { .a = a, .e = e, .nheader = (size_t)-1, .rows = json_array() };
+	st.header = malloc(sizeof(char *));
+	if (csv_init(&p, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) ||
+	    csv_parse(&p, data, len, on_cell, on_record, &st) != len ||
+	    csv_fini(&p, on_cell, on_record, &st)) {
+		app_fail(err, 400, "malformed_csv",
+			 arena_printf(a, "CSV: %s", csv_strerror(csv_error(&p))));
+		json_decref(st.rows);
+		st.rows = NULL;
+	} else if (st.bad_column) {
+		app_fail(err, 422, "unknown_column",
+			 arena_printf(a, "CSV column '%s' is not a field of %s", st.bad_column, e->name));
+		app_field_error(err, st.bad_column, "unknown_field", "is not a field of this resource");
+		json_decref(st.rows);
+		st.rows = NULL;
+	}
+	json_decref(st.cur);
+	csv_free(&p);
+	free(st.header);
+	return st.rows;
+}
+
+int app_import(struct app *app, struct arena *a, const struct entity *e, enum app_format f,
+	       const char *data, size_t len, size_t *count, struct app_error *err)
+{
+	json_t *rows, *obj;
+	size_t i;
+	int se;
+
+	*count = 0;
+	if (f == APP_CSV) {
+		rows = parse_csv(a, e, data, len, err);
+		if (!rows)
+			return -1;
+	} else {
+		json_error_t jerr;
+		rows = json_loadb(data, len, 0, &jerr);
+		if (json_is_object(rows) && json_is_array(json_object_get(rows, "items"))) {
+			json_t *items = json_incref(json_object_get(rows, "items"));
+			json_decref(rows);
+			rows = items;
+		}
+		if (!json_is_array(rows)) {
+			json_decref(rows);
+			return app_fail(err, 400, "malformed_json",
+					arena_printf(a, "expected a JSON array of %s (line %d: %s)",
+						     e->name, jerr.line, jerr.text));
+		}
+	}
+	pthread_mutex_lock(&app->lock);
+	if ((se = store_begin(app->store))) {
+		app_store_fail(app, err, se, e);
+		goto fail;
+	}
+	json_array_foreach(rows, i, obj) {
+		const char *where = f == APP_CSV ? arena_printf(a, "line %zu", i + 2)
+						 : arena_printf(a, "item %zu", i + 1);
+		json_t *jid = json_object_get(obj, "id");
+		int exists = 0;
+		int64_t id = json_is_integer(jid) ? json_integer_value(jid) : 0;
+		if (!json_is_object(obj)) {
+			app_fail(err, 422, "invalid_body", arena_printf(a, "%s is not an object", where));
+			goto fail;
+		}
+		if (id > 0 && (se = store_exists(app->store, e, id, &exists))) {
+			app_store_fail(app, err, se, e);
+			goto fail;
+		}
+		if (exists) {
+			struct row *r = row_new(a, e);
+			if (!row_from_json(app, a, e, obj, ROW_REPLACE, r, err)) {
+				r->updated_at = app_now(a);
+				if ((se = store_update(app->store, e, id, 0, r)))
+					app_store_fail(app, err, se, e);
+			}
+		} else {
+			app_insert_locked(app, a, e, obj, 1, &id, err);
+		}
+		if (err->status) {
+			err->detail = arena_printf(a, "%s: %s", where, err->detail);
+			goto fail;
+		}
+		(*count)++;
+	}
+	if ((se = store_commit(app->store))) {
+		app_store_fail(app, err, se, e);
+		goto fail;
+	}
+	pthread_mutex_unlock(&app->lock);
+	json_decref(rows);
+	return 0;
+fail:
+	store_rollback(app->store);
+	pthread_mutex_unlock(&app->lock);
+	json_decref(rows);
+	return -1;
+}

@@ -1,0 +1,60 @@
+/* cli.h - the command table and the option tables each command declares. */
+#ifndef ROADSHOW_CLI_H
+#define ROADSHOW_CLI_H
+
+#include <stdio.h>
+
+struct cmd {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *args;    /* positional arguments, for usage */
+	const char *summary; /* one line for `help` */
+};
+
+extern const struct cmd commands[];
+extern const size_t ncommands;
+
+const struct cmd *cmd_find(const char *name);
+
+/* An option: --name VALUE when arg is set (stored in *value), else a flag (*flag = 1). */
+struct opt {
+	const char *name, *arg, *help;
+	const char **value;
+	int *flag;
+};
+
+enum { OPT_BAD = -1, OPT_HELP = -2 };
+
+/* Parses argv (argv[0] is the command name) against opts, which end with a {0} entry.
+ * Positional arguments go to rest; npos_min..npos_max are accepted; returns their count.
+ * --help prints usage to stdout and returns OPT_HELP; a bad option or count prints usage
+ * to stderr and returns OPT_BAD. */
+int opt_parse(const char *cmdname, const struct opt *opts, int argc, char **argv,
+	      char **rest, int npos_min, int npos_max);
+/* The exit status for a negative opt_parse result: 0 after --help, else 2. */
+int opt_exit(int rc);
+void cli_print_commands(FILE *f);
+/* Prints an app error the way every command does. */
+struct app_error;
+void cli_print_error(const char *cmd, const struct app_error *err);
+void cmd_usage(const struct cmd *c, const struct opt *opts, FILE *f);
+/* Prints the options of cmdname (looked up in the table) to f. */
+void cmd_usage_by_name(const char *cmdname, const struct opt *opts, FILE *f);
+
+/* The database every command uses unless --db says otherwise: $ROADSHOW_DB or
+ * var/roadshow.db. */
+const char *cli_default_db(void);
+/* Creates the folder that will hold path, when missing (one level). */
+void cli_prepare_db_dir(const char *path);
+/* Reads a whole file (or stdin for "-"); the caller frees *data. Returns 0 or -1 (errno). */
+int cli_read_file(const char *path, char **data, size_t *len);
+
+int cmd_serve(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
+int cmd_version(int argc, char **argv);
+int cmd_help(int argc, char **argv);
+
+#endif

@@ -1,0 +1,81 @@
+/* serve.c - `roadshow serve`: the web UI and API until SIGINT or SIGTERM. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../app/app.h"
+#include "../http/http.h"
+#include "cli.h"
+
+/* Splits ADDR:PORT; only loopback addresses until accounts exist. */
+static int parse_listen(const char *s, char *addr, size_t addrlen, int *port)
+{
+	const char *colon = strrchr(s, ':');
+	char *end;
+	if (!colon || (size_t)(colon - s) >= addrlen)
+		return -1;
+	memcpy(addr, s, (size_t)(colon - s));
+	addr[colon - s] = '\0';
+	if (!strcmp(addr, "localhost"))
+		strcpy(addr, "127.0.0.1");
+	long p = strtol(colon + 1, &end, 10);
+	if (*end || end == colon + 1 || p < 0 || p > 65535)
+		return -1;
+	*port = (int)p;
+	return 0;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	const char *db = cli_default_db(), *listen = "127.0.0.1:8080";
+	const struct opt opts[] = {
+		{ "db", "PATH", "database file (default $ROADSHOW_DB or var/roadshow.db)", &db, NULL },
+		{ "listen", "ADDR:PORT", "address to listen on (default 127.0.0.1:8080)", &listen,
+		  NULL },
+		{ 0 },
+	};
+	char addr[64], err[512];
+	int port;
+	int optrc = opt_parse("serve", opts, argc, argv, NULL, 0, 0);
+	if (optrc < 0)
+		return opt_exit(optrc);
+	if (parse_listen(listen, addr, sizeof(addr), &port)) {
+		fprintf(stderr, "roadshow serve: '--listen %s' is not ADDR:PORT\n", listen);
+		return 2;
+	}
+	if (strncmp(addr, "127.", 4)) {
+		fprintf(stderr, "roadshow serve: refusing to listen on '%s': until accounts exist "
+				"Roadshow serves only loopback (127.0.0.0/8)\n",
+			addr);
+		return 2;
+	}
+
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL); /* server threads inherit the mask */
+	signal(SIGPIPE, SIG_IGN);
+
+	struct app app = { 0 };
+	cli_prepare_db_dir(db);
+	if (app_open(&app, db, err, sizeof(err))) {
+		fprintf(stderr, "roadshow serve: %s\n", err);
+		return 1;
+	}
+	struct http_server *srv = http_start(&app, addr, port, err, sizeof(err));
+	if (!srv) {
+		fprintf(stderr, "roadshow serve: %s\n", err);
+		app_close(&app);
+		return 1;
+	}
+	printf("roadshow: serving http://%s:%d/ (database %s)\n", addr, http_port(srv), db);
+	fflush(stdout);
+	int sig;
+	sigwait(&set, &sig);
+	fprintf(stderr, "roadshow: stopping on signal %d\n", sig);
+	http_stop(srv);
+	app_close(&app);
+	return 0;
+}

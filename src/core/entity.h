@@ -1,0 +1,95 @@
+/* entity.h - resource descriptors: the one description of each resource's fields.
+ *
+ * Validation, JSON encoding, CSV columns, SQL column lists, the OpenAPI schemas and the
+ * web UI's forms are all derived from these tables. The SQL schema itself is written in
+ * the numbered migrations; a unit test keeps the two in step. */
+#ifndef ROADSHOW_ENTITY_H
+#define ROADSHOW_ENTITY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum field_type {
+	FT_TEXT,    /* UTF-8 string, max = code points */
+	FT_ENUM,    /* one of values[] */
+	FT_REF,     /* id of a row of entity ref */
+	FT_DATE,    /* local calendar date, YYYY-MM-DD */
+	FT_INSTANT, /* an instant; RFC 3339 in, stored and shown in UTC */
+	FT_TZ,      /* IANA time-zone name */
+	FT_BOOL,
+	FT_INT,     /* 0..max */
+	FT_COUNTRY, /* ISO 3166-1 alpha-2, upper case */
+	FT_EMAIL,
+	FT_STRLIST, /* list of strings, at most max entries of 200 code points */
+};
+
+enum field_flag {
+	FF_REQUIRED = 1 << 0, /* must be present and non-null on create */
+	FF_FILTER = 1 << 1,   /* may be used as ?name=value on lists */
+	FF_SEARCH = 1 << 2,   /* matched by ?q= */
+	FF_SORT = 1 << 3,     /* may be used as ?sort=name */
+	FF_MULTILINE = 1 << 4 /* may hold line breaks (UI shows a text area) */
+};
+
+struct field {
+	const char *name; /* JSON key, CSV column and SQL column */
+	enum field_type type;
+	unsigned flags;
+	int max;
+	const char *const *values; /* FT_ENUM: NULL-terminated */
+	const char *ref;           /* FT_REF: the referenced entity's name */
+	const char *label_ko, *label_en;
+	const char *def; /* value stored when a create leaves the field out, or NULL */
+};
+
+/* A child resource listed inside its parent's GET (delegation members, agreement parties). */
+struct child {
+	const char *key;    /* JSON key in the parent */
+	const char *entity; /* child entity name */
+	const char *fk;     /* child's field that points at the parent */
+};
+
+struct entity {
+	const char *name;     /* plural, URL segment and table name: "organizations" */
+	const char *singular; /* "organization" */
+	const char *label_ko, *label_en;
+	const char *title_ko, *title_en; /* fields that name a row, for labels of references */
+	const struct field *fields;
+	size_t nfields;
+	const struct child *children;
+	size_t nchildren;
+	const char *unique[4]; /* fields that together are unique (NULL-terminated) */
+	const char *before, *after; /* when both are set, before <= after must hold */
+};
+
+extern const struct entity *const entities[];
+extern const size_t nentities;
+
+/* Returns the entity called name (plural), or NULL. */
+const struct entity *entity_find(const char *name);
+/* Returns the index of field name in e, or -1. */
+int entity_field_index(const struct entity *e, const char *name);
+/* Returns the field type's name as the API documents it ("text", "ref", ...). */
+const char *field_type_name(enum field_type t);
+
+/* One row of a resource: the fixed columns and one value per descriptor field.
+ * All strings are owned by whoever owns the row (an arena, normally). */
+struct value {
+	int present; /* for updates: the field was given */
+	int null;
+	int64_t i;     /* FT_REF, FT_BOOL, FT_INT */
+	const char *s; /* every other type; FT_STRLIST holds a JSON array */
+};
+
+struct row {
+	int64_t id, version;
+	const char *created_at, *updated_at;
+	struct value *v; /* nfields values */
+};
+
+static inline int field_is_integer(enum field_type t)
+{
+	return t == FT_REF || t == FT_BOOL || t == FT_INT;
+}
+
+#endif

@@ -1,0 +1,99 @@
+/* http.h - the HTTP layer: requests, responses, the route table and the server. */
+#ifndef ROADSHOW_HTTP_H
+#define ROADSHOW_HTTP_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../app/app.h"
+#include "../core/arena.h"
+#include "../core/strbuf.h"
+
+struct http_request {
+	const char *method, *path;
+	struct kv *query;
+	size_t nquery;
+	const char *body;
+	size_t body_len;
+	struct arena *arena;
+	struct app *app;
+	void *conn; /* the server's connection, for headers */
+	/* filled by the dispatcher from the route's flags, before the handler runs */
+	const struct entity *entity;
+	int64_t id;
+	json_t *json;       /* parsed body (RT_JSON), owned by the dispatcher */
+	const char *rest;   /* the path after a route's trailing "{*}" */
+};
+
+enum { HTTP_MAX_HEADERS = 8 };
+
+struct http_response {
+	int status;
+	const char *content_type;
+	struct strbuf body;
+	const unsigned char *data; /* static bytes sent instead of body when set */
+	size_t data_len;
+	struct kv headers[HTTP_MAX_HEADERS];
+	size_t nheaders;
+};
+
+/* Looks up a request header; NULL when absent. */
+const char *http_header(const struct http_request *req, const char *name);
+void http_add_header(struct http_response *res, struct arena *a, const char *name,
+		     const char *value);
+/* Writes j (not consumed) as the JSON body with status. */
+void http_json(struct http_response *res, int status, json_t *j);
+/* Writes an application/problem+json body for err. */
+void http_problem(struct http_response *res, const struct app_error *err);
+/* Shorthand for a problem without field errors. */
+void http_fail(struct http_response *res, int status, const char *code, const char *detail);
+
+typedef void (*http_handler)(struct http_request *req, struct http_response *res);
+
+enum route_flag {
+	RT_JSON = 1 << 0,     /* needs a JSON body: parsed (400/413/415 before the handler) */
+	RT_RESOURCE = 1 << 1, /* {resource} must name an entity (404 otherwise) */
+	RT_ID = 1 << 2,       /* {id} must be a positive integer (404 otherwise) */
+	RT_API = 1 << 3,      /* part of the JSON API, listed in the OpenAPI document */
+};
+
+struct route {
+	const char *method;
+	const char *pattern; /* segments; "{resource}", "{id}" and a final "{*}" capture */
+	http_handler fn;
+	unsigned flags;
+	const char *summary; /* OpenAPI operation summary */
+};
+
+extern const struct route routes[];
+extern const size_t nroutes;
+
+/* Runs the route table for req; always fills res. */
+void http_dispatch(struct http_request *req, struct http_response *res);
+
+/* Handlers, one file each. */
+void h_resource_list(struct http_request *req, struct http_response *res);
+void h_resource_get(struct http_request *req, struct http_response *res);
+void h_resource_create(struct http_request *req, struct http_response *res);
+void h_resource_patch(struct http_request *req, struct http_response *res);
+void h_resource_put(struct http_request *req, struct http_response *res);
+void h_resource_delete(struct http_request *req, struct http_response *res);
+void h_resource_export(struct http_request *req, struct http_response *res);
+void h_meta(struct http_request *req, struct http_response *res);
+void h_openapi(struct http_request *req, struct http_response *res);
+void h_health(struct http_request *req, struct http_response *res);
+void h_index(struct http_request *req, struct http_response *res);
+void h_asset(struct http_request *req, struct http_response *res);
+
+/* The OpenAPI 3.1 document for the route table and descriptors (new reference). */
+json_t *openapi_document(void);
+
+struct http_server;
+/* Starts serving app on addr:port (port 0 picks one). Returns NULL with a message in err. */
+struct http_server *http_start(struct app *app, const char *addr, int port, char *err,
+			       size_t errlen);
+int http_port(struct http_server *s);
+void http_stop(struct http_server *s);
+
+#endif

@@ -1,0 +1,67 @@
+/* response.c - JSON bodies, problem+json (RFC 9457) and headers. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "http.h"
+
+void http_add_header(struct http_response *res, struct arena *a, const char *name,
+		     const char *value)
+{
+	if (res->nheaders < HTTP_MAX_HEADERS)
+		res->headers[res->nheaders++] = (struct kv){ arena_strdup(a, name),
+							     arena_strdup(a, value) };
+}
+
+void http_json(struct http_response *res, int status, json_t *j)
+{
+	char *text = json_dumps(j, JSON_COMPACT);
+	res->status = status;
+	res->content_type = "application/json; charset=utf-8";
+	strbuf_reset(&res->body);
+	strbuf_addstr(&res->body, text ? text : "null");
+	free(text);
+}
+
+static const char *status_title(int status)
+{
+	switch (status) {
+	case 400: return "Bad Request";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
+	case 412: return "Precondition Failed";
+	case 413: return "Content Too Large";
+	case 415: return "Unsupported Media Type";
+	case 422: return "Unprocessable Content";
+	case 428: return "Precondition Required";
+	case 500: return "Internal Server Error";
+	default: return "Error";
+	}
+}
+
+void http_problem(struct http_response *res, const struct app_error *err)
+{
+	int status = err->status ? err->status : 500;
+	json_t *p = json_pack("{s:s, s:s, s:i, s:s, s:s}", "type", "about:blank", "title",
+			      err->title ? err->title : status_title(status), "status", status,
+			      "code", err->code ? err->code : "internal", "detail",
+			      err->detail ? err->detail : "");
+	if (err->nerrors) {
+		json_t *list = json_array();
+		for (size_t i = 0; i < err->nerrors; i++)
+			json_array_append_new(list, json_pack("{s:s, s:s, s:s}", "field",
+							      err->errors[i].field, "code",
+							      err->errors[i].code, "message",
+							      err->errors[i].message));
+		json_object_set_new(p, "errors", list);
+	}
+	http_json(res, status, p);
+	res->content_type = "application/problem+json; charset=utf-8";
+	json_decref(p);
+}
+
+void http_fail(struct http_response *res, int status, const char *code, const char *detail)
+{
+	struct app_error err = { .status = status, .code = code, .detail = detail };
+	http_problem(res, &err);
+}

@@ -1,0 +1,148 @@
+/* routes.c - the one route table, and the dispatcher that enforces each entry's flags. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "http.h"
+
+const struct route routes[] = {
+	{ "GET", "/healthz", h_health, 0, "Liveness" },
+	{ "GET", "/api/v1/meta", h_meta, RT_API, "Resource descriptors (fields, types, labels)" },
+	{ "GET", "/api/v1/openapi.json", h_openapi, RT_API, "This OpenAPI document" },
+	{ "GET", "/api/v1/{resource}", h_resource_list, RT_API | RT_RESOURCE,
+	  "List (filters, q, sort, limit, cursor)" },
+	{ "POST", "/api/v1/{resource}", h_resource_create, RT_API | RT_RESOURCE | RT_JSON,
+	  "Create (Idempotency-Key honoured)" },
+	{ "GET", "/api/v1/{resource}.csv", h_resource_export, RT_API | RT_RESOURCE,
+	  "Export all rows as CSV" },
+	{ "GET", "/api/v1/{resource}/{id}", h_resource_get, RT_API | RT_RESOURCE | RT_ID,
+	  "Get one, with its children" },
+	{ "PATCH", "/api/v1/{resource}/{id}", h_resource_patch,
+	  RT_API | RT_RESOURCE | RT_ID | RT_JSON, "Update some fields (If-Match or version)" },
+	{ "PUT", "/api/v1/{resource}/{id}", h_resource_put, RT_API | RT_RESOURCE | RT_ID | RT_JSON,
+	  "Replace (If-Match or version)" },
+	{ "DELETE", "/api/v1/{resource}/{id}", h_resource_delete, RT_API | RT_RESOURCE | RT_ID,
+	  "Delete (If-Match optional)" },
+	{ "GET", "/", h_index, 0, "Web UI" },
+	{ "GET", "/assets/{*}", h_asset, 0, "Web UI assets" },
+};
+const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
+
+struct match {
+	const char *resource, *id, *rest;
+};
+
+/* Matches path against pattern segment by segment; "{resource}.csv" matches a suffix. */
+static int match(struct arena *a, const char *pattern, const char *path, struct match *m)
+{
+	memset(m, 0, sizeof(*m));
+	while (*pattern && *path) {
+		if (*pattern != '/' || *path != '/')
+			return 0;
+		pattern++, path++;
+		const char *pe = strchrnul(pattern, '/'), *se = strchrnul(path, '/');
+		size_t plen = (size_t)(pe - pattern), slen = (size_t)(se - path);
+		if (!strncmp(pattern, "{*}", 3)) {
+			m->rest = path;
+			return slen > 0;
+		}
+		if (pattern[0] == '{') {
+			const char *close = memchr(pattern, '}', plen);
+			size_t suffix = (size_t)(pe - close - 1);
+			if (!close || slen <= suffix ||
+			    strncmp(path + slen - suffix, close + 1, suffix))
+				return 0;
+			char *val = arena_strndup(a, path, slen - suffix);
+			if (strchr(val, '.') && suffix == 0 && !strncmp(pattern, "{resource}", 10))
+				return 0;
+			if (!strncmp(pattern, "{resource}", 10))
+				m->resource = val;
+			else
+				m->id = val;
+		} else if (plen != slen || strncmp(pattern, path, plen)) {
+			return 0;
+		}
+		pattern = pe, path = se;
+	}
+	return !*pattern && !*path;
+}
+
+static int content_type_is_json(const char *ct)
+{
+	if (!ct)
+		return 0;
+	while (*ct == ' ')
+		ct++;
+	size_t n = strcspn(ct, "; ");
+	return (n == 16 && !strncasecmp(ct, "application/json", 16)) ||
+	       (n == 24 && !strncasecmp(ct, "application/merge-patch+json", 24));
+}
+
+static int parse_id(const char *s, int64_t *id)
+{
+	char *end;
+	if (!s || !*s || strlen(s) > 18 || *s == '0')
+		return -1;
+	for (const char *p = s; *p; p++)
+		if (*p < '0' || *p > '9')
+			return -1;
+	*id = strtoll(s, &end, 10);
+	return 0;
+}
+
+void http_dispatch(struct http_request *req, struct http_response *res)
+{
+	struct match m;
+	const struct route *r = NULL;
+	struct strbuf allow = STRBUF_INIT;
+
+	for (size_t i = 0; i < nroutes; i++) {
+		if (!match(req->arena, routes[i].pattern, req->path, &m))
+			continue;
+		if (!strcmp(routes[i].method, req->method)) {
+			r = &routes[i];
+			break;
+		}
+		strbuf_addstr(&allow, allow.len ? ", " : "");
+		strbuf_addstr(&allow, routes[i].method);
+	}
+	if (!r) {
+		if (allow.len) {
+			http_fail(res, 405, "method_not_allowed", "this path does not take that method");
+			http_add_header(res, req->arena, "Allow", allow.buf);
+		} else {
+			http_fail(res, 404, "not_found", "no such path");
+		}
+		strbuf_release(&allow);
+		return;
+	}
+	strbuf_release(&allow);
+	req->rest = m.rest;
+	if ((r->flags & RT_RESOURCE) && !(req->entity = entity_find(m.resource))) {
+		http_fail(res, 404, "unknown_resource", "no such resource");
+		return;
+	}
+	if ((r->flags & RT_ID) && parse_id(m.id, &req->id)) {
+		http_fail(res, 404, "not_found", "no such record (ids are positive integers)");
+		return;
+	}
+	if (r->flags & RT_JSON) {
+		json_error_t jerr;
+		if (!content_type_is_json(http_header(req, "Content-Type"))) {
+			http_fail(res, 415, "unsupported_media_type",
+				  "send the body as Content-Type: application/json");
+			return;
+		}
+		req->json = json_loadb(req->body ? req->body : "", req->body_len,
+				       JSON_REJECT_DUPLICATES, &jerr);
+		if (!req->json) {
+			http_fail(res, 400, "malformed_json",
+				  arena_printf(req->arena, "the body is not valid JSON: %s (line %d, "
+							   "column %d)",
+					       jerr.text, jerr.line, jerr.column));
+			return;
+		}
+	}
+	r->fn(req, res);
+	json_decref(req->json);
+	req->json = NULL;
+}

@@ -1,0 +1,214 @@
+/* sql.c - descriptor-driven SQL text with bound parameters, for both back ends. */
+#include "sql.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+void sql_stmt_init(struct sql_stmt *st, enum sql_dialect d)
+{
+	st->dialect = d;
+	strbuf_init(&st->text);
+	st->nargs = 0;
+}
+
+void sql_stmt_release(struct sql_stmt *st)
+{
+	strbuf_release(&st->text);
+	st->nargs = 0;
+}
+
+static void placeholder(struct sql_stmt *st, struct sql_arg arg)
+{
+	if (st->nargs >= SQL_MAX_ARGS) {
+		fputs("BUG: too many SQL parameters\n", stderr);
+		abort();
+	}
+	st->args[st->nargs++] = arg;
+	if (st->dialect == SQL_POSTGRES)
+		strbuf_addf(&st->text, "$%zu", st->nargs);
+	else
+		strbuf_addf(&st->text, "?%zu", st->nargs);
+}
+
+static void bind_int(struct sql_stmt *st, int64_t i)
+{
+	placeholder(st, (struct sql_arg){ .is_int = 1, .i = i });
+}
+
+static void bind_text(struct sql_stmt *st, const char *s)
+{
+	placeholder(st, (struct sql_arg){ .s = s, .is_null = s == NULL });
+}
+
+static void bind_value(struct sql_stmt *st, const struct field *f, const struct value *v)
+{
+	if (v->null)
+		placeholder(st, (struct sql_arg){ .is_null = 1 });
+	else if (field_is_integer(f->type))
+		bind_int(st, v->i);
+	else
+		bind_text(st, v->s);
+}
+
+static void columns(struct sql_stmt *st, const struct entity *e, int with_id)
+{
+	strbuf_addstr(&st->text, with_id ? "id, version, created_at, updated_at"
+					 : "version, created_at, updated_at");
+	for (size_t i = 0; i < e->nfields; i++) {
+		strbuf_addstr(&st->text, ", ");
+		strbuf_addstr(&st->text, e->fields[i].name);
+	}
+}
+
+static void sort_key(struct sql_stmt *st, const struct entity *e, int sort)
+{
+	strbuf_addstr(&st->text, "COALESCE(");
+	strbuf_addstr(&st->text, e->fields[sort].name);
+	strbuf_addstr(&st->text, ", '')");
+}
+
+void sql_select(struct sql_stmt *st, const struct entity *e, const struct store_query *q,
+		int count_only)
+{
+	const char *like = st->dialect == SQL_POSTGRES ? " ILIKE " : " LIKE ";
+	const char *gt = q->descending ? " < " : " > ";
+
+	strbuf_addstr(&st->text, "SELECT ");
+	if (count_only)
+		strbuf_addstr(&st->text, "COUNT(*)");
+	else
+		columns(st, e, 1);
+	strbuf_addstr(&st->text, " FROM ");
+	strbuf_addstr(&st->text, e->name);
+	strbuf_addstr(&st->text, " WHERE 1 = 1");
+	for (size_t i = 0; i < q->nfilters; i++) {
+		const struct field *f = &e->fields[q->filters[i].field];
+		strbuf_addstr(&st->text, " AND ");
+		strbuf_addstr(&st->text, f->name);
+		strbuf_addstr(&st->text, " = ");
+		if (field_is_integer(f->type))
+			bind_int(st, q->filters[i].num);
+		else
+			bind_text(st, q->filters[i].text);
+	}
+	if (q->q && *q->q) {
+		const char *sep = " AND (";
+		for (size_t i = 0; i < e->nfields; i++) {
+			if (!(e->fields[i].flags & FF_SEARCH))
+				continue;
+			strbuf_addstr(&st->text, sep);
+			strbuf_addstr(&st->text, e->fields[i].name);
+			strbuf_addstr(&st->text, like);
+			bind_text(st, q->q);
+			strbuf_addstr(&st->text, " ESCAPE '\\'");
+			sep = " OR ";
+		}
+		if (*sep == ' ' && sep[1] == 'O')
+			strbuf_addch(&st->text, ')');
+	}
+	if (count_only)
+		return;
+	if (q->has_after) {
+		if (q->sort < 0) {
+			strbuf_addstr(&st->text, " AND id");
+			strbuf_addstr(&st->text, gt);
+			bind_int(st, q->after_id);
+		} else {
+			strbuf_addstr(&st->text, " AND (");
+			sort_key(st, e, q->sort);
+			strbuf_addstr(&st->text, gt);
+			bind_text(st, q->after_key);
+			strbuf_addstr(&st->text, " OR (");
+			sort_key(st, e, q->sort);
+			strbuf_addstr(&st->text, " = ");
+			bind_text(st, q->after_key);
+			strbuf_addstr(&st->text, " AND id");
+			strbuf_addstr(&st->text, gt);
+			bind_int(st, q->after_id);
+			strbuf_addstr(&st->text, "))");
+		}
+	}
+	strbuf_addstr(&st->text, " ORDER BY ");
+	if (q->sort >= 0) {
+		sort_key(st, e, q->sort);
+		strbuf_addstr(&st->text, q->descending ? " DESC, " : " ASC, ");
+	}
+	strbuf_addstr(&st->text, q->descending ? "id DESC" : "id ASC");
+	strbuf_addstr(&st->text, " LIMIT ");
+	bind_int(st, (int64_t)q->limit);
+}
+
+void sql_get(struct sql_stmt *st, const struct entity *e, int64_t id)
+{
+	strbuf_addstr(&st->text, "SELECT ");
+	columns(st, e, 1);
+	strbuf_addstr(&st->text, " FROM ");
+	strbuf_addstr(&st->text, e->name);
+	strbuf_addstr(&st->text, " WHERE id = ");
+	bind_int(st, id);
+}
+
+void sql_exists(struct sql_stmt *st, const struct entity *e, int64_t id)
+{
+	strbuf_addstr(&st->text, "SELECT 1 FROM ");
+	strbuf_addstr(&st->text, e->name);
+	strbuf_addstr(&st->text, " WHERE id = ");
+	bind_int(st, id);
+}
+
+void sql_insert(struct sql_stmt *st, const struct entity *e, const struct row *r)
+{
+	strbuf_addstr(&st->text, "INSERT INTO ");
+	strbuf_addstr(&st->text, e->name);
+	strbuf_addstr(&st->text, " (");
+	columns(st, e, r->id != 0);
+	strbuf_addstr(&st->text, ") VALUES (");
+	if (r->id) {
+		bind_int(st, r->id);
+		strbuf_addstr(&st->text, ", ");
+	}
+	bind_int(st, r->version > 0 ? r->version : 1);
+	strbuf_addstr(&st->text, ", ");
+	bind_text(st, r->created_at);
+	strbuf_addstr(&st->text, ", ");
+	bind_text(st, r->updated_at);
+	for (size_t i = 0; i < e->nfields; i++) {
+		strbuf_addstr(&st->text, ", ");
+		bind_value(st, &e->fields[i], &r->v[i]);
+	}
+	strbuf_addstr(&st->text, ") RETURNING id");
+}
+
+void sql_update(struct sql_stmt *st, const struct entity *e, int64_t id,
+		int64_t expected_version, const struct row *r)
+{
+	strbuf_addstr(&st->text, "UPDATE ");
+	strbuf_addstr(&st->text, e->name);
+	strbuf_addstr(&st->text, " SET version = version + 1, updated_at = ");
+	bind_text(st, r->updated_at);
+	for (size_t i = 0; i < e->nfields; i++) {
+		strbuf_addstr(&st->text, ", ");
+		strbuf_addstr(&st->text, e->fields[i].name);
+		strbuf_addstr(&st->text, " = ");
+		bind_value(st, &e->fields[i], &r->v[i]);
+	}
+	strbuf_addstr(&st->text, " WHERE id = ");
+	bind_int(st, id);
+	if (expected_version > 0) {
+		strbuf_addstr(&st->text, " AND version = ");
+		bind_int(st, expected_version);
+	}
+}
+
+void sql_delete(struct sql_stmt *st, const struct entity *e, int64_t id,
+		int64_t expected_version)
+{
+	strbuf_addstr(&st->text, "DELETE FROM ");
+	strbuf_addstr(&st->text, e->name);
+	strbuf_addstr(&st->text, " WHERE id = ");
+	bind_int(st, id);
+	if (expected_version > 0) {
+		strbuf_addstr(&st->text, " AND version = ");
+		bind_int(st, expected_version);
+	}
+}

@@ -1,0 +1,92 @@
+/* store.h - the storage interface: one set of operations, one back end per database. */
+#ifndef ROADSHOW_STORE_H
+#define ROADSHOW_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../core/arena.h"
+#include "../core/entity.h"
+
+enum store_err {
+	STORE_OK = 0,
+	STORE_NOT_FOUND,  /* no row with that id */
+	STORE_CONFLICT,   /* the row's version is not the one expected */
+	STORE_DUPLICATE,  /* a unique key is taken */
+	STORE_REFERENCED, /* other rows still refer to this one */
+	STORE_BAD_REF,    /* a reference points at no row */
+	STORE_ERROR,      /* the database failed; see store_errmsg */
+};
+
+const char *store_strerror(enum store_err e);
+
+struct store;
+
+/* One filter of a list: field = value (integers for references). */
+struct store_filter {
+	int field;
+	const char *text;
+	int64_t num;
+};
+
+struct store_query {
+	const struct store_filter *filters;
+	size_t nfilters;
+	const char *q;        /* substring matched against FF_SEARCH fields, or NULL */
+	int sort;             /* field index, or -1 for id */
+	int descending;
+	/* keyset cursor: rows after (after_key, after_id) in sort order */
+	int has_after;
+	const char *after_key;
+	int64_t after_id;
+	size_t limit;
+};
+
+/* A stored response to a POST with an Idempotency-Key. */
+struct idem {
+	const char *key, *method, *path, *request_hash, *location, *body, *created_at;
+	int status;
+};
+
+/* Opens the database named by url (a file path, or ":memory:") and applies migrations.
+ * On failure returns NULL and writes a message to err (may be NULL). The caller frees
+ * the store with store_close. */
+struct store *store_open(const char *url, char *err, size_t errlen);
+void store_close(struct store *s);
+/* The last database error message; owned by the store. */
+const char *store_errmsg(struct store *s);
+
+/* Applies pending migrations; *applied gets how many ran (may be NULL). */
+enum store_err store_migrate(struct store *s, int *applied);
+/* The schema version (highest applied migration). */
+int store_schema_version(struct store *s);
+
+enum store_err store_begin(struct store *s);
+enum store_err store_commit(struct store *s);
+void store_rollback(struct store *s);
+
+/* Rows matching q; rows and their strings are allocated in a. */
+enum store_err store_list(struct store *s, const struct entity *e, const struct store_query *q,
+			  struct arena *a, struct row **rows, size_t *n);
+/* Counts the rows matching q (its cursor and limit ignored). */
+enum store_err store_count(struct store *s, const struct entity *e, const struct store_query *q,
+			   int64_t *count);
+enum store_err store_get(struct store *s, const struct entity *e, int64_t id, struct arena *a,
+			 struct row *out);
+/* Inserts r (r->id 0 picks a new id); writes the id into *id. */
+enum store_err store_insert(struct store *s, const struct entity *e, const struct row *r,
+			    int64_t *id);
+/* Replaces the row's fields with r's when its version is expected_version (0: any);
+ * bumps the version. */
+enum store_err store_update(struct store *s, const struct entity *e, int64_t id,
+			    int64_t expected_version, const struct row *r);
+enum store_err store_delete(struct store *s, const struct entity *e, int64_t id,
+			    int64_t expected_version);
+/* Whether a row of e with this id exists. */
+enum store_err store_exists(struct store *s, const struct entity *e, int64_t id, int *exists);
+
+enum store_err store_idem_get(struct store *s, const char *key, struct arena *a,
+			      struct idem *out);
+enum store_err store_idem_put(struct store *s, const struct idem *in);
+
+#endif
