@@ -51,8 +51,8 @@ void app_field_error(struct app_error *err, const char *field, const char *code,
 		err->errors = n;
 		err->cap = cap;
 	}
-	err->errors[err->nerrors++] = (struct field_error){ arena_strdup(err->arena, field), code,
-							    message };
+	err->errors[err->nerrors++] =
+		(struct field_error){arena_strdup(err->arena, field), code, message};
 }
 
 int app_format_parse(const char *s, enum app_format *f)
@@ -68,12 +68,12 @@ int app_format_parse(const char *s, enum app_format *f)
 
 static json_t *field_meta(const struct field *f)
 {
-	json_t *o = json_pack("{s:s, s:s, s:b, s:b, s:b, s:b, s:b, s:s, s:s}", "name", f->name,
-			      "type", field_type_name(f->type), "required",
-			      (f->flags & FF_REQUIRED) != 0, "filter", (f->flags & FF_FILTER) != 0,
-			      "search", (f->flags & FF_SEARCH) != 0, "sort",
-			      (f->flags & FF_SORT) != 0, "multiline", (f->flags & FF_MULTILINE) != 0,
-			      "label_ko", f->label_ko, "label_en", f->label_en);
+	json_t *o = json_pack(
+		"{s:s, s:s, s:b, s:b, s:b, s:b, s:b, s:s, s:s}", "name", f->name, "type",
+		field_type_name(f->type), "required", (f->flags & FF_REQUIRED) != 0, "filter",
+		(f->flags & FF_FILTER) != 0, "search", (f->flags & FF_SEARCH) != 0, "sort",
+		(f->flags & FF_SORT) != 0, "multiline", (f->flags & FF_MULTILINE) != 0, "label_ko",
+		f->label_ko, "label_en", f->label_en);
 	if (f->max)
 		json_object_set_new(o, "max", json_integer(f->max));
 	if (f->ref)
@@ -98,15 +98,17 @@ json_t *app_meta(void)
 		for (size_t k = 0; k < e->nfields; k++)
 			json_array_append_new(fields, field_meta(&e->fields[k]));
 		for (size_t k = 0; k < e->nchildren; k++)
-			json_array_append_new(children,
-					      json_pack("{s:s, s:s, s:s}", "key", e->children[k].key,
-							"entity", e->children[k].entity, "fk",
-							e->children[k].fk));
+			json_array_append_new(children, json_pack("{s:s, s:s, s:s}", "key",
+								  e->children[k].key, "entity",
+								  e->children[k].entity, "fk",
+								  e->children[k].fk));
 		json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "name", e->name, "singular",
 				      e->singular, "label_ko", e->label_ko, "label_en", e->label_en,
 				      "fields", fields, "children", children);
-		json_object_set_new(o, "title_ko", e->title_ko ? json_string(e->title_ko) : json_null());
-		json_object_set_new(o, "title_en", e->title_en ? json_string(e->title_en) : json_null());
+		json_object_set_new(o, "title_ko",
+				    e->title_ko ? json_string(e->title_ko) : json_null());
+		json_object_set_new(o, "title_en",
+				    e->title_en ? json_string(e->title_en) : json_null());
 		json_array_append_new(list, o);
 	}
 	return json_pack("{s:o}", "entities", list);

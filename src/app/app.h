@@ -63,9 +63,9 @@ int app_get(struct app *app, struct arena *a, const struct entity *e, int64_t id
 
 struct app_write {
 	const char *idempotency_key; /* POST: a replay answers the first response */
-	const char *path;            /* request path, stored with the idempotency key */
-	int64_t if_match;            /* expected version, 0 when none was given */
-	int replace;                 /* PUT: fields left out become null/default */
+	const char *path;	     /* request path, stored with the idempotency key */
+	int64_t if_match;	     /* expected version, 0 when none was given */
+	int replace;		     /* PUT: fields left out become null/default */
 };
 
 /* POST. *status is 201, or the first response's status on an idempotent replay;
@@ -74,8 +74,8 @@ int app_create(struct app *app, struct arena *a, const struct entity *e, json_t 
 	       const struct app_write *w, json_t **out, int *status, int *replayed,
 	       struct app_error *err);
 /* PATCH (or PUT with w->replace). Needs a version, from If-Match or the body. */
-int app_update(struct app *app, struct arena *a, const struct entity *e, int64_t id,
-	       json_t *body, const struct app_write *w, json_t **out, struct app_error *err);
+int app_update(struct app *app, struct arena *a, const struct entity *e, int64_t id, json_t *body,
+	       const struct app_write *w, json_t **out, struct app_error *err);
 int app_delete(struct app *app, struct arena *a, const struct entity *e, int64_t id,
 	       const struct app_write *w, struct app_error *err);
 
@@ -90,8 +90,8 @@ int app_export(struct app *app, struct arena *a, const struct entity *e, enum ap
 int app_import(struct app *app, struct arena *a, const struct entity *e, enum app_format f,
 	       const char *data, size_t len, size_t *count, struct app_error *err);
 /* Loads the demo scenario (a JSON document, see data/demo/README.md) into an empty database. */
-int app_demo_load(struct app *app, struct arena *a, const char *data, size_t len,
-		  size_t *count, struct app_error *err);
+int app_demo_load(struct app *app, struct arena *a, const char *data, size_t len, size_t *count,
+		  struct app_error *err);
 
 /* The descriptors as JSON, for the web UI and the OpenAPI document. */
 json_t *app_meta(void);

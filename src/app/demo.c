@@ -28,9 +28,11 @@ static int resolve(struct arena *a, struct ref_map *refs, const struct entity *e
 				if (m->e == entity_find(f->ref) && !strcmp(m->name, name + 1))
 					break;
 		if (name[0] != '@' || !m) {
-			app_fail(err, 422, "unknown_reference",
-				 arena_printf(a, "%s: %s names no earlier %s", where, name, f->ref));
-			app_field_error(err, f->name, "unknown_reference", "names no earlier record");
+			app_fail(
+				err, 422, "unknown_reference",
+				arena_printf(a, "%s: %s names no earlier %s", where, name, f->ref));
+			app_field_error(err, f->name, "unknown_reference",
+					"names no earlier record");
 			return -1;
 		}
 		json_object_set_new(obj, f->name, json_integer(m->id));
@@ -38,8 +40,8 @@ static int resolve(struct arena *a, struct ref_map *refs, const struct entity *e
 	return 0;
 }
 
-int app_demo_load(struct app *app, struct arena *a, const char *data, size_t len,
-		  size_t *count, struct app_error *err)
+int app_demo_load(struct app *app, struct arena *a, const char *data, size_t len, size_t *count,
+		  struct app_error *err)
 {
 	json_error_t jerr;
 	struct ref_map *refs = NULL;
@@ -59,7 +61,8 @@ int app_demo_load(struct app *app, struct arena *a, const char *data, size_t len
 	}
 	const char *key;
 	json_t *val;
-	json_object_foreach(doc, key, val) {
+	json_object_foreach(doc, key, val)
+	{
 		if (key[0] != '_' && !entity_find(key)) {
 			app_fail(err, 422, "unknown_resource",
 				 arena_printf(a, "demo data: no resource called '%s'", key));
@@ -70,12 +73,14 @@ int app_demo_load(struct app *app, struct arena *a, const char *data, size_t len
 		const struct entity *e = entities[k];
 		json_t *rows = json_object_get(doc, e->name), *obj;
 		size_t i;
-		json_array_foreach(rows, i, obj) {
+		json_array_foreach(rows, i, obj)
+		{
 			const char *where = arena_printf(a, "%s[%zu]", e->name, i);
 			json_t *ref = json_object_get(obj, "ref");
 			int64_t id;
 			if (!json_is_object(obj)) {
-				app_fail(err, 422, "invalid_body", arena_printf(a, "%s is not an object", where));
+				app_fail(err, 422, "invalid_body",
+					 arena_printf(a, "%s is not an object", where));
 				goto fail;
 			}
 			if (resolve(a, refs, e, obj, where, err))
@@ -87,7 +92,8 @@ int app_demo_load(struct app *app, struct arena *a, const char *data, size_t len
 			}
 			if (json_is_string(ref)) {
 				struct ref_map *m = arena_alloc(a, sizeof(*m));
-				*m = (struct ref_map){ refs, arena_strdup(a, json_string_value(ref)), e, id };
+				*m = (struct ref_map){refs, arena_strdup(a, json_string_value(ref)),
+						      e, id};
 				refs = m;
 			}
 			(*count)++;

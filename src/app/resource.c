@@ -37,7 +37,7 @@ static json_t *ref_label(struct app *app, struct arena *a, struct label_cache **
 		json_object_set_new(label, "label_en", en->null ? json_null() : json_string(en->s));
 	}
 	struct label_cache *c = arena_alloc(a, sizeof(*c));
-	*c = (struct label_cache){ *cache, e, id, label };
+	*c = (struct label_cache){*cache, e, id, label};
 	*cache = c;
 	return label;
 }
@@ -51,7 +51,8 @@ static json_t *row_json_with_refs(struct app *app, struct arena *a, struct label
 		const struct field *f = &e->fields[i];
 		if (f->type != FT_REF || r->v[i].null)
 			continue;
-		json_object_set(refs, f->name, ref_label(app, a, cache, entity_find(f->ref), r->v[i].i));
+		json_object_set(refs, f->name,
+				ref_label(app, a, cache, entity_find(f->ref), r->v[i].i));
 	}
 	json_object_set_new(o, "_refs", refs);
 	return o;
@@ -144,19 +145,22 @@ static int parse_list_query(struct arena *a, const struct entity *e, const struc
 		int64_t n;
 		if (!strcmp(k, "limit")) {
 			if (parse_int(v, &n) || n < 1 || n > APP_LIST_MAX)
-				return bad_param(err, k, "out_of_range", "must be a number from 1 to 500");
+				return bad_param(err, k, "out_of_range",
+						 "must be a number from 1 to 500");
 			q->limit = (size_t)n;
 		} else if (!strcmp(k, "cursor")) {
 			cursor = v;
 		} else if (!strcmp(k, "q")) {
 			if (check_text(v, strlen(v), 200, 0))
-				return bad_param(err, k, "too_long", "must be at most 200 characters");
+				return bad_param(err, k, "too_long",
+						 "must be at most 200 characters");
 			q->q = like_pattern(a, v);
 		} else if (!strcmp(k, "sort")) {
 			q->descending = v[0] == '-';
 			int idx = entity_field_index(e, v + q->descending);
 			if (idx < 0 || !(e->fields[idx].flags & FF_SORT))
-				return bad_param(err, k, "invalid_choice", "is not a sortable field");
+				return bad_param(err, k, "invalid_choice",
+						 "is not a sortable field");
 			q->sort = idx;
 		} else {
 			int idx = entity_field_index(e, k);
@@ -168,11 +172,13 @@ static int parse_list_query(struct arena *a, const struct entity *e, const struc
 			flt->field = idx;
 			if (f->type == FT_BOOL) {
 				if (strcmp(v, "true") && strcmp(v, "false"))
-					return bad_param(err, k, "invalid_type", "must be true or false");
+					return bad_param(err, k, "invalid_type",
+							 "must be true or false");
 				flt->num = !strcmp(v, "true");
 			} else if (field_is_integer(f->type)) {
 				if (parse_int(v, &flt->num))
-					return bad_param(err, k, "invalid_type", "must be a number");
+					return bad_param(err, k, "invalid_type",
+							 "must be a number");
 			} else {
 				if (check_text(v, strlen(v), 200, 0))
 					return bad_param(err, k, "too_long", "is too long");
@@ -218,7 +224,8 @@ int app_list(struct app *app, struct arena *a, const struct entity *e, const str
 	json_t *next = json_null();
 	if (n > q.limit) {
 		const struct row *last = &rows[q.limit - 1];
-		const char *key = q.sort >= 0 ? (last->v[q.sort].null ? "" : last->v[q.sort].s) : NULL;
+		const char *key =
+			q.sort >= 0 ? (last->v[q.sort].null ? "" : last->v[q.sort].s) : NULL;
 		next = json_string(cursor_encode(a, q.sort, key, last->id));
 	}
 	*out = json_pack("{s:o, s:o, s:I}", "items", items, "next_cursor", next, "total",
@@ -239,14 +246,15 @@ static int get_locked(struct app *app, struct arena *a, const struct entity *e, 
 	for (size_t c = 0; c < e->nchildren && !se; c++) {
 		const struct child *ch = &e->children[c];
 		const struct entity *ce = entity_find(ch->entity);
-		struct store_filter flt = { .field = entity_field_index(ce, ch->fk), .num = id };
-		struct store_query q = { .filters = &flt, .nfilters = 1, .sort = -1, .limit = 2000 };
+		struct store_filter flt = {.field = entity_field_index(ce, ch->fk), .num = id};
+		struct store_query q = {.filters = &flt, .nfilters = 1, .sort = -1, .limit = 2000};
 		struct row *rows;
 		size_t n;
 		se = store_list(app->store, ce, &q, a, &rows, &n);
 		json_t *list = json_array();
 		for (size_t i = 0; !se && i < n; i++)
-			json_array_append_new(list, row_json_with_refs(app, a, &cache, ce, &rows[i]));
+			json_array_append_new(list,
+					      row_json_with_refs(app, a, &cache, ce, &rows[i]));
 		json_object_set_new(o, ch->key, list);
 	}
 	label_cache_free(cache);
@@ -267,8 +275,7 @@ int app_get(struct app *app, struct arena *a, const struct entity *e, int64_t id
 	return rc;
 }
 
-static const char *request_hash(struct arena *a, const char *method, const char *path,
-				json_t *body)
+static const char *request_hash(struct arena *a, const char *method, const char *path, json_t *body)
 {
 	unsigned char h[16];
 	char *text = json_dumps(body, JSON_COMPACT | JSON_SORT_KEYS);
@@ -320,12 +327,14 @@ int app_create(struct app *app, struct arena *a, const struct entity *e, json_t 
 		if (!se) {
 			pthread_mutex_unlock(&app->lock);
 			if (strcmp(prior.request_hash, hash))
-				return app_fail(err, 422, "idempotency_key_reused",
-						"this Idempotency-Key was used for a different request");
+				return app_fail(
+					err, 422, "idempotency_key_reused",
+					"this Idempotency-Key was used for a different request");
 			*out = json_loads(prior.body, 0, NULL);
 			*status = prior.status;
 			*replayed = 1;
-			return *out ? 0 : app_fail(err, 500, "internal", "stored response unreadable");
+			return *out ? 0
+				    : app_fail(err, 500, "internal", "stored response unreadable");
 		}
 		if (se != STORE_NOT_FOUND) {
 			pthread_mutex_unlock(&app->lock);
@@ -340,9 +349,13 @@ int app_create(struct app *app, struct arena *a, const struct entity *e, json_t 
 		goto fail;
 	if (hash) {
 		char *text = json_dumps(*out, JSON_COMPACT);
-		struct idem rec = { .key = w->idempotency_key, .method = "POST",
-				    .path = w->path ? w->path : e->name, .request_hash = hash,
-				    .status = 201, .body = text, .created_at = app_now(a) };
+		struct idem rec = {.key = w->idempotency_key,
+				   .method = "POST",
+				   .path = w->path ? w->path : e->name,
+				   .request_hash = hash,
+				   .status = 201,
+				   .body = text,
+				   .created_at = app_now(a)};
 		se = store_idem_put(app->store, &rec);
 		free(text);
 		if (se) {
@@ -387,8 +400,8 @@ static int expected_version(json_t *body, const struct app_write *w, int64_t *v,
 			"send the version you read, in If-Match or as \"version\"");
 }
 
-int app_update(struct app *app, struct arena *a, const struct entity *e, int64_t id,
-	       json_t *body, const struct app_write *w, json_t **out, struct app_error *err)
+int app_update(struct app *app, struct arena *a, const struct entity *e, int64_t id, json_t *body,
+	       const struct app_write *w, json_t **out, struct app_error *err)
 {
 	struct row cur;
 	int64_t version;

@@ -33,16 +33,13 @@ static json_t *value_to_json(const struct field *f, const struct value *v)
 		return json_null();
 	switch (f->type) {
 	case FT_REF:
-	case FT_INT:
-		return json_integer(v->i);
-	case FT_BOOL:
-		return json_boolean(v->i);
+	case FT_INT: return json_integer(v->i);
+	case FT_BOOL: return json_boolean(v->i);
 	case FT_STRLIST: {
 		json_t *list = json_loads(v->s, 0, NULL);
 		return list ? list : json_array();
 	}
-	default:
-		return json_string(v->s);
+	default: return json_string(v->s);
 	}
 }
 
@@ -53,8 +50,10 @@ json_t *row_to_json(const struct entity *e, const struct row *r)
 	json_object_set_new(o, "version", json_integer(r->version));
 	for (size_t i = 0; i < e->nfields; i++)
 		json_object_set_new(o, e->fields[i].name, value_to_json(&e->fields[i], &r->v[i]));
-	json_object_set_new(o, "created_at", r->created_at ? json_string(r->created_at) : json_null());
-	json_object_set_new(o, "updated_at", r->updated_at ? json_string(r->updated_at) : json_null());
+	json_object_set_new(o, "created_at",
+			    r->created_at ? json_string(r->created_at) : json_null());
+	json_object_set_new(o, "updated_at",
+			    r->updated_at ? json_string(r->updated_at) : json_null());
 	return o;
 }
 
@@ -162,10 +161,12 @@ static enum check_code read_value(struct app *app, struct arena *a, const struct
 			return CHECK_TYPE;
 		if (json_array_size(j) > (size_t)f->max)
 			return CHECK_TOO_MANY;
-		json_array_foreach(j, i, item) {
+		json_array_foreach(j, i, item)
+		{
 			if (!json_is_string(item))
 				return CHECK_TYPE;
-			if ((c = check_text(json_string_value(item), json_string_length(item), 200, 0)))
+			if ((c = check_text(json_string_value(item), json_string_length(item), 200,
+					    0)))
 				return c;
 		}
 		char *text = json_dumps(j, JSON_COMPACT);
@@ -200,7 +201,8 @@ int row_from_json(struct app *app, struct arena *a, const struct entity *e, json
 	if (!json_is_object(obj))
 		return app_fail(err, 400, "invalid_body", "the request body must be a JSON object");
 	err->nerrors = 0;
-	json_object_foreach(obj, key, val) {
+	json_object_foreach(obj, key, val)
+	{
 		if (is_meta_key(key) || is_child_key(e, key))
 			continue;
 		if (entity_field_index(e, key) < 0)
@@ -241,8 +243,7 @@ int row_from_json(struct app *app, struct arena *a, const struct entity *e, json
 int app_store_fail(struct app *app, struct app_error *err, int store_err, const struct entity *e)
 {
 	switch ((enum store_err)store_err) {
-	case STORE_NOT_FOUND:
-		return app_fail(err, 404, "not_found", "no such record");
+	case STORE_NOT_FOUND: return app_fail(err, 404, "not_found", "no such record");
 	case STORE_CONFLICT:
 		return app_fail(err, 412, "version_mismatch",
 				"the record was changed since you read it; reload and try again");

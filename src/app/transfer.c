@@ -26,17 +26,14 @@ static void csv_value(struct strbuf *out, const struct field *f, const struct va
 		return;
 	switch (f->type) {
 	case FT_REF:
-	case FT_INT:
-		strbuf_addf(out, "%lld", (long long)v->i);
-		return;
-	case FT_BOOL:
-		strbuf_addstr(out, v->i ? "true" : "false");
-		return;
+	case FT_INT: strbuf_addf(out, "%lld", (long long)v->i); return;
+	case FT_BOOL: strbuf_addstr(out, v->i ? "true" : "false"); return;
 	case FT_STRLIST: {
 		json_t *list = json_loads(v->s, 0, NULL), *item;
 		struct strbuf joined = STRBUF_INIT;
 		size_t i;
-		json_array_foreach(list, i, item) {
+		json_array_foreach(list, i, item)
+		{
 			if (i)
 				strbuf_addstr(&joined, "; ");
 			strbuf_addstr(&joined, json_string_value(item));
@@ -46,8 +43,7 @@ static void csv_value(struct strbuf *out, const struct field *f, const struct va
 		strbuf_release(&joined);
 		return;
 	}
-	default:
-		csv_cell(out, v->s);
+	default: csv_cell(out, v->s);
 	}
 }
 
@@ -56,7 +52,7 @@ static int each_row(struct app *app, struct arena *a, const struct entity *e,
 		    void (*fn)(const struct entity *, const struct row *, void *), void *ctx,
 		    struct app_error *err)
 {
-	struct store_query q = { .sort = -1, .limit = EXPORT_PAGE };
+	struct store_query q = {.sort = -1, .limit = EXPORT_PAGE};
 	for (;;) {
 		struct arena page = ARENA_INIT;
 		struct row *rows;
@@ -181,7 +177,8 @@ static void on_cell(void *data, size_t n, void *ctx)
 		if (idx >= 0)
 			json_object_set_new(st->cur, name, cell_json(&st->e->fields[idx], s, n));
 		else if (!strcmp(name, "id"))
-			json_object_set_new(st->cur, name, cell_json(&(struct field){ .type = FT_INT }, s, n));
+			json_object_set_new(st->cur, name,
+					    cell_json(&(struct field){.type = FT_INT}, s, n));
 	}
 	st->col++;
 }
@@ -194,8 +191,9 @@ static void on_record(int c, void *ctx)
 		st->nheader = st->col;
 		for (size_t i = 0; i < st->nheader; i++) {
 			const char *h = st->header[i];
-			if (entity_field_index(st->e, h) < 0 && strcmp(h, "id") && strcmp(h, "version") &&
-			    strcmp(h, "created_at") && strcmp(h, "updated_at") && !st->bad_column)
+			if (entity_field_index(st->e, h) < 0 && strcmp(h, "id") &&
+			    strcmp(h, "version") && strcmp(h, "created_at") &&
+			    strcmp(h, "updated_at") && !st->bad_column)
 				st->bad_column = h;
 		}
 	} else {
@@ -209,7 +207,7 @@ static json_t *parse_csv(struct arena *a, const struct entity *e, const char *da
 			 struct app_error *err)
 {
 	struct csv_parser p;
-	struct csv_state st = { .a = a, .e = e, .nheader = (size_t)-1, .rows = json_array() };
+	struct csv_state st = {.a = a, .e = e, .nheader = (size_t)-1, .rows = json_array()};
 	st.header = malloc(sizeof(char *));
 	if (csv_init(&p, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) ||
 	    csv_parse(&p, data, len, on_cell, on_record, &st) != len ||
@@ -220,8 +218,10 @@ static json_t *parse_csv(struct arena *a, const struct entity *e, const char *da
 		st.rows = NULL;
 	} else if (st.bad_column) {
 		app_fail(err, 422, "unknown_column",
-			 arena_printf(a, "CSV column '%s' is not a field of %s", st.bad_column, e->name));
-		app_field_error(err, st.bad_column, "unknown_field", "is not a field of this resource");
+			 arena_printf(a, "CSV column '%s' is not a field of %s", st.bad_column,
+				      e->name));
+		app_field_error(err, st.bad_column, "unknown_field",
+				"is not a field of this resource");
 		json_decref(st.rows);
 		st.rows = NULL;
 	}
@@ -263,14 +263,16 @@ int app_import(struct app *app, struct arena *a, const struct entity *e, enum ap
 		app_store_fail(app, err, se, e);
 		goto fail;
 	}
-	json_array_foreach(rows, i, obj) {
+	json_array_foreach(rows, i, obj)
+	{
 		const char *where = f == APP_CSV ? arena_printf(a, "line %zu", i + 2)
 						 : arena_printf(a, "item %zu", i + 1);
 		json_t *jid = json_object_get(obj, "id");
 		int exists = 0;
 		int64_t id = json_is_integer(jid) ? json_integer_value(jid) : 0;
 		if (!json_is_object(obj)) {
-			app_fail(err, 422, "invalid_body", arena_printf(a, "%s is not an object", where));
+			app_fail(err, 422, "invalid_body",
+				 arena_printf(a, "%s is not an object", where));
 			goto fail;
 		}
 		if (id > 0 && (se = store_exists(app->store, e, id, &exists))) {

@@ -29,8 +29,8 @@ enum { OPT_BAD = -1, OPT_HELP = -2 };
  * Positional arguments go to rest; npos_min..npos_max are accepted; returns their count.
  * --help prints usage to stdout and returns OPT_HELP; a bad option or count prints usage
  * to stderr and returns OPT_BAD. */
-int opt_parse(const char *cmdname, const struct opt *opts, int argc, char **argv,
-	      char **rest, int npos_min, int npos_max);
+int opt_parse(const char *cmdname, const struct opt *opts, int argc, char **argv, char **rest,
+	      int npos_min, int npos_max);
 /* The exit status for a negative opt_parse result: 0 after --help, else 2. */
 int opt_exit(int rc);
 void cli_print_commands(FILE *f);

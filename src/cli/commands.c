@@ -8,13 +8,13 @@
 #include "cli.h"
 
 const struct cmd commands[] = {
-	{ "serve", cmd_serve, "", "serve the web UI and the JSON API" },
-	{ "demo", cmd_demo, "", "load the CES 2024 demo scenario into an empty database" },
-	{ "import", cmd_import, "RESOURCE FILE", "import rows of a resource from CSV or JSON" },
-	{ "export", cmd_export, "RESOURCE", "export every row of a resource as CSV or JSON" },
-	{ "migrate", cmd_migrate, "", "apply pending schema migrations" },
-	{ "version", cmd_version, "", "print the version" },
-	{ "help", cmd_help, "[COMMAND]", "show the commands, or one command's options" },
+	{"serve", cmd_serve, "", "serve the web UI and the JSON API"},
+	{"demo", cmd_demo, "", "load the CES 2024 demo scenario into an empty database"},
+	{"import", cmd_import, "RESOURCE FILE", "import rows of a resource from CSV or JSON"},
+	{"export", cmd_export, "RESOURCE", "export every row of a resource as CSV or JSON"},
+	{"migrate", cmd_migrate, "", "apply pending schema migrations"},
+	{"version", cmd_version, "", "print the version"},
+	{"help", cmd_help, "[COMMAND]", "show the commands, or one command's options"},
 };
 const size_t ncommands = sizeof(commands) / sizeof(commands[0]);
 
@@ -44,8 +44,8 @@ void cmd_usage_by_name(const char *cmdname, const struct opt *opts, FILE *f)
 		cmd_usage(c, opts, f);
 }
 
-int opt_parse(const char *cmdname, const struct opt *opts, int argc, char **argv,
-	      char **rest, int npos_min, int npos_max)
+int opt_parse(const char *cmdname, const struct opt *opts, int argc, char **argv, char **rest,
+	      int npos_min, int npos_max)
 {
 	int npos = 0;
 	for (int i = 1; i < argc; i++) {
@@ -54,7 +54,8 @@ int opt_parse(const char *cmdname, const struct opt *opts, int argc, char **argv
 			if (!strcmp(a, "--"))
 				continue;
 			if (npos >= npos_max) {
-				fprintf(stderr, "roadshow %s: unexpected argument '%s'\n", cmdname, a);
+				fprintf(stderr, "roadshow %s: unexpected argument '%s'\n", cmdname,
+					a);
 				goto usage;
 			}
 			rest[npos++] = argv[i];
@@ -71,7 +72,8 @@ int opt_parse(const char *cmdname, const struct opt *opts, int argc, char **argv
 			if (strlen(o->name) == nlen && !strncmp(o->name, name, nlen))
 				break;
 		if (!o || !o->name) {
-			fprintf(stderr, "roadshow %s: unknown option '--%.*s'\n", cmdname, (int)nlen, name);
+			fprintf(stderr, "roadshow %s: unknown option '--%.*s'\n", cmdname,
+				(int)nlen, name);
 			goto usage;
 		}
 		if (o->arg) {
@@ -80,14 +82,14 @@ int opt_parse(const char *cmdname, const struct opt *opts, int argc, char **argv
 			else if (i + 1 < argc)
 				*o->value = argv[++i];
 			else {
-				fprintf(stderr, "roadshow %s: option '--%s' needs %s\n", cmdname, o->name,
-					o->arg);
+				fprintf(stderr, "roadshow %s: option '--%s' needs %s\n", cmdname,
+					o->name, o->arg);
 				goto usage;
 			}
 		} else {
 			if (eq) {
-				fprintf(stderr, "roadshow %s: option '--%s' takes no value\n", cmdname,
-					o->name);
+				fprintf(stderr, "roadshow %s: option '--%s' takes no value\n",
+					cmdname, o->name);
 				goto usage;
 			}
 			*o->flag = 1;

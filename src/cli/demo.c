@@ -11,22 +11,22 @@
 extern const struct embedded_file demo_files[];
 extern const size_t demo_files_count;
 
-
 int cmd_demo(int argc, char **argv)
 {
 	const char *db = cli_default_db(), *file = NULL;
 	int if_empty = 0;
 	const struct opt opts[] = {
-		{ "db", "PATH", "database file (default $ROADSHOW_DB or var/roadshow.db)", &db, NULL },
-		{ "file", "FILE", "scenario file (default: the built-in CES 2024 scenario)", &file,
-		  NULL },
-		{ "if-empty", NULL, "do nothing (and succeed) when the database has data", NULL,
-		  &if_empty },
-		{ 0 },
+		{"db", "PATH", "database file (default $ROADSHOW_DB or var/roadshow.db)", &db,
+		 NULL},
+		{"file", "FILE", "scenario file (default: the built-in CES 2024 scenario)", &file,
+		 NULL},
+		{"if-empty", NULL, "do nothing (and succeed) when the database has data", NULL,
+		 &if_empty},
+		{0},
 	};
 	char err[512], *data = NULL;
 	size_t len, count;
-	struct app app = { 0 };
+	struct app app = {0};
 	struct arena a = ARENA_INIT;
 	struct app_error aerr;
 	int rc = 1;
@@ -41,7 +41,7 @@ int cmd_demo(int argc, char **argv)
 	}
 	app_error_init(&aerr, &a);
 	json_t *page = NULL;
-	const struct kv one = { "limit", "1" };
+	const struct kv one = {"limit", "1"};
 	if (app_list(&app, &a, entity_find("organizations"), &one, 1, &page, &aerr)) {
 		cli_print_error("demo", &aerr);
 		goto done;
@@ -52,14 +52,16 @@ int cmd_demo(int argc, char **argv)
 			printf("roadshow demo: %s already has data; left as it is\n", db);
 			rc = 0;
 		} else {
-			fprintf(stderr, "roadshow demo: %s already has data; use an empty database\n", db);
+			fprintf(stderr,
+				"roadshow demo: %s already has data; use an empty database\n", db);
 		}
 		goto done;
 	}
 	json_decref(page);
 	if (file) {
 		if (cli_read_file(file, &data, &len)) {
-			fprintf(stderr, "roadshow demo: cannot read '%s': %s\n", file, strerror(errno));
+			fprintf(stderr, "roadshow demo: cannot read '%s': %s\n", file,
+				strerror(errno));
 			goto done;
 		}
 	} else if (demo_files_count == 0) {

@@ -13,8 +13,9 @@ int cmd_migrate(int argc, char **argv)
 {
 	const char *db = cli_default_db();
 	const struct opt opts[] = {
-		{ "db", "PATH", "database file (default $ROADSHOW_DB or var/roadshow.db)", &db, NULL },
-		{ 0 },
+		{"db", "PATH", "database file (default $ROADSHOW_DB or var/roadshow.db)", &db,
+		 NULL},
+		{0},
 	};
 	char err[512];
 	int optrc = opt_parse("migrate", opts, argc, argv, NULL, 0, 0);
@@ -34,7 +35,7 @@ int cmd_migrate(int argc, char **argv)
 
 int cmd_version(int argc, char **argv)
 {
-	const struct opt opts[] = { { 0 } };
+	const struct opt opts[] = {{0}};
 	int optrc = opt_parse("version", opts, argc, argv, NULL, 0, 0);
 	if (optrc < 0)
 		return opt_exit(optrc);
@@ -46,7 +47,7 @@ int cmd_version(int argc, char **argv)
 int cmd_help(int argc, char **argv)
 {
 	char *pos[1];
-	const struct opt opts[] = { { 0 } };
+	const struct opt opts[] = {{0}};
 	int n = opt_parse("help", opts, argc, argv, pos, 0, 1);
 	if (n < 0)
 		return opt_exit(n);
@@ -60,6 +61,6 @@ int cmd_help(int argc, char **argv)
 		return 2;
 	}
 	/* each command knows its own options: ask it */
-	char *args[] = { (char *)c->name, (char *)"--help", NULL };
+	char *args[] = {(char *)c->name, (char *)"--help", NULL};
 	return c->fn(2, args);
 }

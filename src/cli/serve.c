@@ -30,10 +30,11 @@ int cmd_serve(int argc, char **argv)
 {
 	const char *db = cli_default_db(), *listen = "127.0.0.1:8080";
 	const struct opt opts[] = {
-		{ "db", "PATH", "database file (default $ROADSHOW_DB or var/roadshow.db)", &db, NULL },
-		{ "listen", "ADDR:PORT", "address to listen on (default 127.0.0.1:8080)", &listen,
-		  NULL },
-		{ 0 },
+		{"db", "PATH", "database file (default $ROADSHOW_DB or var/roadshow.db)", &db,
+		 NULL},
+		{"listen", "ADDR:PORT", "address to listen on (default 127.0.0.1:8080)", &listen,
+		 NULL},
+		{0},
 	};
 	char addr[64], err[512];
 	int port;
@@ -45,8 +46,9 @@ int cmd_serve(int argc, char **argv)
 		return 2;
 	}
 	if (strncmp(addr, "127.", 4)) {
-		fprintf(stderr, "roadshow serve: refusing to listen on '%s': until accounts exist "
-				"Roadshow serves only loopback (127.0.0.0/8)\n",
+		fprintf(stderr,
+			"roadshow serve: refusing to listen on '%s': until accounts exist "
+			"Roadshow serves only loopback (127.0.0.0/8)\n",
 			addr);
 		return 2;
 	}
@@ -58,7 +60,7 @@ int cmd_serve(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &set, NULL); /* server threads inherit the mask */
 	signal(SIGPIPE, SIG_IGN);
 
-	struct app app = { 0 };
+	struct app app = {0};
 	cli_prepare_db_dir(db);
 	if (app_open(&app, db, err, sizeof(err))) {
 		fprintf(stderr, "roadshow serve: %s\n", err);

@@ -15,8 +15,7 @@ void cli_print_error(const char *cmd, const struct app_error *err)
 			err->errors[i].code);
 }
 
-static int pick_format(const char *cmd, const char *given, const char *file,
-		       enum app_format *f)
+static int pick_format(const char *cmd, const char *given, const char *file, enum app_format *f)
 {
 	const char *dot = file ? strrchr(file, '.') : NULL;
 	const char *word = given ? given : dot && !strcmp(dot, ".json") ? "json" : "csv";
@@ -43,15 +42,16 @@ int cmd_import(int argc, char **argv)
 {
 	const char *db = cli_default_db(), *format = NULL;
 	const struct opt opts[] = {
-		{ "db", "PATH", "database file (default $ROADSHOW_DB or var/roadshow.db)", &db, NULL },
-		{ "format", "FMT", "csv or json (default: from the file name, else csv)", &format,
-		  NULL },
-		{ 0 },
+		{"db", "PATH", "database file (default $ROADSHOW_DB or var/roadshow.db)", &db,
+		 NULL},
+		{"format", "FMT", "csv or json (default: from the file name, else csv)", &format,
+		 NULL},
+		{0},
 	};
 	char *pos[2], err[512], *data = NULL;
 	enum app_format f;
 	size_t len, count;
-	struct app app = { 0 };
+	struct app app = {0};
 	struct arena a = ARENA_INIT;
 	struct app_error aerr;
 	int rc = 1;
@@ -89,14 +89,15 @@ int cmd_export(int argc, char **argv)
 {
 	const char *db = cli_default_db(), *format = NULL, *out = NULL;
 	const struct opt opts[] = {
-		{ "db", "PATH", "database file (default $ROADSHOW_DB or var/roadshow.db)", &db, NULL },
-		{ "format", "FMT", "csv or json (default: from --out, else csv)", &format, NULL },
-		{ "out", "FILE", "write to FILE instead of standard output", &out, NULL },
-		{ 0 },
+		{"db", "PATH", "database file (default $ROADSHOW_DB or var/roadshow.db)", &db,
+		 NULL},
+		{"format", "FMT", "csv or json (default: from --out, else csv)", &format, NULL},
+		{"out", "FILE", "write to FILE instead of standard output", &out, NULL},
+		{0},
 	};
 	char *pos[1], err[512];
 	enum app_format f;
-	struct app app = { 0 };
+	struct app app = {0};
 	struct arena a = ARENA_INIT;
 	struct app_error aerr;
 	struct strbuf sb = STRBUF_INIT;

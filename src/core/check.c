@@ -8,25 +8,25 @@
 static const struct {
 	const char *name, *message;
 } codes[] = {
-	[CHECK_OK] = { "ok", "ok" },
-	[CHECK_REQUIRED] = { "required", "is required" },
-	[CHECK_TYPE] = { "invalid_type", "has the wrong type" },
-	[CHECK_TOO_LONG] = { "too_long", "is too long" },
-	[CHECK_CONTROL] = { "invalid_character", "contains a control character" },
-	[CHECK_ENUM] = { "invalid_choice", "is not one of the allowed values" },
-	[CHECK_DATE] = { "invalid_date", "is not a date (YYYY-MM-DD)" },
-	[CHECK_INSTANT] = { "invalid_instant",
-			    "is not an RFC 3339 date-time with a zone (2024-01-09T10:00:00-08:00)" },
-	[CHECK_COUNTRY] = { "invalid_country", "is not an ISO 3166 two-letter country code" },
-	[CHECK_EMAIL] = { "invalid_email", "is not an email address" },
-	[CHECK_TZ] = { "invalid_timezone", "is not an IANA time zone (Asia/Seoul)" },
-	[CHECK_RANGE] = { "out_of_range", "is out of range" },
-	[CHECK_REFERENCE] = { "unknown_reference", "refers to a record that does not exist" },
-	[CHECK_UNKNOWN_FIELD] = { "unknown_field", "is not a field of this resource" },
-	[CHECK_ORDER] = { "invalid_order", "must not come before its start" },
-	[CHECK_TOO_MANY] = { "too_many", "has too many entries" },
-	[CHECK_DUPLICATE] = { "duplicate", "is already taken" },
-	[CHECK_READ_ONLY] = { "read_only", "cannot be set" },
+	[CHECK_OK] = {"ok", "ok"},
+	[CHECK_REQUIRED] = {"required", "is required"},
+	[CHECK_TYPE] = {"invalid_type", "has the wrong type"},
+	[CHECK_TOO_LONG] = {"too_long", "is too long"},
+	[CHECK_CONTROL] = {"invalid_character", "contains a control character"},
+	[CHECK_ENUM] = {"invalid_choice", "is not one of the allowed values"},
+	[CHECK_DATE] = {"invalid_date", "is not a date (YYYY-MM-DD)"},
+	[CHECK_INSTANT] = {"invalid_instant",
+			   "is not an RFC 3339 date-time with a zone (2024-01-09T10:00:00-08:00)"},
+	[CHECK_COUNTRY] = {"invalid_country", "is not an ISO 3166 two-letter country code"},
+	[CHECK_EMAIL] = {"invalid_email", "is not an email address"},
+	[CHECK_TZ] = {"invalid_timezone", "is not an IANA time zone (Asia/Seoul)"},
+	[CHECK_RANGE] = {"out_of_range", "is out of range"},
+	[CHECK_REFERENCE] = {"unknown_reference", "refers to a record that does not exist"},
+	[CHECK_UNKNOWN_FIELD] = {"unknown_field", "is not a field of this resource"},
+	[CHECK_ORDER] = {"invalid_order", "must not come before its start"},
+	[CHECK_TOO_MANY] = {"too_many", "has too many entries"},
+	[CHECK_DUPLICATE] = {"duplicate", "is already taken"},
+	[CHECK_READ_ONLY] = {"read_only", "cannot be set"},
 };
 
 const char *check_code_name(enum check_code c)
@@ -86,7 +86,7 @@ static int digits(const char *s, int n, int *out)
 
 static int days_in_month(int y, int m)
 {
-	static const int dm[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 	return m == 2 && leap ? 29 : dm[m - 1];
 }

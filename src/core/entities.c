@@ -3,22 +3,40 @@
 
 #include <string.h>
 
-#define TEXT(n, max, fl, ko, en) { n, FT_TEXT, fl, max, NULL, NULL, ko, en, NULL }
-#define NOTES { "notes", FT_TEXT, FF_MULTILINE, 4000, NULL, NULL, "메모", "Notes", NULL }
-#define ENUM(n, vals, fl, def, ko, en) { n, FT_ENUM, fl, 0, vals, NULL, ko, en, def }
-#define REF(n, ent, fl, ko, en) { n, FT_REF, fl, 0, NULL, ent, ko, en, NULL }
-#define TYPED(n, t, fl, ko, en) { n, t, fl, 0, NULL, NULL, ko, en, NULL }
-#define BOOL(n, ko, en) { n, FT_BOOL, 0, 0, NULL, NULL, ko, en, "0" }
-#define NAMES(req)                                                                   \
-	TEXT("name_ko", 200, (req) | FF_SEARCH | FF_SORT, "이름(한글)", "Name (Korean)"), \
-	TEXT("name_en", 200, FF_SEARCH | FF_SORT, "이름(영문)", "Name (English)")
-#define TITLES                                                                          \
-	TEXT("title_ko", 300, FF_REQUIRED | FF_SEARCH | FF_SORT, "제목(한글)", "Title (Korean)"), \
-	TEXT("title_en", 300, FF_SEARCH | FF_SORT, "제목(영문)", "Title (English)")
+#define TEXT(n, max, fl, ko, en)                                                                   \
+	{                                                                                          \
+		n, FT_TEXT, fl, max, NULL, NULL, ko, en, NULL                                      \
+	}
+#define NOTES                                                                                      \
+	{                                                                                          \
+		"notes", FT_TEXT, FF_MULTILINE, 4000, NULL, NULL, "메모", "Notes", NULL            \
+	}
+#define ENUM(n, vals, fl, def, ko, en)                                                             \
+	{                                                                                          \
+		n, FT_ENUM, fl, 0, vals, NULL, ko, en, def                                         \
+	}
+#define REF(n, ent, fl, ko, en)                                                                    \
+	{                                                                                          \
+		n, FT_REF, fl, 0, NULL, ent, ko, en, NULL                                          \
+	}
+#define TYPED(n, t, fl, ko, en)                                                                    \
+	{                                                                                          \
+		n, t, fl, 0, NULL, NULL, ko, en, NULL                                              \
+	}
+#define BOOL(n, ko, en)                                                                            \
+	{                                                                                          \
+		n, FT_BOOL, 0, 0, NULL, NULL, ko, en, "0"                                          \
+	}
+#define NAMES(req)                                                                                 \
+	TEXT("name_ko", 200, (req) | FF_SEARCH | FF_SORT, "이름(한글)", "Name (Korean)"),          \
+		TEXT("name_en", 200, FF_SEARCH | FF_SORT, "이름(영문)", "Name (English)")
+#define TITLES                                                                                     \
+	TEXT("title_ko", 300, FF_REQUIRED | FF_SEARCH | FF_SORT, "제목(한글)", "Title (Korean)"),  \
+		TEXT("title_en", 300, FF_SEARCH | FF_SORT, "제목(영문)", "Title (English)")
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-static const char *const org_kinds[] = { "government", "company", "university", "association",
-					 "investor", "other", NULL };
+static const char *const org_kinds[] = {"government", "company", "university", "association",
+					"investor",   "other",	 NULL};
 static const struct field organization_fields[] = {
 	ENUM("kind", org_kinds, FF_REQUIRED | FF_FILTER, NULL, "유형", "Kind"),
 	NAMES(FF_REQUIRED),
@@ -40,8 +58,8 @@ static const struct field person_fields[] = {
 	NOTES,
 };
 
-static const char *const place_kinds[] = { "city", "venue", "hall", "airport", "hotel",
-					   "office", "campus", "other", NULL };
+static const char *const place_kinds[] = {"city",   "venue",  "hall",  "airport", "hotel",
+					  "office", "campus", "other", NULL};
 static const struct field place_fields[] = {
 	ENUM("kind", place_kinds, FF_REQUIRED | FF_FILTER, NULL, "유형", "Kind"),
 	NAMES(FF_REQUIRED),
@@ -59,7 +77,7 @@ static const struct field event_fields[] = {
 	TYPED("start_date", FT_DATE, FF_REQUIRED | FF_SORT, "시작일(현지)", "Start (local date)"),
 	TYPED("end_date", FT_DATE, FF_REQUIRED | FF_SORT, "종료일(현지)", "End (local date)"),
 	TEXT("theme", 300, 0, "주제", "Theme"),
-	{ "categories", FT_STRLIST, 0, 50, NULL, NULL, "분야", "Categories", NULL },
+	{"categories", FT_STRLIST, 0, 50, NULL, NULL, "분야", "Categories", NULL},
 	TEXT("website", 300, 0, "웹사이트", "Website"),
 	NOTES,
 };
@@ -81,15 +99,15 @@ static const struct field booth_fields[] = {
 	NOTES,
 };
 
-static const char *const delegation_statuses[] = { "planning", "approved", "travelling",
-						   "completed", "cancelled", NULL };
+static const char *const delegation_statuses[] = {"planning",  "approved",  "travelling",
+						  "completed", "cancelled", NULL};
 static const struct field delegation_fields[] = {
 	REF("host_organization_id", "organizations", FF_REQUIRED | FF_FILTER, "주관기관",
 	    "Host organization"),
 	TITLES,
 	TEXT("purpose", 4000, FF_MULTILINE, "목적", "Purpose"),
 	REF("event_id", "events", FF_FILTER, "관련 전시회", "Event"),
-	{ "home_timezone", FT_TZ, 0, 0, NULL, NULL, "본국 시간대", "Home time zone", "Asia/Seoul" },
+	{"home_timezone", FT_TZ, 0, 0, NULL, NULL, "본국 시간대", "Home time zone", "Asia/Seoul"},
 	TYPED("depart_date", FT_DATE, FF_SORT, "출발일(본국)", "Departure (home date)"),
 	TYPED("return_date", FT_DATE, FF_SORT, "귀국일(본국)", "Return (home date)"),
 	ENUM("status", delegation_statuses, FF_FILTER, "planning", "상태", "Status"),
@@ -97,8 +115,8 @@ static const struct field delegation_fields[] = {
 	NOTES,
 };
 
-static const char *const member_roles[] = { "head", "deputy", "member", "staff", "interpreter",
-					    "press", "other", NULL };
+static const char *const member_roles[] = {"head",	  "deputy", "member", "staff",
+					   "interpreter", "press",  "other",  NULL};
 static const struct field delegation_member_fields[] = {
 	REF("delegation_id", "delegations", FF_REQUIRED | FF_FILTER, "출장단", "Delegation"),
 	REF("person_id", "people", FF_REQUIRED | FF_FILTER, "인물", "Person"),
@@ -106,8 +124,8 @@ static const struct field delegation_member_fields[] = {
 	NOTES,
 };
 
-static const char *const item_kinds[] = { "flight",  "ground",  "lodging",  "meeting", "ceremony",
-					  "visit",   "signing", "briefing", "other",   NULL };
+static const char *const item_kinds[] = {"flight", "ground",  "lodging",  "meeting", "ceremony",
+					 "visit",  "signing", "briefing", "other",   NULL};
 static const struct field itinerary_item_fields[] = {
 	REF("delegation_id", "delegations", FF_REQUIRED | FF_FILTER, "출장단", "Delegation"),
 	ENUM("kind", item_kinds, FF_REQUIRED | FF_FILTER, NULL, "유형", "Kind"),
@@ -130,10 +148,11 @@ static const struct field itinerary_counterpart_fields[] = {
 	NOTES,
 };
 
-static const char *const agreement_kinds[] = { "mou", "business_agreement", "investment_support",
-					       "friendship", "sister_city", "other", NULL };
-static const char *const agreement_statuses[] = { "planned", "signed", "in_progress",
-						  "completed", "lapsed", NULL };
+static const char *const agreement_kinds[] = {
+	"mou", "business_agreement", "investment_support", "friendship", "sister_city", "other",
+	NULL};
+static const char *const agreement_statuses[] = {"planned",   "signed", "in_progress",
+						 "completed", "lapsed", NULL};
 static const struct field agreement_fields[] = {
 	ENUM("kind", agreement_kinds, FF_REQUIRED | FF_FILTER, NULL, "유형", "Kind"),
 	TITLES,
@@ -147,7 +166,7 @@ static const struct field agreement_fields[] = {
 	NOTES,
 };
 
-static const char *const party_roles[] = { "party", "witness", "supporter", NULL };
+static const char *const party_roles[] = {"party", "witness", "supporter", NULL};
 static const struct field agreement_party_fields[] = {
 	REF("agreement_id", "agreements", FF_REQUIRED | FF_FILTER, "협약", "Agreement"),
 	REF("organization_id", "organizations", FF_REQUIRED | FF_FILTER, "당사자", "Party"),
@@ -155,7 +174,7 @@ static const struct field agreement_party_fields[] = {
 	NOTES,
 };
 
-static const char *const tie_kinds[] = { "sister_city", "friendship_city", "partner", NULL };
+static const char *const tie_kinds[] = {"sister_city", "friendship_city", "partner", NULL};
 static const struct field tie_fields[] = {
 	ENUM("kind", tie_kinds, FF_REQUIRED | FF_FILTER, NULL, "유형", "Kind"),
 	REF("organization_id", "organizations", FF_REQUIRED | FF_FILTER, "기관", "Organization"),
@@ -173,7 +192,7 @@ static const struct field business_centre_fields[] = {
 	NOTES,
 };
 
-static const char *const member_modes[] = { "online", "offline", "resident", NULL };
+static const char *const member_modes[] = {"online", "offline", "resident", NULL};
 static const struct field centre_member_fields[] = {
 	REF("centre_id", "business_centres", FF_REQUIRED | FF_FILTER, "비즈니스센터",
 	    "Business centre"),
@@ -184,96 +203,216 @@ static const struct field centre_member_fields[] = {
 	NOTES,
 };
 
-static const struct child event_children[] = { { "pavilions", "pavilions", "event_id" } };
-static const struct child pavilion_children[] = { { "booths", "booths", "pavilion_id" } };
+static const struct child event_children[] = {{"pavilions", "pavilions", "event_id"}};
+static const struct child pavilion_children[] = {{"booths", "booths", "pavilion_id"}};
 static const struct child delegation_children[] = {
-	{ "members", "delegation_members", "delegation_id" },
-	{ "items", "itinerary_items", "delegation_id" },
+	{"members", "delegation_members", "delegation_id"},
+	{"items", "itinerary_items", "delegation_id"},
 };
-static const struct child item_children[] = { { "counterparts", "itinerary_counterparts",
-						  "item_id" } };
-static const struct child agreement_children[] = { { "parties", "agreement_parties",
-						      "agreement_id" } };
-static const struct child centre_children[] = { { "members", "centre_members", "centre_id" } };
+static const struct child item_children[] = {{"counterparts", "itinerary_counterparts", "item_id"}};
+static const struct child agreement_children[] = {{"parties", "agreement_parties", "agreement_id"}};
+static const struct child centre_children[] = {{"members", "centre_members", "centre_id"}};
 
-#define FIELDS(f) f, COUNT(f)
+#define FIELDS(f)   f, COUNT(f)
 #define CHILDREN(c) c, COUNT(c)
 #define NO_CHILDREN NULL, 0
 
 static const struct entity organizations = {
-	"organizations", "organization", "기관", "Organizations", "name_ko", "name_en",
-	FIELDS(organization_fields), NO_CHILDREN, { NULL }, NULL, NULL,
+	"organizations",
+	"organization",
+	"기관",
+	"Organizations",
+	"name_ko",
+	"name_en",
+	FIELDS(organization_fields),
+	NO_CHILDREN,
+	{NULL},
+	NULL,
+	NULL,
 };
 static const struct entity people = {
-	"people", "person", "인물", "People", "name_ko", "name_en",
-	FIELDS(person_fields), NO_CHILDREN, { NULL }, NULL, NULL,
+	"people",    "person", "인물", "People", "name_ko", "name_en", FIELDS(person_fields),
+	NO_CHILDREN, {NULL},   NULL,   NULL,
 };
 static const struct entity places = {
-	"places", "place", "장소", "Places", "name_ko", "name_en",
-	FIELDS(place_fields), NO_CHILDREN, { NULL }, NULL, NULL,
+	"places",    "place", "장소", "Places", "name_ko", "name_en", FIELDS(place_fields),
+	NO_CHILDREN, {NULL},  NULL,   NULL,
 };
 static const struct entity events = {
-	"events", "event", "전시회", "Events", "name_ko", "name_en",
-	FIELDS(event_fields), CHILDREN(event_children), { NULL }, "start_date", "end_date",
+	"events",
+	"event",
+	"전시회",
+	"Events",
+	"name_ko",
+	"name_en",
+	FIELDS(event_fields),
+	CHILDREN(event_children),
+	{NULL},
+	"start_date",
+	"end_date",
 };
 static const struct entity pavilions = {
-	"pavilions", "pavilion", "공동관", "Pavilions", "name_ko", "name_en",
-	FIELDS(pavilion_fields), CHILDREN(pavilion_children), { NULL }, NULL, NULL,
+	"pavilions",
+	"pavilion",
+	"공동관",
+	"Pavilions",
+	"name_ko",
+	"name_en",
+	FIELDS(pavilion_fields),
+	CHILDREN(pavilion_children),
+	{NULL},
+	NULL,
+	NULL,
 };
 static const struct entity booths = {
-	"booths", "booth", "부스", "Booths", "code", "code",
-	FIELDS(booth_fields), NO_CHILDREN, { "pavilion_id", "code", NULL }, NULL, NULL,
+	"booths",
+	"booth",
+	"부스",
+	"Booths",
+	"code",
+	"code",
+	FIELDS(booth_fields),
+	NO_CHILDREN,
+	{"pavilion_id", "code", NULL},
+	NULL,
+	NULL,
 };
 static const struct entity delegations = {
-	"delegations", "delegation", "출장단", "Delegations", "title_ko", "title_en",
-	FIELDS(delegation_fields), CHILDREN(delegation_children), { NULL },
-	"depart_date", "return_date",
+	"delegations",
+	"delegation",
+	"출장단",
+	"Delegations",
+	"title_ko",
+	"title_en",
+	FIELDS(delegation_fields),
+	CHILDREN(delegation_children),
+	{NULL},
+	"depart_date",
+	"return_date",
 };
 static const struct entity delegation_members = {
-	"delegation_members", "delegation_member", "출장단원", "Delegation members", NULL, NULL,
-	FIELDS(delegation_member_fields), NO_CHILDREN, { "delegation_id", "person_id", NULL },
-	NULL, NULL,
+	"delegation_members",
+	"delegation_member",
+	"출장단원",
+	"Delegation members",
+	NULL,
+	NULL,
+	FIELDS(delegation_member_fields),
+	NO_CHILDREN,
+	{"delegation_id", "person_id", NULL},
+	NULL,
+	NULL,
 };
 static const struct entity itinerary_items = {
-	"itinerary_items", "itinerary_item", "일정", "Itinerary items", "title_ko", "title_en",
-	FIELDS(itinerary_item_fields), CHILDREN(item_children), { NULL }, NULL, NULL,
+	"itinerary_items",
+	"itinerary_item",
+	"일정",
+	"Itinerary items",
+	"title_ko",
+	"title_en",
+	FIELDS(itinerary_item_fields),
+	CHILDREN(item_children),
+	{NULL},
+	NULL,
+	NULL,
 };
 static const struct entity itinerary_counterparts = {
-	"itinerary_counterparts", "itinerary_counterpart", "일정 상대기관",
-	"Itinerary counterparts", NULL, NULL,
-	FIELDS(itinerary_counterpart_fields), NO_CHILDREN, { "item_id", "organization_id", NULL },
-	NULL, NULL,
+	"itinerary_counterparts",
+	"itinerary_counterpart",
+	"일정 상대기관",
+	"Itinerary counterparts",
+	NULL,
+	NULL,
+	FIELDS(itinerary_counterpart_fields),
+	NO_CHILDREN,
+	{"item_id", "organization_id", NULL},
+	NULL,
+	NULL,
 };
 static const struct entity agreements = {
-	"agreements", "agreement", "협약", "Agreements", "title_ko", "title_en",
-	FIELDS(agreement_fields), CHILDREN(agreement_children), { NULL }, NULL, NULL,
+	"agreements",
+	"agreement",
+	"협약",
+	"Agreements",
+	"title_ko",
+	"title_en",
+	FIELDS(agreement_fields),
+	CHILDREN(agreement_children),
+	{NULL},
+	NULL,
+	NULL,
 };
 static const struct entity agreement_parties = {
-	"agreement_parties", "agreement_party", "협약 당사자", "Agreement parties", NULL, NULL,
-	FIELDS(agreement_party_fields), NO_CHILDREN, { "agreement_id", "organization_id", NULL },
-	NULL, NULL,
+	"agreement_parties",
+	"agreement_party",
+	"협약 당사자",
+	"Agreement parties",
+	NULL,
+	NULL,
+	FIELDS(agreement_party_fields),
+	NO_CHILDREN,
+	{"agreement_id", "organization_id", NULL},
+	NULL,
+	NULL,
 };
 static const struct entity ties = {
-	"ties", "tie", "교류 관계", "Ties", NULL, NULL,
-	FIELDS(tie_fields), NO_CHILDREN, { "kind", "organization_id", "partner_id" }, NULL, NULL,
+	"ties",
+	"tie",
+	"교류 관계",
+	"Ties",
+	NULL,
+	NULL,
+	FIELDS(tie_fields),
+	NO_CHILDREN,
+	{"kind", "organization_id", "partner_id"},
+	NULL,
+	NULL,
 };
 static const struct entity business_centres = {
-	"business_centres", "business_centre", "비즈니스센터", "Business centres", "name_ko",
-	"name_en", FIELDS(business_centre_fields), CHILDREN(centre_children), { NULL }, NULL, NULL,
+	"business_centres",
+	"business_centre",
+	"비즈니스센터",
+	"Business centres",
+	"name_ko",
+	"name_en",
+	FIELDS(business_centre_fields),
+	CHILDREN(centre_children),
+	{NULL},
+	NULL,
+	NULL,
 };
 static const struct entity centre_members = {
-	"centre_members", "centre_member", "센터 회원기업", "Centre members", NULL, NULL,
-	FIELDS(centre_member_fields), NO_CHILDREN, { "centre_id", "organization_id", NULL },
-	NULL, NULL,
+	"centre_members",
+	"centre_member",
+	"센터 회원기업",
+	"Centre members",
+	NULL,
+	NULL,
+	FIELDS(centre_member_fields),
+	NO_CHILDREN,
+	{"centre_id", "organization_id", NULL},
+	NULL,
+	NULL,
 };
 
 /* Order matters: a resource comes after every resource it refers to (import and demo load
  * in this order), except agreements, which itinerary items may point at. */
 const struct entity *const entities[] = {
-	&organizations,	     &people,	       &places,		  &events,
-	&pavilions,	     &booths,	       &delegations,	  &delegation_members,
-	&agreements,	     &agreement_parties, &itinerary_items, &itinerary_counterparts,
-	&ties,		     &business_centres, &centre_members,
+	&organizations,
+	&people,
+	&places,
+	&events,
+	&pavilions,
+	&booths,
+	&delegations,
+	&delegation_members,
+	&agreements,
+	&agreement_parties,
+	&itinerary_items,
+	&itinerary_counterparts,
+	&ties,
+	&business_centres,
+	&centre_members,
 };
 const size_t nentities = COUNT(entities);
 
@@ -294,10 +433,10 @@ int entity_field_index(const struct entity *e, const char *name)
 }
 
 static const char *const type_names[] = {
-	[FT_TEXT] = "text",	    [FT_ENUM] = "enum",	      [FT_REF] = "ref",
-	[FT_DATE] = "date",	    [FT_INSTANT] = "instant", [FT_TZ] = "timezone",
-	[FT_BOOL] = "bool",	    [FT_INT] = "int",	      [FT_COUNTRY] = "country",
-	[FT_EMAIL] = "email",	    [FT_STRLIST] = "strlist",
+	[FT_TEXT] = "text",   [FT_ENUM] = "enum",	[FT_REF] = "ref",
+	[FT_DATE] = "date",   [FT_INSTANT] = "instant", [FT_TZ] = "timezone",
+	[FT_BOOL] = "bool",   [FT_INT] = "int",		[FT_COUNTRY] = "country",
+	[FT_EMAIL] = "email", [FT_STRLIST] = "strlist",
 };
 
 const char *field_type_name(enum field_type t)

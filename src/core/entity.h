@@ -12,12 +12,12 @@
 enum field_type {
 	FT_TEXT,    /* UTF-8 string, max = code points */
 	FT_ENUM,    /* one of values[] */
-	FT_REF,     /* id of a row of entity ref */
+	FT_REF,	    /* id of a row of entity ref */
 	FT_DATE,    /* local calendar date, YYYY-MM-DD */
 	FT_INSTANT, /* an instant; RFC 3339 in, stored and shown in UTC */
-	FT_TZ,      /* IANA time-zone name */
+	FT_TZ,	    /* IANA time-zone name */
 	FT_BOOL,
-	FT_INT,     /* 0..max */
+	FT_INT,	    /* 0..max */
 	FT_COUNTRY, /* ISO 3166-1 alpha-2, upper case */
 	FT_EMAIL,
 	FT_STRLIST, /* list of strings, at most max entries of 200 code points */
@@ -37,7 +37,7 @@ struct field {
 	unsigned flags;
 	int max;
 	const char *const *values; /* FT_ENUM: NULL-terminated */
-	const char *ref;           /* FT_REF: the referenced entity's name */
+	const char *ref;	   /* FT_REF: the referenced entity's name */
 	const char *label_ko, *label_en;
 	const char *def; /* value stored when a create leaves the field out, or NULL */
 };
@@ -46,7 +46,7 @@ struct field {
 struct child {
 	const char *key;    /* JSON key in the parent */
 	const char *entity; /* child entity name */
-	const char *fk;     /* child's field that points at the parent */
+	const char *fk;	    /* child's field that points at the parent */
 };
 
 struct entity {
@@ -58,7 +58,7 @@ struct entity {
 	size_t nfields;
 	const struct child *children;
 	size_t nchildren;
-	const char *unique[4]; /* fields that together are unique (NULL-terminated) */
+	const char *unique[4];	    /* fields that together are unique (NULL-terminated) */
 	const char *before, *after; /* when both are set, before <= after must hold */
 };
 

@@ -22,8 +22,8 @@ struct http_request {
 	/* filled by the dispatcher from the route's flags, before the handler runs */
 	const struct entity *entity;
 	int64_t id;
-	json_t *json;       /* parsed body (RT_JSON), owned by the dispatcher */
-	const char *rest;   /* the path after a route's trailing "{*}" */
+	json_t *json;	  /* parsed body (RT_JSON), owned by the dispatcher */
+	const char *rest; /* the path after a route's trailing "{*}" */
 };
 
 enum { HTTP_MAX_HEADERS = 8 };
@@ -54,7 +54,7 @@ typedef void (*http_handler)(struct http_request *req, struct http_response *res
 enum route_flag {
 	RT_JSON = 1 << 0,     /* needs a JSON body: parsed (400/413/415 before the handler) */
 	RT_RESOURCE = 1 << 1, /* {resource} must name an entity (404 otherwise) */
-	RT_ID = 1 << 2,       /* {id} must be a positive integer (404 otherwise) */
+	RT_ID = 1 << 2,	      /* {id} must be a positive integer (404 otherwise) */
 	RT_API = 1 << 3,      /* part of the JSON API, listed in the OpenAPI document */
 };
 

@@ -13,16 +13,15 @@ static json_t *field_schema(const struct field *f)
 	switch (f->type) {
 	case FT_REF:
 	case FT_INT:
-		s = json_pack("{s:s, s:i}", "type", "integer", "minimum", f->type == FT_REF ? 1 : 0);
+		s = json_pack("{s:s, s:i}", "type", "integer", "minimum",
+			      f->type == FT_REF ? 1 : 0);
 		if (f->type == FT_INT)
 			json_object_set_new(s, "maximum", json_integer(f->max));
 		break;
-	case FT_BOOL:
-		s = json_pack("{s:s}", "type", "boolean");
-		break;
+	case FT_BOOL: s = json_pack("{s:s}", "type", "boolean"); break;
 	case FT_STRLIST:
-		s = json_pack("{s:s, s:{s:s, s:i}, s:i}", "type", "array", "items", "type", "string",
-			      "maxLength", 200, "maxItems", f->max);
+		s = json_pack("{s:s, s:{s:s, s:i}, s:i}", "type", "array", "items", "type",
+			      "string", "maxLength", 200, "maxItems", f->max);
 		break;
 	case FT_ENUM: {
 		json_t *vals = json_array();
@@ -31,23 +30,18 @@ static json_t *field_schema(const struct field *f)
 		s = json_pack("{s:s, s:o}", "type", "string", "enum", vals);
 		break;
 	}
-	case FT_DATE:
-		s = json_pack("{s:s, s:s}", "type", "string", "format", "date");
-		break;
+	case FT_DATE: s = json_pack("{s:s, s:s}", "type", "string", "format", "date"); break;
 	case FT_INSTANT:
 		s = json_pack("{s:s, s:s}", "type", "string", "format", "date-time");
 		break;
 	case FT_COUNTRY:
 		s = json_pack("{s:s, s:s}", "type", "string", "pattern", "^[A-Z]{2}$");
 		break;
-	case FT_EMAIL:
-		s = json_pack("{s:s, s:s}", "type", "string", "format", "email");
-		break;
+	case FT_EMAIL: s = json_pack("{s:s, s:s}", "type", "string", "format", "email"); break;
 	case FT_TZ:
 		s = json_pack("{s:s, s:s}", "type", "string", "description", "IANA time zone");
 		break;
-	default:
-		s = json_pack("{s:s, s:i}", "type", "string", "maxLength", f->max);
+	default: s = json_pack("{s:s, s:i}", "type", "string", "maxLength", f->max);
 	}
 	if (!(f->flags & FF_REQUIRED)) {
 		json_t *t = json_object_get(s, "type");
@@ -75,11 +69,11 @@ static json_t *entity_schema(const struct entity *e)
 			    json_pack("{s:s, s:s, s:b}", "type", "string", "format", "date-time",
 				      "readOnly", 1));
 	for (size_t i = 0; i < e->nchildren; i++)
-		json_object_set_new(props, e->children[i].key,
-				    json_pack("{s:s, s:b, s:{s:o}}", "type", "array", "readOnly", 1,
-					      "items", "$ref",
-					      json_sprintf("#/components/schemas/%s",
-							   e->children[i].entity)));
+		json_object_set_new(
+			props, e->children[i].key,
+			json_pack("{s:s, s:b, s:{s:o}}", "type", "array", "readOnly", 1, "items",
+				  "$ref",
+				  json_sprintf("#/components/schemas/%s", e->children[i].entity)));
 	return json_pack("{s:s, s:s, s:o, s:o}", "title", e->label_en, "type", "object",
 			 "properties", props, "required", req);
 }
@@ -89,10 +83,11 @@ static json_t *problem_schema(void)
 	return json_pack("{s:s, s:[s,s,s,s], s:{s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s}, "
 			 "s:{s:s, s:{s:s, s:{s:{s:s}, s:{s:s}, s:{s:s}}}}}}",
 			 "type", "object", "required", "type", "status", "code", "title",
-			 "properties", "type", "type", "string", "title", "type", "string", "status",
-			 "type", "integer", "code", "type", "string", "detail", "type", "string",
-			 "errors", "type", "array", "items", "type", "object", "properties", "field",
-			 "type", "string", "code", "type", "string", "message", "type", "string");
+			 "properties", "type", "type", "string", "title", "type", "string",
+			 "status", "type", "integer", "code", "type", "string", "detail", "type",
+			 "string", "errors", "type", "array", "items", "type", "object",
+			 "properties", "field", "type", "string", "code", "type", "string",
+			 "message", "type", "string");
 }
 
 static json_t *ref(const char *name)
@@ -108,9 +103,9 @@ static json_t *json_content(json_t *schema)
 static json_t *problem_responses(void)
 {
 	json_t *r = json_object();
-	json_object_set_new(r, "4XX", json_pack("{s:s, s:{s:{s:o}}}", "description", "Problem",
-						"content", "application/problem+json", "schema",
-						ref("Problem")));
+	json_object_set_new(r, "4XX",
+			    json_pack("{s:s, s:{s:{s:o}}}", "description", "Problem", "content",
+				      "application/problem+json", "schema", ref("Problem")));
 	return r;
 }
 
@@ -118,10 +113,10 @@ static json_t *list_parameters(const struct entity *e)
 {
 	json_t *params = json_array();
 	static const char *const common[][2] = {
-		{ "q", "substring search over the searchable fields" },
-		{ "sort", "a sortable field, '-' before it for descending" },
-		{ "limit", "page size, 1 to 500 (50)" },
-		{ "cursor", "next_cursor of the previous page" },
+		{"q", "substring search over the searchable fields"},
+		{"sort", "a sortable field, '-' before it for descending"},
+		{"limit", "page size, 1 to 500 (50)"},
+		{"cursor", "next_cursor of the previous page"},
 	};
 	for (size_t i = 0; i < 4; i++)
 		json_array_append_new(params, json_pack("{s:s, s:s, s:s, s:{s:s}}", "name",
@@ -129,9 +124,10 @@ static json_t *list_parameters(const struct entity *e)
 							common[i][1], "schema", "type", "string"));
 	for (size_t i = 0; i < e->nfields; i++)
 		if (e->fields[i].flags & FF_FILTER)
-			json_array_append_new(params, json_pack("{s:s, s:s, s:o}", "name",
-								e->fields[i].name, "in", "query",
-								"schema", field_schema(&e->fields[i])));
+			json_array_append_new(params,
+					      json_pack("{s:s, s:s, s:o}", "name",
+							e->fields[i].name, "in", "query", "schema",
+							field_schema(&e->fields[i])));
 	return params;
 }
 
@@ -170,9 +166,9 @@ static json_t *operation(const struct route *r, const struct entity *e)
 		json_object_set_new(op, "tags", json_pack("[s]", e->name));
 	json_t *params = json_array();
 	if (strstr(r->pattern, "{id}"))
-		json_array_append_new(params, json_pack("{s:s, s:s, s:b, s:{s:s, s:i}}", "name", "id",
-							"in", "path", "required", 1, "schema", "type",
-							"integer", "minimum", 1));
+		json_array_append_new(params, json_pack("{s:s, s:s, s:b, s:{s:s, s:i}}", "name",
+							"id", "in", "path", "required", 1, "schema",
+							"type", "integer", "minimum", 1));
 	if (!strcmp(r->method, "GET") && e && !strstr(r->pattern, "{id}") &&
 	    !strstr(r->pattern, ".csv")) {
 		json_decref(params);
@@ -180,8 +176,9 @@ static json_t *operation(const struct route *r, const struct entity *e)
 	}
 	if (!strcmp(r->method, "PATCH") || !strcmp(r->method, "PUT") ||
 	    !strcmp(r->method, "DELETE"))
-		json_array_append_new(params, json_pack("{s:s, s:s, s:{s:s}}", "name", "If-Match",
-							"in", "header", "schema", "type", "string"));
+		json_array_append_new(params,
+				      json_pack("{s:s, s:s, s:{s:s}}", "name", "If-Match", "in",
+						"header", "schema", "type", "string"));
 	if (!strcmp(r->method, "POST"))
 		json_array_append_new(params, json_pack("{s:s, s:s, s:{s:s, s:i}}", "name",
 							"Idempotency-Key", "in", "header", "schema",
@@ -202,20 +199,20 @@ static json_t *operation(const struct route *r, const struct entity *e)
 				    json_pack("{s:s, s:{s:{s:{s:s}}}}", "description", "CSV",
 					      "content", "text/csv", "schema", "type", "string"));
 	else if (e && !strcmp(r->method, "GET") && !strstr(r->pattern, "{id}"))
-		json_object_set_new(responses, "200",
-				    json_pack("{s:s, s:o}", "description", "A page of rows",
-					      "content",
-					      json_content(json_pack(
-						      "{s:s, s:{s:{s:s, s:o}, s:{s:[s,s]}, s:{s:s}}}",
-						      "type", "object", "properties", "items", "type",
-						      "array", "items", ref(e->name), "next_cursor",
-						      "type", "string", "null", "total", "type",
-						      "integer"))));
+		json_object_set_new(
+			responses, "200",
+			json_pack("{s:s, s:o}", "description", "A page of rows", "content",
+				  json_content(json_pack(
+					  "{s:s, s:{s:{s:s, s:o}, s:{s:[s,s]}, s:{s:s}}}", "type",
+					  "object", "properties", "items", "type", "array", "items",
+					  ref(e->name), "next_cursor", "type", "string", "null",
+					  "total", "type", "integer"))));
 	else
-		json_object_set_new(responses, !strcmp(r->method, "POST") ? "201" : "200",
-				    json_pack("{s:s, s:o}", "description", "OK", "content",
-					      json_content(e ? ref(e->name)
-							     : json_pack("{s:s}", "type", "object"))));
+		json_object_set_new(
+			responses, !strcmp(r->method, "POST") ? "201" : "200",
+			json_pack("{s:s, s:o}", "description", "OK", "content",
+				  json_content(e ? ref(e->name)
+						 : json_pack("{s:s}", "type", "object"))));
 	json_object_set_new(op, "responses", responses);
 	return op;
 }
@@ -228,7 +225,7 @@ static void add_operation(json_t *paths, const struct route *r, const struct ent
 		item = json_object();
 		json_object_set_new(paths, path, item);
 	}
-	char method[8] = { 0 };
+	char method[8] = {0};
 	for (size_t i = 0; i < sizeof(method) - 1 && r->method[i]; i++)
 		method[i] = (char)tolower((unsigned char)r->method[i]);
 	json_object_set_new(item, method, operation(r, e));

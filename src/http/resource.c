@@ -29,8 +29,7 @@ static void etag(struct http_response *res, struct arena *a, json_t *row)
 	http_add_header(res, a, "ETag", arena_printf(a, "\"%lld\"", (long long)v));
 }
 
-static int read_write_opts(struct http_request *req, struct http_response *res,
-			   struct app_write *w)
+static int read_write_opts(struct http_request *req, struct http_response *res, struct app_write *w)
 {
 	memset(w, 0, sizeof(*w));
 	w->path = req->path;
@@ -142,6 +141,7 @@ void h_resource_export(struct http_request *req, struct http_response *res)
 		return http_problem(res, &err);
 	res->status = 200;
 	res->content_type = "text/csv; charset=utf-8";
-	http_add_header(res, req->arena, "Content-Disposition",
-			arena_printf(req->arena, "attachment; filename=\"%s.csv\"", req->entity->name));
+	http_add_header(
+		res, req->arena, "Content-Disposition",
+		arena_printf(req->arena, "attachment; filename=\"%s.csv\"", req->entity->name));
 }

@@ -8,8 +8,8 @@ void http_add_header(struct http_response *res, struct arena *a, const char *nam
 		     const char *value)
 {
 	if (res->nheaders < HTTP_MAX_HEADERS)
-		res->headers[res->nheaders++] = (struct kv){ arena_strdup(a, name),
-							     arena_strdup(a, value) };
+		res->headers[res->nheaders++] =
+			(struct kv){arena_strdup(a, name), arena_strdup(a, value)};
 }
 
 void http_json(struct http_response *res, int status, json_t *j)
@@ -62,6 +62,6 @@ void http_problem(struct http_response *res, const struct app_error *err)
 
 void http_fail(struct http_response *res, int status, const char *code, const char *detail)
 {
-	struct app_error err = { .status = status, .code = code, .detail = detail };
+	struct app_error err = {.status = status, .code = code, .detail = detail};
 	http_problem(res, &err);
 }

@@ -5,25 +5,25 @@
 #include "http.h"
 
 const struct route routes[] = {
-	{ "GET", "/healthz", h_health, 0, "Liveness" },
-	{ "GET", "/api/v1/meta", h_meta, RT_API, "Resource descriptors (fields, types, labels)" },
-	{ "GET", "/api/v1/openapi.json", h_openapi, RT_API, "This OpenAPI document" },
-	{ "GET", "/api/v1/{resource}", h_resource_list, RT_API | RT_RESOURCE,
-	  "List (filters, q, sort, limit, cursor)" },
-	{ "POST", "/api/v1/{resource}", h_resource_create, RT_API | RT_RESOURCE | RT_JSON,
-	  "Create (Idempotency-Key honoured)" },
-	{ "GET", "/api/v1/{resource}.csv", h_resource_export, RT_API | RT_RESOURCE,
-	  "Export all rows as CSV" },
-	{ "GET", "/api/v1/{resource}/{id}", h_resource_get, RT_API | RT_RESOURCE | RT_ID,
-	  "Get one, with its children" },
-	{ "PATCH", "/api/v1/{resource}/{id}", h_resource_patch,
-	  RT_API | RT_RESOURCE | RT_ID | RT_JSON, "Update some fields (If-Match or version)" },
-	{ "PUT", "/api/v1/{resource}/{id}", h_resource_put, RT_API | RT_RESOURCE | RT_ID | RT_JSON,
-	  "Replace (If-Match or version)" },
-	{ "DELETE", "/api/v1/{resource}/{id}", h_resource_delete, RT_API | RT_RESOURCE | RT_ID,
-	  "Delete (If-Match optional)" },
-	{ "GET", "/", h_index, 0, "Web UI" },
-	{ "GET", "/assets/{*}", h_asset, 0, "Web UI assets" },
+	{"GET", "/healthz", h_health, 0, "Liveness"},
+	{"GET", "/api/v1/meta", h_meta, RT_API, "Resource descriptors (fields, types, labels)"},
+	{"GET", "/api/v1/openapi.json", h_openapi, RT_API, "This OpenAPI document"},
+	{"GET", "/api/v1/{resource}", h_resource_list, RT_API | RT_RESOURCE,
+	 "List (filters, q, sort, limit, cursor)"},
+	{"POST", "/api/v1/{resource}", h_resource_create, RT_API | RT_RESOURCE | RT_JSON,
+	 "Create (Idempotency-Key honoured)"},
+	{"GET", "/api/v1/{resource}.csv", h_resource_export, RT_API | RT_RESOURCE,
+	 "Export all rows as CSV"},
+	{"GET", "/api/v1/{resource}/{id}", h_resource_get, RT_API | RT_RESOURCE | RT_ID,
+	 "Get one, with its children"},
+	{"PATCH", "/api/v1/{resource}/{id}", h_resource_patch,
+	 RT_API | RT_RESOURCE | RT_ID | RT_JSON, "Update some fields (If-Match or version)"},
+	{"PUT", "/api/v1/{resource}/{id}", h_resource_put, RT_API | RT_RESOURCE | RT_ID | RT_JSON,
+	 "Replace (If-Match or version)"},
+	{"DELETE", "/api/v1/{resource}/{id}", h_resource_delete, RT_API | RT_RESOURCE | RT_ID,
+	 "Delete (If-Match optional)"},
+	{"GET", "/", h_index, 0, "Web UI"},
+	{"GET", "/assets/{*}", h_asset, 0, "Web UI assets"},
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 
@@ -107,7 +107,8 @@ void http_dispatch(struct http_request *req, struct http_response *res)
 	}
 	if (!r) {
 		if (allow.len) {
-			http_fail(res, 405, "method_not_allowed", "this path does not take that method");
+			http_fail(res, 405, "method_not_allowed",
+				  "this path does not take that method");
 			http_add_header(res, req->arena, "Allow", allow.buf);
 		} else {
 			http_fail(res, 404, "not_found", "no such path");
@@ -136,8 +137,9 @@ void http_dispatch(struct http_request *req, struct http_response *res)
 				       JSON_REJECT_DUPLICATES, &jerr);
 		if (!req->json) {
 			http_fail(res, 400, "malformed_json",
-				  arena_printf(req->arena, "the body is not valid JSON: %s (line %d, "
-							   "column %d)",
+				  arena_printf(req->arena,
+					       "the body is not valid JSON: %s (line %d, "
+					       "column %d)",
 					       jerr.text, jerr.line, jerr.column));
 			return;
 		}

@@ -41,8 +41,8 @@ static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const c
 		p->query = n;
 		p->capquery = cap;
 	}
-	p->query[p->nquery++] = (struct kv){ arena_strdup(&p->arena, key),
-					     arena_strdup(&p->arena, value ? value : "") };
+	p->query[p->nquery++] = (struct kv){arena_strdup(&p->arena, key),
+					    arena_strdup(&p->arena, value ? value : "")};
 	return MHD_YES;
 }
 
@@ -80,8 +80,8 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct http_respo
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
-				  const char *method, const char *version,
-				  const char *upload_data, size_t *upload_data_size, void **state)
+				  const char *method, const char *version, const char *upload_data,
+				  size_t *upload_data_size, void **state)
 {
 	struct http_server *srv = cls;
 	struct pending *p = *state;
@@ -107,7 +107,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_YES;
 	}
 
-	struct http_response res = { .status = 500 };
+	struct http_response res = {.status = 500};
 	strbuf_init(&res.body);
 	if (p->too_large) {
 		http_fail(&res, 413, "body_too_large", "the request body is over 1 MiB");
@@ -149,7 +149,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **state,
 struct http_server *http_start(struct app *app, const char *addr, int port, char *err,
 			       size_t errlen)
 {
-	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+	struct sockaddr_in sin = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
 	if (inet_pton(AF_INET, addr, &sin.sin_addr) != 1) {
 		snprintf(err, errlen, "'%s' is not an IPv4 address", addr);
 		return NULL;

@@ -32,18 +32,18 @@ static void placeholder(struct sql_stmt *st, struct sql_arg arg)
 
 static void bind_int(struct sql_stmt *st, int64_t i)
 {
-	placeholder(st, (struct sql_arg){ .is_int = 1, .i = i });
+	placeholder(st, (struct sql_arg){.is_int = 1, .i = i});
 }
 
 static void bind_text(struct sql_stmt *st, const char *s)
 {
-	placeholder(st, (struct sql_arg){ .s = s, .is_null = s == NULL });
+	placeholder(st, (struct sql_arg){.s = s, .is_null = s == NULL});
 }
 
 static void bind_value(struct sql_stmt *st, const struct field *f, const struct value *v)
 {
 	if (v->null)
-		placeholder(st, (struct sql_arg){ .is_null = 1 });
+		placeholder(st, (struct sql_arg){.is_null = 1});
 	else if (field_is_integer(f->type))
 		bind_int(st, v->i);
 	else
@@ -179,8 +179,8 @@ void sql_insert(struct sql_stmt *st, const struct entity *e, const struct row *r
 	strbuf_addstr(&st->text, ") RETURNING id");
 }
 
-void sql_update(struct sql_stmt *st, const struct entity *e, int64_t id,
-		int64_t expected_version, const struct row *r)
+void sql_update(struct sql_stmt *st, const struct entity *e, int64_t id, int64_t expected_version,
+		const struct row *r)
 {
 	strbuf_addstr(&st->text, "UPDATE ");
 	strbuf_addstr(&st->text, e->name);
@@ -200,8 +200,7 @@ void sql_update(struct sql_stmt *st, const struct entity *e, int64_t id,
 	}
 }
 
-void sql_delete(struct sql_stmt *st, const struct entity *e, int64_t id,
-		int64_t expected_version)
+void sql_delete(struct sql_stmt *st, const struct entity *e, int64_t id, int64_t expected_version)
 {
 	strbuf_addstr(&st->text, "DELETE FROM ");
 	strbuf_addstr(&st->text, e->name);

@@ -34,10 +34,9 @@ void sql_select(struct sql_stmt *st, const struct entity *e, const struct store_
 		int count_only);
 void sql_get(struct sql_stmt *st, const struct entity *e, int64_t id);
 void sql_insert(struct sql_stmt *st, const struct entity *e, const struct row *r);
-void sql_update(struct sql_stmt *st, const struct entity *e, int64_t id,
-		int64_t expected_version, const struct row *r);
-void sql_delete(struct sql_stmt *st, const struct entity *e, int64_t id,
-		int64_t expected_version);
+void sql_update(struct sql_stmt *st, const struct entity *e, int64_t id, int64_t expected_version,
+		const struct row *r);
+void sql_delete(struct sql_stmt *st, const struct entity *e, int64_t id, int64_t expected_version);
 void sql_exists(struct sql_stmt *st, const struct entity *e, int64_t id);
 
 #endif

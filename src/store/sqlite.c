@@ -173,8 +173,9 @@ enum store_err store_migrate(struct store *s, int *applied)
 			sqlite3_stmt *st;
 			char now[21];
 			now_utc(now);
-			if (sqlite3_prepare_v2(s->db, "INSERT INTO schema_migrations (version, name, "
-						      "applied_at) VALUES (?1, ?2, ?3)",
+			if (sqlite3_prepare_v2(s->db,
+					       "INSERT INTO schema_migrations (version, name, "
+					       "applied_at) VALUES (?1, ?2, ?3)",
 					       -1, &st, NULL) != SQLITE_OK)
 				e = fail(s, sqlite3_errcode(s->db), 0);
 			else {
@@ -334,8 +335,8 @@ done:
 
 /* Runs a statement that changes rows; *changes gets how many it changed, *id the
  * RETURNING id when there is one. */
-static enum store_err run_change(struct store *s, struct sql_stmt *sql, int deleting,
-				 int64_t *id, int *changes)
+static enum store_err run_change(struct store *s, struct sql_stmt *sql, int deleting, int64_t *id,
+				 int *changes)
 {
 	sqlite3_stmt *st = NULL;
 	enum store_err err = prepare(s, sql, &st);
@@ -403,8 +404,7 @@ enum store_err store_delete(struct store *s, const struct entity *e, int64_t id,
 	return err;
 }
 
-enum store_err store_idem_get(struct store *s, const char *key, struct arena *a,
-			      struct idem *out)
+enum store_err store_idem_get(struct store *s, const char *key, struct arena *a, struct idem *out)
 {
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(s->db,

@@ -11,11 +11,11 @@
 enum store_err {
 	STORE_OK = 0,
 	STORE_NOT_FOUND,  /* no row with that id */
-	STORE_CONFLICT,   /* the row's version is not the one expected */
+	STORE_CONFLICT,	  /* the row's version is not the one expected */
 	STORE_DUPLICATE,  /* a unique key is taken */
 	STORE_REFERENCED, /* other rows still refer to this one */
-	STORE_BAD_REF,    /* a reference points at no row */
-	STORE_ERROR,      /* the database failed; see store_errmsg */
+	STORE_BAD_REF,	  /* a reference points at no row */
+	STORE_ERROR,	  /* the database failed; see store_errmsg */
 };
 
 const char *store_strerror(enum store_err e);
@@ -32,8 +32,8 @@ struct store_filter {
 struct store_query {
 	const struct store_filter *filters;
 	size_t nfilters;
-	const char *q;        /* substring matched against FF_SEARCH fields, or NULL */
-	int sort;             /* field index, or -1 for id */
+	const char *q; /* substring matched against FF_SEARCH fields, or NULL */
+	int sort;      /* field index, or -1 for id */
 	int descending;
 	/* keyset cursor: rows after (after_key, after_id) in sort order */
 	int has_after;
@@ -85,8 +85,7 @@ enum store_err store_delete(struct store *s, const struct entity *e, int64_t id,
 /* Whether a row of e with this id exists. */
 enum store_err store_exists(struct store *s, const struct entity *e, int64_t id, int *exists);
 
-enum store_err store_idem_get(struct store *s, const char *key, struct arena *a,
-			      struct idem *out);
+enum store_err store_idem_get(struct store *s, const char *key, struct arena *a, struct idem *out);
 enum store_err store_idem_put(struct store *s, const struct idem *in);
 
 #endif

@@ -1,0 +1,56 @@
+# Thin front door over CMake. `make run` serves the demo; `make check` runs every test.
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+DEMO_DB ?= var/demo.db
+LISTEN ?= 127.0.0.1:8080
+JOBS ?= $(shell nproc)
+
+.PHONY: all deps build run check test unit api browser asan format format-check bench fuzz clean
+
+all: build
+
+deps:
+	@scripts/deps
+
+$(BUILD)/Makefile: CMakeLists.txt
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+
+build: deps $(BUILD)/Makefile
+	@cmake --build $(BUILD) -j $(JOBS) | grep -v '^\[' || true
+	@test -x $(BUILD)/roadshow
+
+run: build
+	@mkdir -p var
+	@$(BUILD)/roadshow demo --db $(DEMO_DB) --if-empty
+	@$(BUILD)/roadshow serve --db $(DEMO_DB) --listen $(LISTEN)
+
+# Every test: format, C unit tests, API tests, browser tests, then unit + API tests again
+# under AddressSanitizer and UndefinedBehaviorSanitizer.
+check: build format-check unit api browser asan
+
+unit: build
+	@cd $(BUILD) && ctest --output-on-failure
+
+api: build
+	@ROADSHOW_BIN=$(CURDIR)/$(BUILD)/roadshow node --test --test-reporter=spec tests/api/
+
+browser: build
+	@ROADSHOW_BIN=$(CURDIR)/$(BUILD)/roadshow node --test --test-reporter=spec tests/browser/
+
+asan: deps
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DROADSHOW_SANITIZE=ON >/dev/null
+	@cmake --build $(ASAN_BUILD) -j $(JOBS) | grep -v '^\[' || true
+	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure
+	@ASAN_OPTIONS=detect_leaks=1 ROADSHOW_BIN=$(CURDIR)/$(ASAN_BUILD)/roadshow \
+		node --test --test-reporter=spec tests/api/
+
+FORMAT_FILES = $(shell git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'tools/*.c')
+
+format:
+	@clang-format -i $(FORMAT_FILES)
+
+format-check:
+	@clang-format --dry-run -Werror $(FORMAT_FILES)
+
+clean:
+	@rm -rf $(BUILD) $(ASAN_BUILD)
