@@ -77,6 +77,10 @@ int app_demo_load(struct app *app, struct arena *a, const char *data, size_t len
 		{
 			const char *where = arena_printf(a, "%s[%zu]", e->name, i);
 			json_t *ref = json_object_get(obj, "ref");
+			/* copied now: deleting "ref" below frees the JSON string */
+			const char *ref_name = json_is_string(ref)
+						       ? arena_strdup(a, json_string_value(ref))
+						       : NULL;
 			int64_t id;
 			if (!json_is_object(obj)) {
 				app_fail(err, 422, "invalid_body",
@@ -90,10 +94,9 @@ int app_demo_load(struct app *app, struct arena *a, const char *data, size_t len
 				err->detail = arena_printf(a, "%s: %s", where, err->detail);
 				goto fail;
 			}
-			if (json_is_string(ref)) {
+			if (ref_name) {
 				struct ref_map *m = arena_alloc(a, sizeof(*m));
-				*m = (struct ref_map){refs, arena_strdup(a, json_string_value(ref)),
-						      e, id};
+				*m = (struct ref_map){refs, ref_name, e, id};
 				refs = m;
 			}
 			(*count)++;

@@ -279,17 +279,19 @@ int app_import(struct app *app, struct arena *a, const struct entity *e, enum ap
 			app_store_fail(app, err, se, e);
 			goto fail;
 		}
+		int rc;
 		if (exists) {
 			struct row *r = row_new(a, e);
-			if (!row_from_json(app, a, e, obj, ROW_REPLACE, r, err)) {
+			rc = row_from_json(app, a, e, obj, ROW_REPLACE, r, err);
+			if (!rc) {
 				r->updated_at = app_now(a);
 				if ((se = store_update(app->store, e, id, 0, r)))
-					app_store_fail(app, err, se, e);
+					rc = app_store_fail(app, err, se, e);
 			}
 		} else {
-			app_insert_locked(app, a, e, obj, 1, &id, err);
+			rc = app_insert_locked(app, a, e, obj, 1, &id, err);
 		}
-		if (err->status) {
+		if (rc) {
 			err->detail = arena_printf(a, "%s: %s", where, err->detail);
 			goto fail;
 		}

@@ -1,0 +1,57 @@
+// server.mjs - starts a real `roadshow serve` on a random loopback port with its own
+// database in a temporary folder, for the API and browser tests.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const BIN = process.env.ROADSHOW_BIN || new URL('../../build/roadshow', import.meta.url).pathname;
+
+// Runs the CLI synchronously; returns { status, stdout, stderr }.
+export function cli(args, opts = {}) {
+  try {
+    const stdout = execFileSync(BIN, args, { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], ...opts });
+    return { status: 0, stdout, stderr: '' };
+  } catch (e) {
+    return { status: e.status, stdout: e.stdout?.toString() ?? '', stderr: e.stderr?.toString() ?? '' };
+  }
+}
+
+// Starts a server. options.demo loads the demo scenario first.
+// Returns { base, db, dir, stop() }.
+export async function startServer({ demo = false } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'roadshow-test-'));
+  const db = join(dir, 'test.db');
+  if (demo) {
+    const r = cli(['demo', '--db', db]);
+    if (r.status !== 0) throw new Error(`roadshow demo failed: ${r.stderr}`);
+  }
+  const child = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const base = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 10000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/serving (http:\/\/127\.0\.0\.1:\d+)\//);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${stderr}`)); });
+  });
+  return {
+    base, db, dir, child,
+    stderr: () => stderr,
+    alive: () => child.exitCode === null && child.signalCode === null,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        const done = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await done;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,250 @@
+/* test_app.c - use cases: validation from descriptors, versions, idempotency, import, demo. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "app/app.h"
+
+struct fixture {
+	struct app app;
+	struct arena a;
+	struct app_error err;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	char err[256];
+	if (app_open(&f->app, ":memory:", err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		return -1;
+	}
+	app_error_init(&f->err, &f->a);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	app_close(&f->app);
+	arena_release(&f->a);
+	free(f);
+	return 0;
+}
+
+static json_int_t total(struct fixture *f, const char *resource)
+{
+	json_t *page;
+	assert_int_equal(app_list(&f->app, &f->a, entity_find(resource), NULL, 0, &page, &f->err),
+			 0);
+	json_int_t n = json_integer_value(json_object_get(page, "total"));
+	json_decref(page);
+	return n;
+}
+
+/* Creates from JSON text; returns the new id, or 0 with f->err filled. */
+static json_int_t create(struct fixture *f, const char *resource, const char *text, const char *key)
+{
+	json_t *body = json_loads(text, 0, NULL), *out = NULL;
+	struct app_write w = {.idempotency_key = key, .path = resource};
+	int status = 0, replayed = 0;
+	assert_non_null(body);
+	app_error_init(&f->err, &f->a);
+	int rc = app_create(&f->app, &f->a, entity_find(resource), body, &w, &out, &status,
+			    &replayed, &f->err);
+	json_decref(body);
+	json_int_t id = rc ? 0 : json_integer_value(json_object_get(out, "id"));
+	json_decref(out);
+	return id;
+}
+
+static int has_field_error(const struct app_error *err, const char *field, const char *code)
+{
+	for (size_t i = 0; i < err->nerrors; i++)
+		if (!strcmp(err->errors[i].field, field) && !strcmp(err->errors[i].code, code))
+			return 1;
+	return 0;
+}
+
+static void create_applies_defaults_and_normalises(void **state)
+{
+	struct fixture *f = *state;
+	json_int_t org = create(f, "organizations",
+				"{\"kind\":\"government\",\"name_ko\":\"전북특별자치도\"}", NULL);
+	assert_true(org > 0);
+	char body[256];
+	snprintf(body, sizeof(body),
+		 "{\"host_organization_id\":%lld,\"title_ko\":\"CES 출장\",\"depart_date\":"
+		 "\"2024-01-08\",\"return_date\":\"2024-01-14\"}",
+		 (long long)org);
+	json_int_t d = create(f, "delegations", body, NULL);
+	assert_true(d > 0);
+	json_t *got;
+	assert_int_equal(app_get(&f->app, &f->a, entity_find("delegations"), d, &got, &f->err), 0);
+	assert_string_equal(json_string_value(json_object_get(got, "home_timezone")), "Asia/Seoul");
+	assert_string_equal(json_string_value(json_object_get(got, "status")), "planning");
+	assert_true(json_is_false(json_object_get(got, "published")));
+	assert_true(json_is_array(json_object_get(got, "members")));
+	assert_string_equal(
+		json_string_value(json_object_get(
+			json_object_get(json_object_get(got, "_refs"), "host_organization_id"),
+			"label_ko")),
+		"전북특별자치도");
+	json_decref(got);
+}
+
+static void invalid_fields_are_named_and_nothing_is_written(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(
+		create(f, "organizations",
+		       "{\"kind\":\"planet\",\"name_ko\":7,\"country\":\"kor\",\"bogus\":1}", NULL),
+		0);
+	assert_int_equal(f->err.status, 422);
+	assert_true(has_field_error(&f->err, "kind", "invalid_choice"));
+	assert_true(has_field_error(&f->err, "name_ko", "invalid_type"));
+	assert_true(has_field_error(&f->err, "country", "invalid_country"));
+	assert_true(has_field_error(&f->err, "bogus", "unknown_field"));
+	assert_int_equal(total(f, "organizations"), 0);
+
+	assert_int_equal(
+		create(f, "places",
+		       "{\"kind\":\"city\",\"name_ko\":\"화성\",\"timezone\":\"Mars/Olympus\"}",
+		       NULL),
+		0);
+	assert_true(has_field_error(&f->err, "timezone", "invalid_timezone"));
+	assert_int_equal(
+		create(f, "people", "{\"name_ko\":\"홍길동\",\"organization_id\":42}", NULL), 0);
+	assert_true(has_field_error(&f->err, "organization_id", "unknown_reference"));
+	assert_int_equal(create(f, "organizations", "{\"kind\":\"company\"}", NULL), 0);
+	assert_true(has_field_error(&f->err, "name_ko", "required"));
+	assert_int_equal(total(f, "places") + total(f, "people") + total(f, "organizations"), 0);
+}
+
+static void dates_must_be_in_order(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(
+		create(f, "events",
+		       "{\"name_ko\":\"CES 2024\",\"start_date\":\"2024-01-12\",\"end_date\":"
+		       "\"2024-01-09\"}",
+		       NULL),
+		0);
+	assert_true(has_field_error(&f->err, "end_date", "invalid_order"));
+}
+
+static void updates_need_the_current_version(void **state)
+{
+	struct fixture *f = *state;
+	const struct entity *e = entity_find("organizations");
+	json_int_t id =
+		create(f, "organizations", "{\"kind\":\"company\",\"name_ko\":\"비나텍\"}", NULL);
+	json_t *patch = json_pack("{s:s}", "city", "전주"), *out = NULL;
+	struct app_write w = {0};
+	app_error_init(&f->err, &f->a);
+	assert_int_equal(app_update(&f->app, &f->a, e, id, patch, &w, &out, &f->err), -1);
+	assert_int_equal(f->err.status, 428);
+	w.if_match = 1;
+	assert_int_equal(app_update(&f->app, &f->a, e, id, patch, &w, &out, &f->err), 0);
+	assert_int_equal(json_integer_value(json_object_get(out, "version")), 2);
+	assert_string_equal(json_string_value(json_object_get(out, "name_ko")), "비나텍");
+	json_decref(out);
+	out = NULL;
+	app_error_init(&f->err, &f->a);
+	assert_int_equal(app_update(&f->app, &f->a, e, id, patch, &w, &out, &f->err), -1);
+	assert_int_equal(f->err.status, 412);
+	json_decref(patch);
+
+	/* a replace (PUT) clears what it leaves out and keeps required fields required */
+	json_t *put = json_pack("{s:s, s:s}", "kind", "company", "name_ko", "비나텍(주)");
+	w.if_match = 2;
+	w.replace = 1;
+	assert_int_equal(app_update(&f->app, &f->a, e, id, put, &w, &out, &f->err), 0);
+	assert_true(json_is_null(json_object_get(out, "city")));
+	json_decref(out);
+	json_decref(put);
+}
+
+static void idempotency_key_replays_without_duplicating(void **state)
+{
+	struct fixture *f = *state;
+	const char *body = "{\"kind\":\"company\",\"name_ko\":\"링크원\"}";
+	json_int_t a = create(f, "organizations", body, "offline-42");
+	json_int_t b = create(f, "organizations", body, "offline-42");
+	assert_true(a > 0);
+	assert_int_equal(a, b);
+	assert_int_equal(total(f, "organizations"), 1);
+	assert_int_equal(create(f, "organizations", "{\"kind\":\"company\",\"name_ko\":\"다른\"}",
+				"offline-42"),
+			 0);
+	assert_int_equal(f->err.status, 422);
+	assert_string_equal(f->err.code, "idempotency_key_reused");
+	assert_int_equal(total(f, "organizations"), 1);
+}
+
+static void csv_import_is_all_or_nothing(void **state)
+{
+	struct fixture *f = *state;
+	const struct entity *e = entity_find("organizations");
+	const char *good = "kind,name_ko,name_en,country\n"
+			   "company,\"비나텍, 주식회사\",Vinatech,KR\n"
+			   "government,성남시,Seongnam,KR\n";
+	const char *bad = "kind,name_ko\ncompany,좋은 회사\nplanet,나쁜 행\n";
+	size_t n;
+	assert_int_equal(app_import(&f->app, &f->a, e, APP_CSV, good, strlen(good), &n, &f->err),
+			 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(app_import(&f->app, &f->a, e, APP_CSV, bad, strlen(bad), &n, &f->err), -1);
+	assert_non_null(strstr(f->err.detail, "line 3"));
+	assert_int_equal(total(f, "organizations"), 2);
+
+	struct strbuf out = STRBUF_INIT;
+	assert_int_equal(app_export(&f->app, &f->a, e, APP_CSV, &out, &f->err), 0);
+	assert_non_null(strstr(out.buf, "\"비나텍, 주식회사\""));
+	/* re-importing the export updates in place: same rows, no duplicates */
+	assert_int_equal(app_import(&f->app, &f->a, e, APP_CSV, out.buf, out.len, &n, &f->err), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(total(f, "organizations"), 2);
+	strbuf_release(&out);
+}
+
+static void demo_loader_resolves_refs(void **state)
+{
+	struct fixture *f = *state;
+	const char *doc =
+		"{\"organizations\":[{\"ref\":\"sn\",\"kind\":\"government\",\"name_ko\":"
+		"\"성남시\"}],\"people\":[{\"name_ko\":\"신상진\",\"organization_id\":\"@sn\"}]}";
+	const char *broken =
+		"{\"people\":[{\"name_ko\":\"신상진\",\"organization_id\":\"@nobody\"}]}";
+	size_t n;
+	assert_int_equal(app_demo_load(&f->app, &f->a, broken, strlen(broken), &n, &f->err), -1);
+	assert_int_equal(total(f, "people"), 0);
+	if (app_demo_load(&f->app, &f->a, doc, strlen(doc), &n, &f->err))
+		fail_msg("demo load: %s", f->err.detail);
+	assert_int_equal(n, 2);
+	assert_int_equal(total(f, "people"), 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(create_applies_defaults_and_normalises, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(invalid_fields_are_named_and_nothing_is_written,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(dates_must_be_in_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(updates_need_the_current_version, setup, teardown),
+		cmocka_unit_test_setup_teardown(idempotency_key_replays_without_duplicating, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(csv_import_is_all_or_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(demo_loader_resolves_refs, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
