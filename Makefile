@@ -4,8 +4,10 @@ ASAN_BUILD ?= build-asan
 DEMO_DB ?= var/demo.db
 LISTEN ?= 127.0.0.1:8080
 JOBS ?= $(shell nproc)
+MAKEFLAGS += --no-print-directory
+export MAKEFLAGS
 
-.PHONY: all deps build run check test unit api browser asan format format-check bench fuzz clean
+.PHONY: all deps build run check test unit api browser asan format format-check bench fuzz fuzz-smoke clean
 
 all: build
 
@@ -26,7 +28,7 @@ run: build
 
 # Every test: format, C unit tests, API tests, browser tests, then unit + API tests again
 # under AddressSanitizer and UndefinedBehaviorSanitizer.
-check: build format-check unit api browser asan
+check: build format-check unit api browser asan fuzz-smoke
 
 unit: build
 	@cd $(BUILD) && ctest --output-on-failure
@@ -44,7 +46,21 @@ asan: deps
 	@ASAN_OPTIONS=detect_leaks=1 ROADSHOW_BIN=$(CURDIR)/$(ASAN_BUILD)/roadshow \
 		node --test --test-reporter=spec tests/api/
 
-FORMAT_FILES = $(shell git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'tools/*.c')
+FORMAT_FILES = $(shell git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'tools/*.c' 'fuzz/*.c')
+
+# Each libFuzzer target for FUZZ_SECONDS (default 30) from its seed corpus.
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 30
+fuzz: deps
+	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DROADSHOW_FUZZ=ON >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS) | grep -v '^\[' || true
+	@set -e; for t in body csv route check; do \
+		mkdir -p $(FUZZ_BUILD)/corpus-$$t; \
+		echo "fuzz_$$t: $(FUZZ_SECONDS)s"; \
+		$(FUZZ_BUILD)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=$(FUZZ_BUILD)/ \
+			$(FUZZ_BUILD)/corpus-$$t fuzz/corpus/$$t 2>&1 | grep -E "^(Done|==[0-9]+==ERROR|SUMMARY)" || true; \
+		test -z "$$(ls $(FUZZ_BUILD)/crash-* 2>/dev/null)"; \
+	done
 
 format:
 	@clang-format -i $(FORMAT_FILES)
@@ -53,4 +69,8 @@ format-check:
 	@clang-format --dry-run -Werror $(FORMAT_FILES)
 
 clean:
-	@rm -rf $(BUILD) $(ASAN_BUILD)
+	@rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
+
+# A short run of every fuzzer, part of `make check`.
+fuzz-smoke:
+	@$(MAKE) fuzz FUZZ_SECONDS=10

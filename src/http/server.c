@@ -23,6 +23,9 @@ struct pending {
 
 const char *http_header(const struct http_request *req, const char *name)
 {
+	/* a request made without a connection (fuzzers, tests) has no headers */
+	if (!req->conn)
+		return NULL;
 	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
 }
 
