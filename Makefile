@@ -7,7 +7,7 @@ JOBS ?= $(shell nproc)
 MAKEFLAGS += --no-print-directory
 export MAKEFLAGS
 
-.PHONY: all deps build run check test unit api browser asan format format-check bench fuzz fuzz-smoke clean
+.PHONY: all deps build run check test unit api browser asan valgrind format format-check bench fuzz fuzz-smoke clean
 
 all: build
 
@@ -28,13 +28,16 @@ run: build
 
 # Every test: format, C unit tests, API tests, browser tests, then unit + API tests again
 # under AddressSanitizer and UndefinedBehaviorSanitizer.
-check: build format-check unit api browser asan fuzz-smoke
+check: build format-check unit api browser valgrind asan fuzz-smoke
 
 unit: build
 	@cd $(BUILD) && ctest --output-on-failure
 
 api: build
 	@ROADSHOW_BIN=$(CURDIR)/$(BUILD)/roadshow node --test --test-reporter=spec tests/api/
+
+valgrind: build
+	@tests/cli/valgrind.sh $(BUILD)/roadshow
 
 browser: build
 	@ROADSHOW_BIN=$(CURDIR)/$(BUILD)/roadshow node --test --test-reporter=spec tests/browser/

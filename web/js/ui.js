@@ -1,0 +1,194 @@
+// ui.js - KRDS building blocks (headings, breadcrumbs, alerts, tables, badges, modal) and the
+// display of field values; every one builds DOM nodes, never markup strings.
+import { h, clear, nextId } from './dom.js';
+import { t, enumLabel, fieldLabel, countryName, entityLabel } from './i18n.js';
+import { entity, refLabel, rowLabel } from './meta.js';
+import { formatDate, formatInstant } from './time.js';
+
+export const href = (...parts) => `#/${parts.join('/')}`;
+
+// Breadcrumb + h1 + action buttons. The h1 takes focus after navigation (tabindex -1).
+export function pageHead(title, crumbs = [], actions = []) {
+  const nav = h('nav', { class: 'krds-breadcrumb-wrap', 'aria-label': t('nav.breadcrumb') },
+    h('ol', { class: 'breadcrumb' },
+      h('li', { class: 'home' }, h('a', { href: '#/', class: 'txt' }, t('nav.home'))),
+      crumbs.map((c) => h('li', null, c.href ? h('a', { href: c.href, class: 'txt' }, c.text) : h('span', { class: 'txt', 'aria-current': 'page' }, c.text)))));
+  return h('div', { class: 'page-head' }, nav,
+    h('div', { class: 'page-title-row' },
+      h('h1', { class: 'page-title', tabindex: '-1' }, title),
+      actions.length ? h('div', { class: 'page-actions' }, actions) : null));
+}
+
+export function linkButton(text, to, kind = 'secondary', attrs = {}) {
+  return h('a', { href: to, class: `krds-btn small ${kind}`, ...attrs }, text);
+}
+export function button(text, onclick, kind = 'secondary', attrs = {}) {
+  return h('button', { type: 'button', class: `krds-btn small ${kind}`, onclick, ...attrs }, text);
+}
+
+// A KRDS alert banner. kind: danger | ok | info. Errors are role=alert, the rest role=status.
+export function alertBox(kind, message, extra = []) {
+  const badge = { danger: t('alert.error'), ok: t('alert.done'), info: t('alert.notice') }[kind];
+  return h('div', { class: `app-alert app-alert-${kind}`, role: kind === 'danger' ? 'alert' : 'status' },
+    h('ul', { class: 'krds-critical-alerts' },
+      h('li', null,
+        h('div', { class: 'critical-ban' },
+          h('span', { class: `critical-badge ${kind}` }, badge),
+          h('div', { class: 'critical-txt app-alert-body' }, h('p', null, message), extra)))));
+}
+
+export function spinner() {
+  return h('div', { class: 'krds-spinner app-spinner', role: 'status' }, h('span', { class: 'sr-only' }, t('state.loading')));
+}
+
+const BADGE = {
+  planning: 'bg-light-gray', approved: 'bg-light-primary', travelling: 'bg-light-information',
+  completed: 'bg-light-success', cancelled: 'bg-light-danger', planned: 'bg-light-gray',
+  signed: 'bg-light-primary', in_progress: 'bg-light-information', lapsed: 'bg-light-danger',
+};
+export function badge(value) {
+  return h('span', { class: `krds-badge ${BADGE[value] || 'bg-light-secondary'}` }, enumLabel(value));
+}
+
+// One field of a row for display: references link to their row, enums are translated, instants
+// carry their zone. ctx.places (Map id -> place) gives the zone of an itinerary item.
+export function formatValue(e, f, row, ctx = {}) {
+  const v = row[f.name];
+  if (f.type === 'bool') return v ? t('value.yes') : t('value.no');
+  if (v === null || v === undefined || v === '') return h('span', { class: 'app-empty', 'aria-label': t('value.none') }, '—');
+  switch (f.type) {
+    case 'ref': return h('a', { href: href(f.ref, v) }, refLabel(row, f.name));
+    case 'enum': return f.name === 'status' ? badge(v) : enumLabel(v);
+    case 'date': return h('time', { datetime: v }, formatDate(v));
+    case 'instant': {
+      const zone = zoneForField(e, f, row, ctx.places);
+      return h('time', { datetime: v, title: zone }, formatInstant(v, zone));
+    }
+    case 'country': return countryName(v);
+    case 'strlist': return Array.isArray(v) ? v.join(', ') : String(v);
+    case 'email': return h('a', { href: `mailto:${v}` }, v);
+    default:
+      if (f.name === 'website' && /^https?:\/\//i.test(v)) return h('a', { href: v, rel: 'noopener noreferrer', target: '_blank' }, v);
+      return String(v);
+  }
+}
+
+// The zone an instant field is read in: a flight's end in its destination, else the item's place.
+export function zoneForField(e, f, row, places) {
+  if (!places) return 'UTC';
+  const pick = (name) => (row[name] && places.get(row[name])?.timezone) || null;
+  if (f.name === 'ends_at' && row.to_place_id) return pick('to_place_id') || pick('place_id') || 'UTC';
+  return pick('place_id') || 'UTC';
+}
+
+// A dense KRDS data table. columns: [{label, render(row) -> node|string, sortKey?}].
+// sort: {key, desc, onSort(key)} makes sortable headers buttons with aria-sort.
+export function dataTable({ caption, columns, rows, sort, empty, className }) {
+  const thead = h('thead', null, h('tr', null, columns.map((c) => {
+    if (!c.sortKey || !sort) return h('th', { scope: 'col' }, c.label);
+    const active = sort.key === c.sortKey;
+    const dir = active ? (sort.desc ? 'descending' : 'ascending') : 'none';
+    return h('th', { scope: 'col', 'aria-sort': dir },
+      h('button', { type: 'button', class: `sort-btn ${active ? 'is-sorted' : ''}`, onclick: () => sort.onSort(c.sortKey) },
+        c.label, h('span', { class: `sort-ind sort-${dir}`, 'aria-hidden': 'true' })));
+  })));
+  const tbody = h('tbody', null, rows.length
+    ? rows.map((r) => h('tr', null, columns.map((c, i) => h(i === 0 ? 'th' : 'td', i === 0 ? { scope: 'row' } : null, c.render(r)))))
+    : h('tr', null, h('td', { colspan: String(columns.length), class: 'app-empty-row' }, empty || t('list.empty'))));
+  return h('div', { class: ['krds-table-wrap', 'app-table-wrap', className] },
+    h('table', { class: 'tbl col data app-dense' }, h('caption', null, caption), thead, tbody));
+}
+
+// Key/value table of a row's fields.
+export function fieldsTable(e, row, ctx, skip = []) {
+  const rows = e.fields.filter((f) => !skip.includes(f.name));
+  return h('div', { class: 'krds-table-wrap app-table-wrap app-fields' },
+    h('table', { class: 'tbl col data app-dense' },
+      h('caption', null, t('detail.fields_caption', { what: entityLabel(e) })),
+      h('tbody', null, rows.map((f) => h('tr', null,
+        h('th', { scope: 'row' }, fieldLabel(f)),
+        h('td', { class: f.multiline ? 'app-multiline' : null }, formatValue(e, f, row, ctx)))))));
+}
+
+// Columns for a list of an entity: its label field first (linking to the row), then the other
+// short fields; `omit` drops the foreign key a child table is grouped by.
+export function columnsFor(e, ctx = {}, omit = [], max = 7) {
+  const labelField = e.title_ko;
+  const fields = e.fields.filter((f) => !f.multiline && f.name !== 'notes' && !omit.includes(f.name));
+  const cols = [];
+  if (labelField) {
+    const f = fields.find((x) => x.name === labelField);
+    cols.push({ label: fieldLabel(f), sortKey: f.sort ? f.name : null, render: (r) => h('a', { href: href(e.name, r.id) }, rowLabel(e, r)) });
+  } else {
+    cols.push({ label: t('list.number'), render: (r) => h('a', { href: href(e.name, r.id), 'aria-label': t('list.open_row', { id: r.id }) }, `#${r.id}`) });
+  }
+  for (const f of fields) {
+    if (f.name === labelField || f.name === e.title_en) continue;
+    if (cols.length >= max) break;
+    cols.push({ label: fieldLabel(f), sortKey: f.sort ? f.name : null, render: (r) => formatValue(e, f, r, ctx) });
+  }
+  return cols;
+}
+
+// A confirmation dialog (KRDS modal). Resolves true when confirmed. Focus stays inside while
+// open, Escape cancels, and focus returns to where it was.
+export function confirmDialog({ title, message, confirm, danger = true }) {
+  return new Promise((resolve) => {
+    const root = document.getElementById('app-modal-root');
+    const before = document.activeElement;
+    const titleId = nextId('modal-title'), descId = nextId('modal-desc');
+    const close = (result) => {
+      modal.classList.remove('in');
+      back.classList.remove('in');
+      document.removeEventListener('keydown', onKey, true);
+      clear(root);
+      document.body.classList.remove('app-modal-open');
+      if (before && before.focus) before.focus();
+      resolve(result);
+    };
+    const ok = h('button', { type: 'button', class: `krds-btn medium ${danger ? 'primary app-danger' : 'primary'}`, onclick: () => close(true) }, confirm);
+    const cancel = h('button', { type: 'button', class: 'krds-btn medium tertiary', onclick: () => close(false) }, t('action.cancel'));
+    const back = h('div', { class: 'modal-back in', onclick: () => close(false) });
+    const content = h('div', { class: 'modal-content', tabindex: '-1' },
+      h('div', { class: 'modal-header' }, h('h2', { id: titleId, class: 'modal-title' }, title)),
+      h('div', { class: 'modal-conts' }, h('div', { class: 'conts-area' }, h('p', { id: descId }, message))),
+      h('div', { class: 'modal-btn btn-wrap' }, cancel, ok));
+    const modal = h('section', { class: 'krds-modal shown in', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': titleId, 'aria-describedby': descId },
+      h('div', { class: 'modal-dialog modal-sm' }, content), back);
+    const onKey = (ev) => {
+      if (ev.key === 'Escape') { ev.preventDefault(); close(false); }
+      if (ev.key === 'Tab') {
+        const items = [cancel, ok];
+        const i = items.indexOf(document.activeElement);
+        ev.preventDefault();
+        items[(i + (ev.shiftKey ? items.length - 1 : 1)) % items.length].focus();
+      }
+    };
+    clear(root).append(modal);
+    document.body.classList.add('app-modal-open');
+    document.addEventListener('keydown', onKey, true);
+    cancel.focus();
+  });
+}
+
+// One-shot message shown on the next page rendered (e.g. "saved" after a redirect).
+let flashMsg = null;
+export function flash(kind, message) { flashMsg = { kind, message }; }
+export function takeFlash() {
+  const f = flashMsg;
+  flashMsg = null;
+  return f ? alertBox(f.kind, f.message) : null;
+}
+
+// A problem from the API as an alert: the message for its code, else the server's words.
+export function problemAlert(err, extra = []) {
+  const key = `problem.${err.code}`;
+  const msg = t(key) !== key ? t(key) : (err.problem?.detail || t('problem.http'));
+  return alertBox('danger', msg, extra);
+}
+
+export function section(title, ...children) {
+  const id = nextId('sec');
+  return h('section', { class: 'app-section', 'aria-labelledby': id }, h('h2', { id, class: 'app-section-title' }, title), children);
+}
+
