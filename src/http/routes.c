@@ -98,6 +98,9 @@ void http_dispatch(struct http_request *req, struct http_response *res)
 	for (size_t i = 0; i < nroutes; i++) {
 		if (!match(req->arena, routes[i].pattern, req->path, &m))
 			continue;
+		/* {resource} matches only a resource's name, so /api/v1/meta stays meta's */
+		if ((routes[i].flags & RT_RESOURCE) && !entity_find(m.resource))
+			continue;
 		if (!strcmp(routes[i].method, req->method)) {
 			r = &routes[i];
 			break;
@@ -118,10 +121,8 @@ void http_dispatch(struct http_request *req, struct http_response *res)
 	}
 	strbuf_release(&allow);
 	req->rest = m.rest;
-	if ((r->flags & RT_RESOURCE) && !(req->entity = entity_find(m.resource))) {
-		http_fail(res, 404, "unknown_resource", "no such resource");
-		return;
-	}
+	if (r->flags & RT_RESOURCE)
+		req->entity = entity_find(m.resource);
 	if ((r->flags & RT_ID) && parse_id(m.id, &req->id)) {
 		http_fail(res, 404, "not_found", "no such record (ids are positive integers)");
 		return;
