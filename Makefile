@@ -74,6 +74,11 @@ format-check:
 clean:
 	@rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
 
+# Benchmarks: measured against a reference in the same run; results go to docs/benchmarks.md.
+bench: build
+	@scripts/deps --bench
+	@bench/http.sh $(BUILD)/roadshow
+
 # A short run of every fuzzer, part of `make check`.
 fuzz-smoke:
 	@$(MAKE) fuzz FUZZ_SECONDS=10
