@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../store/store.h"
+#include "rowjson.h"
 
 int app_open(struct app *app, const char *url, char *err, size_t errlen)
 {
@@ -112,4 +113,27 @@ json_t *app_meta(void)
 		json_array_append_new(list, o);
 	}
 	return json_pack("{s:o}", "entities", list);
+}
+
+int app_tx_begin(struct app *app, struct app_error *err)
+{
+	pthread_mutex_lock(&app->lock);
+	int se = store_begin(app->store);
+	if (se) {
+		app_store_fail(app, err, se, NULL);
+		pthread_mutex_unlock(&app->lock);
+		return -1;
+	}
+	return 0;
+}
+
+int app_tx_end(struct app *app, int rc, struct app_error *err)
+{
+	int se;
+	if (!rc && (se = store_commit(app->store)))
+		rc = app_store_fail(app, err, se, NULL);
+	if (rc)
+		store_rollback(app->store);
+	pthread_mutex_unlock(&app->lock);
+	return rc ? -1 : 0;
 }

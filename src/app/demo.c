@@ -40,13 +40,38 @@ static int resolve(struct arena *a, struct ref_map *refs, const struct entity *e
 	return 0;
 }
 
+/* Inserts one record, its references resolved, and remembers its "ref". */
+static int load_one(struct app *app, struct arena *a, const struct entity *e, json_t *obj,
+		    const char *where, struct ref_map **refs, struct app_error *err)
+{
+	int64_t id;
+	if (!json_is_object(obj))
+		return app_fail(err, 422, "invalid_body",
+				arena_printf(a, "%s is not an object", where));
+	json_t *ref = json_object_get(obj, "ref");
+	/* copied now: deleting "ref" below frees the JSON string */
+	const char *ref_name = json_is_string(ref) ? arena_strdup(a, json_string_value(ref)) : NULL;
+	if (resolve(a, *refs, e, obj, where, err))
+		return -1;
+	json_object_del(obj, "ref");
+	if (app_insert_locked(app, a, e, obj, 0, &id, err)) {
+		err->detail = arena_printf(a, "%s: %s", where, err->detail);
+		return -1;
+	}
+	if (ref_name) {
+		struct ref_map *m = arena_alloc(a, sizeof(*m));
+		*m = (struct ref_map){*refs, ref_name, e, id};
+		*refs = m;
+	}
+	return 0;
+}
+
 int app_demo_load(struct app *app, struct arena *a, const char *data, size_t len, size_t *count,
 		  struct app_error *err)
 {
 	json_error_t jerr;
 	struct ref_map *refs = NULL;
 	json_t *doc = json_loadb(data, len, 0, &jerr);
-	int se;
 
 	*count = 0;
 	if (!json_is_object(doc)) {
@@ -54,64 +79,33 @@ int app_demo_load(struct app *app, struct arena *a, const char *data, size_t len
 		return app_fail(err, 400, "malformed_json",
 				arena_printf(a, "demo data, line %d: %s", jerr.line, jerr.text));
 	}
-	pthread_mutex_lock(&app->lock);
-	if ((se = store_begin(app->store))) {
-		app_store_fail(app, err, se, NULL);
-		goto fail;
-	}
 	const char *key;
 	json_t *val;
 	json_object_foreach(doc, key, val)
 	{
 		if (key[0] != '_' && !entity_find(key)) {
-			app_fail(err, 422, "unknown_resource",
-				 arena_printf(a, "demo data: no resource called '%s'", key));
-			goto fail;
+			json_decref(doc);
+			return app_fail(err, 422, "unknown_resource",
+					arena_printf(a, "demo data: no resource called '%s'", key));
 		}
 	}
-	for (size_t k = 0; k < nentities; k++) {
+	if (app_tx_begin(app, err)) {
+		json_decref(doc);
+		return -1;
+	}
+	int rc = 0;
+	for (size_t k = 0; k < nentities && !rc; k++) {
 		const struct entity *e = entities[k];
 		json_t *rows = json_object_get(doc, e->name), *obj;
 		size_t i;
 		json_array_foreach(rows, i, obj)
 		{
 			const char *where = arena_printf(a, "%s[%zu]", e->name, i);
-			json_t *ref = json_object_get(obj, "ref");
-			/* copied now: deleting "ref" below frees the JSON string */
-			const char *ref_name = json_is_string(ref)
-						       ? arena_strdup(a, json_string_value(ref))
-						       : NULL;
-			int64_t id;
-			if (!json_is_object(obj)) {
-				app_fail(err, 422, "invalid_body",
-					 arena_printf(a, "%s is not an object", where));
-				goto fail;
-			}
-			if (resolve(a, refs, e, obj, where, err))
-				goto fail;
-			json_object_del(obj, "ref");
-			if (app_insert_locked(app, a, e, obj, 0, &id, err)) {
-				err->detail = arena_printf(a, "%s: %s", where, err->detail);
-				goto fail;
-			}
-			if (ref_name) {
-				struct ref_map *m = arena_alloc(a, sizeof(*m));
-				*m = (struct ref_map){refs, ref_name, e, id};
-				refs = m;
-			}
+			if ((rc = load_one(app, a, e, obj, where, &refs, err)))
+				break;
 			(*count)++;
 		}
 	}
-	if ((se = store_commit(app->store))) {
-		app_store_fail(app, err, se, NULL);
-		goto fail;
-	}
-	pthread_mutex_unlock(&app->lock);
 	json_decref(doc);
-	return 0;
-fail:
-	store_rollback(app->store);
-	pthread_mutex_unlock(&app->lock);
-	json_decref(doc);
-	return -1;
+	return app_tx_end(app, rc, err);
 }

@@ -301,17 +301,56 @@ static int valid_idempotency_key(const char *k)
 	return 1;
 }
 
+/* The first response to an earlier request with this key: 1 when replayed (or refused, with
+ * err filled and *rc -1), 0 when the key is new. Runs inside the transaction. */
+static int idempotent_replay(struct app *app, struct arena *a, const struct app_write *w,
+			     const char *hash, json_t **out, int *status, int *rc,
+			     struct app_error *err)
+{
+	struct idem prior;
+	int se = store_idem_get(app->store, w->idempotency_key, a, &prior);
+	*rc = 0;
+	if (se == STORE_NOT_FOUND)
+		return 0;
+	if (se)
+		*rc = app_store_fail(app, err, se, NULL);
+	else if (strcmp(prior.request_hash, hash))
+		*rc = app_fail(err, 422, "idempotency_key_reused",
+			       "this Idempotency-Key was used for a different request");
+	else if (!(*out = json_loads(prior.body, 0, NULL)))
+		*rc = app_fail(err, 500, "internal", "the stored response is unreadable");
+	else
+		*status = prior.status;
+	return 1;
+}
+
+static int remember_response(struct app *app, struct arena *a, const struct app_write *w,
+			     const char *path, const char *hash, json_t *out, struct app_error *err)
+{
+	char *text = json_dumps(out, JSON_COMPACT);
+	struct idem rec = {.key = w->idempotency_key,
+			   .method = "POST",
+			   .path = path,
+			   .request_hash = hash,
+			   .status = 201,
+			   .body = text,
+			   .created_at = app_now(a)};
+	int se = store_idem_put(app->store, &rec);
+	free(text);
+	return se ? app_store_fail(app, err, se, NULL) : 0;
+}
+
 int app_create(struct app *app, struct arena *a, const struct entity *e, json_t *body,
 	       const struct app_write *w, json_t **out, int *status, int *replayed,
 	       struct app_error *err)
 {
-	const char *hash = NULL;
-	struct idem prior;
+	const char *path = w->path ? w->path : e->name, *hash = NULL;
 	int64_t id;
-	int se;
+	int rc;
 
 	*out = NULL;
 	*replayed = 0;
+	*status = 201;
 	if (w->idempotency_key) {
 		if (!valid_idempotency_key(w->idempotency_key)) {
 			app_fail(err, 400, "invalid_header", "a header is invalid");
@@ -319,63 +358,22 @@ int app_create(struct app *app, struct arena *a, const struct entity *e, json_t 
 					"must be 1 to 200 visible ASCII characters");
 			return -1;
 		}
-		hash = request_hash(a, "POST", w->path ? w->path : e->name, body);
+		hash = request_hash(a, "POST", path, body);
 	}
-	pthread_mutex_lock(&app->lock);
-	if (hash) {
-		se = store_idem_get(app->store, w->idempotency_key, a, &prior);
-		if (!se) {
-			pthread_mutex_unlock(&app->lock);
-			if (strcmp(prior.request_hash, hash))
-				return app_fail(
-					err, 422, "idempotency_key_reused",
-					"this Idempotency-Key was used for a different request");
-			*out = json_loads(prior.body, 0, NULL);
-			*status = prior.status;
-			*replayed = 1;
-			return *out ? 0
-				    : app_fail(err, 500, "internal", "stored response unreadable");
-		}
-		if (se != STORE_NOT_FOUND) {
-			pthread_mutex_unlock(&app->lock);
-			return app_store_fail(app, err, se, e);
-		}
+	if (app_tx_begin(app, err))
+		return -1;
+	if (hash && idempotent_replay(app, a, w, hash, out, status, &rc, err))
+		*replayed = !rc;
+	else
+		rc = app_insert_locked(app, a, e, body, 0, &id, err) ||
+		     get_locked(app, a, e, id, out, err) ||
+		     (hash && remember_response(app, a, w, path, hash, *out, err));
+	if (app_tx_end(app, rc ? -1 : 0, err)) {
+		json_decref(*out);
+		*out = NULL;
+		return -1;
 	}
-	if ((se = store_begin(app->store))) {
-		pthread_mutex_unlock(&app->lock);
-		return app_store_fail(app, err, se, e);
-	}
-	if (app_insert_locked(app, a, e, body, 0, &id, err) || get_locked(app, a, e, id, out, err))
-		goto fail;
-	if (hash) {
-		char *text = json_dumps(*out, JSON_COMPACT);
-		struct idem rec = {.key = w->idempotency_key,
-				   .method = "POST",
-				   .path = w->path ? w->path : e->name,
-				   .request_hash = hash,
-				   .status = 201,
-				   .body = text,
-				   .created_at = app_now(a)};
-		se = store_idem_put(app->store, &rec);
-		free(text);
-		if (se) {
-			app_store_fail(app, err, se, e);
-			goto fail;
-		}
-	}
-	if ((se = store_commit(app->store))) {
-		app_store_fail(app, err, se, e);
-		goto fail;
-	}
-	pthread_mutex_unlock(&app->lock);
-	*status = 201;
 	return 0;
-fail:
-	store_rollback(app->store);
-	pthread_mutex_unlock(&app->lock);
-	json_decref(*out);
-	*out = NULL;
-	return -1;
 }
 
 /* The version the client read: If-Match, else the body's "version". */
@@ -405,61 +403,38 @@ int app_update(struct app *app, struct arena *a, const struct entity *e, int64_t
 {
 	struct row cur;
 	int64_t version;
-	int se;
+	int se, rc = -1;
 
 	*out = NULL;
 	if (!json_is_object(body))
 		return app_fail(err, 400, "invalid_body", "the request body must be a JSON object");
-	if (expected_version(body, w, &version, err))
+	if (expected_version(body, w, &version, err) || app_tx_begin(app, err))
 		return -1;
-	pthread_mutex_lock(&app->lock);
-	if ((se = store_begin(app->store))) {
-		pthread_mutex_unlock(&app->lock);
-		return app_store_fail(app, err, se, e);
-	}
-	if ((se = store_get(app->store, e, id, a, &cur))) {
+	if ((se = store_get(app->store, e, id, a, &cur)))
 		app_store_fail(app, err, se, e);
-		goto fail;
-	}
-	if (cur.version != version) {
+	else if (cur.version != version)
 		app_store_fail(app, err, STORE_CONFLICT, e);
-		goto fail;
+	else if (!row_from_json(app, a, e, body, w->replace ? ROW_REPLACE : ROW_PATCH, &cur, err)) {
+		cur.updated_at = app_now(a);
+		if ((se = store_update(app->store, e, id, version, &cur)))
+			app_store_fail(app, err, se, e);
+		else
+			rc = get_locked(app, a, e, id, out, err);
 	}
-	if (row_from_json(app, a, e, body, w->replace ? ROW_REPLACE : ROW_PATCH, &cur, err))
-		goto fail;
-	cur.updated_at = app_now(a);
-	if ((se = store_update(app->store, e, id, version, &cur))) {
-		app_store_fail(app, err, se, e);
-		goto fail;
+	if (app_tx_end(app, rc, err)) {
+		json_decref(*out);
+		*out = NULL;
+		return -1;
 	}
-	if (get_locked(app, a, e, id, out, err))
-		goto fail;
-	if ((se = store_commit(app->store))) {
-		app_store_fail(app, err, se, e);
-		goto fail;
-	}
-	pthread_mutex_unlock(&app->lock);
 	return 0;
-fail:
-	store_rollback(app->store);
-	pthread_mutex_unlock(&app->lock);
-	json_decref(*out);
-	*out = NULL;
-	return -1;
 }
 
 int app_delete(struct app *app, struct arena *a, const struct entity *e, int64_t id,
 	       const struct app_write *w, struct app_error *err)
 {
 	(void)a;
-	pthread_mutex_lock(&app->lock);
-	int se = store_begin(app->store);
-	if (!se)
-		se = store_delete(app->store, e, id, w->if_match);
-	if (!se)
-		se = store_commit(app->store);
-	if (se)
-		store_rollback(app->store);
-	pthread_mutex_unlock(&app->lock);
-	return se ? app_store_fail(app, err, se, e) : 0;
+	if (app_tx_begin(app, err))
+		return -1;
+	int se = store_delete(app->store, e, id, w->if_match);
+	return app_tx_end(app, se ? app_store_fail(app, err, se, e) : 0, err);
 }

@@ -31,6 +31,12 @@ const char *app_now(struct arena *a);
  * holds the lock and a transaction. */
 int app_insert_locked(struct app *app, struct arena *a, const struct entity *e, json_t *obj,
 		      int keep_id, int64_t *id, struct app_error *err);
+/* Takes the app's lock and opens a write transaction. Returns 0, or -1 with err filled and
+ * the lock released. */
+int app_tx_begin(struct app *app, struct app_error *err);
+/* Ends what app_tx_begin opened: commits when rc is 0 (a failed commit fills err), else rolls
+ * back; releases the lock. Returns 0 when committed, else -1. */
+int app_tx_end(struct app *app, int rc, struct app_error *err);
 /* Maps a store error to a problem. */
 int app_store_fail(struct app *app, struct app_error *err, int store_err, const struct entity *e);
 

@@ -231,12 +231,32 @@ static json_t *parse_csv(struct arena *a, const struct entity *e, const char *da
 	return st.rows;
 }
 
+/* Updates the row obj names by id when it exists, else inserts it (keeping its id). */
+static int import_one(struct app *app, struct arena *a, const struct entity *e, json_t *obj,
+		      struct app_error *err)
+{
+	json_t *jid = json_object_get(obj, "id");
+	int64_t id = json_is_integer(jid) ? json_integer_value(jid) : 0;
+	int exists = 0, se;
+	if (!json_is_object(obj))
+		return app_fail(err, 422, "invalid_body", "not an object");
+	if (id > 0 && (se = store_exists(app->store, e, id, &exists)))
+		return app_store_fail(app, err, se, e);
+	if (!exists)
+		return app_insert_locked(app, a, e, obj, 1, &id, err);
+	struct row *r = row_new(a, e);
+	if (row_from_json(app, a, e, obj, ROW_REPLACE, r, err))
+		return -1;
+	r->updated_at = app_now(a);
+	se = store_update(app->store, e, id, 0, r);
+	return se ? app_store_fail(app, err, se, e) : 0;
+}
+
 int app_import(struct app *app, struct arena *a, const struct entity *e, enum app_format f,
 	       const char *data, size_t len, size_t *count, struct app_error *err)
 {
 	json_t *rows, *obj;
 	size_t i;
-	int se;
 
 	*count = 0;
 	if (f == APP_CSV) {
@@ -258,55 +278,21 @@ int app_import(struct app *app, struct arena *a, const struct entity *e, enum ap
 						     e->name, jerr.line, jerr.text));
 		}
 	}
-	pthread_mutex_lock(&app->lock);
-	if ((se = store_begin(app->store))) {
-		app_store_fail(app, err, se, e);
-		goto fail;
+	if (app_tx_begin(app, err)) {
+		json_decref(rows);
+		return -1;
 	}
+	int rc = 0;
 	json_array_foreach(rows, i, obj)
 	{
-		const char *where = f == APP_CSV ? arena_printf(a, "line %zu", i + 2)
-						 : arena_printf(a, "item %zu", i + 1);
-		json_t *jid = json_object_get(obj, "id");
-		int exists = 0;
-		int64_t id = json_is_integer(jid) ? json_integer_value(jid) : 0;
-		if (!json_is_object(obj)) {
-			app_fail(err, 422, "invalid_body",
-				 arena_printf(a, "%s is not an object", where));
-			goto fail;
-		}
-		if (id > 0 && (se = store_exists(app->store, e, id, &exists))) {
-			app_store_fail(app, err, se, e);
-			goto fail;
-		}
-		int rc;
-		if (exists) {
-			struct row *r = row_new(a, e);
-			rc = row_from_json(app, a, e, obj, ROW_REPLACE, r, err);
-			if (!rc) {
-				r->updated_at = app_now(a);
-				if ((se = store_update(app->store, e, id, 0, r)))
-					rc = app_store_fail(app, err, se, e);
-			}
-		} else {
-			rc = app_insert_locked(app, a, e, obj, 1, &id, err);
-		}
-		if (rc) {
+		if ((rc = import_one(app, a, e, obj, err))) {
+			const char *where = f == APP_CSV ? arena_printf(a, "line %zu", i + 2)
+							 : arena_printf(a, "item %zu", i + 1);
 			err->detail = arena_printf(a, "%s: %s", where, err->detail);
-			goto fail;
+			break;
 		}
 		(*count)++;
 	}
-	if ((se = store_commit(app->store))) {
-		app_store_fail(app, err, se, e);
-		goto fail;
-	}
-	pthread_mutex_unlock(&app->lock);
 	json_decref(rows);
-	return 0;
-fail:
-	store_rollback(app->store);
-	pthread_mutex_unlock(&app->lock);
-	json_decref(rows);
-	return -1;
+	return app_tx_end(app, rc, err);
 }
