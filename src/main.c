@@ -17,7 +17,8 @@ int main(int argc, char **argv)
 		name = "version";
 	const struct cmd *c = cmd_find(name);
 	if (!c) {
-		fprintf(stderr, "roadshow: '%s' is not a command; see 'roadshow help'\n", argv[1]);
+		fprintf(stderr, "roadshow: '%s' is not a command\n\n", argv[1]);
+		cli_print_commands(stderr);
 		return 2;
 	}
 	return c->fn(argc - 1, argv + 1);

@@ -95,6 +95,8 @@ static enum check_code read_value(struct app *app, struct arena *a, const struct
 	case FT_TEXT:
 		if ((c = text_value(j, f, f->flags & FF_MULTILINE)))
 			return c;
+		if ((f->flags & FF_REQUIRED) && json_string_length(j) == 0)
+			return CHECK_REQUIRED; /* a name may not be blank */
 		break;
 	case FT_ENUM:
 		if (!json_is_string(j))

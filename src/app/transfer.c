@@ -32,11 +32,23 @@ static void csv_value(struct strbuf *out, const struct field *f, const struct va
 		json_t *list = json_loads(v->s, 0, NULL), *item;
 		struct strbuf joined = STRBUF_INIT;
 		size_t i;
+		int plain = 1;
 		json_array_foreach(list, i, item)
 		{
+			const char *t = json_string_value(item);
+			size_t n = strlen(t);
+			/* items the '; ' form cannot carry go out as a JSON array */
+			if (!n || strchr(t, ';') || t[0] == ' ' || t[n - 1] == ' ' || t[0] == '[')
+				plain = 0;
 			if (i)
 				strbuf_addstr(&joined, "; ");
-			strbuf_addstr(&joined, json_string_value(item));
+			strbuf_addstr(&joined, t);
+		}
+		if (!plain) {
+			char *text = json_dumps(list, JSON_COMPACT);
+			strbuf_reset(&joined);
+			strbuf_addstr(&joined, text);
+			free(text);
 		}
 		json_decref(list);
 		csv_cell(out, joined.buf);
@@ -124,14 +136,53 @@ struct csv_state {
 	size_t nheader, col;
 	json_t *rows, *cur;
 	const char *bad_column;
+	size_t line;	 /* the file line the current record starts on */
+	size_t newlines; /* line breaks inside the current record's quoted cells */
+	size_t bad_utf8; /* the line of the first cell that is not UTF-8, or 0 */
 };
 
+/* A list cell: a JSON array as exported for items that hold ';' or edge spaces, else
+ * items separated by ';' with spaces around them trimmed. NULL when not UTF-8. */
+static json_t *list_cell(const char *s, size_t n)
+{
+	if (n && s[0] == '[') {
+		json_t *list = json_loadb(s, n, 0, NULL);
+		if (json_is_array(list))
+			return list;
+		json_decref(list);
+	}
+	json_t *list = json_array();
+	const char *p = s, *end = s + n;
+	while (p < end) {
+		const char *semi = memchr(p, ';', (size_t)(end - p));
+		const char *stop = semi ? semi : end;
+		while (p < stop && *p == ' ')
+			p++;
+		const char *q = stop;
+		while (q > p && q[-1] == ' ')
+			q--;
+		json_t *item = json_stringn(p, (size_t)(q - p));
+		if (!item) {
+			json_decref(list);
+			return NULL;
+		}
+		if (q > p)
+			json_array_append_new(list, item);
+		else
+			json_decref(item);
+		p = semi ? semi + 1 : end;
+	}
+	return list;
+}
+
+/* The JSON value of a cell for field f; NULL when the text is not UTF-8. Values that do not
+ * convert stay strings, so that validation names the field. */
 static json_t *cell_json(const struct field *f, const char *s, size_t n)
 {
 	if (f->type == FT_REF || f->type == FT_INT) {
 		char *end;
 		long long v = strtoll(s, &end, 10);
-		if (end == s + n)
+		if (n && end == s + n)
 			return json_integer(v);
 	} else if (f->type == FT_BOOL) {
 		if ((n == 4 && !strncmp(s, "true", 4)) || (n == 1 && *s == '1'))
@@ -139,21 +190,7 @@ static json_t *cell_json(const struct field *f, const char *s, size_t n)
 		if ((n == 5 && !strncmp(s, "false", 5)) || (n == 1 && *s == '0'))
 			return json_false();
 	} else if (f->type == FT_STRLIST) {
-		json_t *list = json_array();
-		const char *p = s, *end = s + n;
-		while (p < end) {
-			const char *semi = memchr(p, ';', (size_t)(end - p));
-			const char *stop = semi ? semi : end;
-			while (p < stop && *p == ' ')
-				p++;
-			const char *q = stop;
-			while (q > p && q[-1] == ' ')
-				q--;
-			if (q > p)
-				json_array_append_new(list, json_stringn(p, (size_t)(q - p)));
-			p = semi ? semi + 1 : end;
-		}
-		return list;
+		return list_cell(s, n);
 	}
 	return json_stringn(s, n);
 }
@@ -162,23 +199,31 @@ static void on_cell(void *data, size_t n, void *ctx)
 {
 	struct csv_state *st = ctx;
 	const char *s = data ? data : "";
-	if (!st->header || st->nheader == (size_t)-1) {
-		/* header row */
-		st->header = realloc(st->header, (st->col + 1) * sizeof(char *));
-		st->header[st->col] = arena_strndup(st->a, s, n);
-		st->col++;
+	for (size_t i = 0; i < n; i++)
+		st->newlines += s[i] == '\n';
+	if (st->nheader == (size_t)-1) {
+		char **h = realloc(st->header, (st->col + 1) * sizeof(char *));
+		if (!h)
+			abort();
+		st->header = h;
+		st->header[st->col++] = arena_strndup(st->a, s, n);
 		return;
 	}
 	if (!st->cur)
 		st->cur = json_object();
-	if (st->col < st->nheader && n > 0) {
+	/* an unquoted empty cell (data NULL) is null; a quoted one ("") is an empty string */
+	if (st->col < st->nheader && data) {
 		const char *name = st->header[st->col];
 		int idx = entity_field_index(st->e, name);
-		if (idx >= 0)
-			json_object_set_new(st->cur, name, cell_json(&st->e->fields[idx], s, n));
-		else if (!strcmp(name, "id"))
-			json_object_set_new(st->cur, name,
-					    cell_json(&(struct field){.type = FT_INT}, s, n));
+		const struct field id_field = {.type = FT_INT};
+		const struct field *f = idx >= 0	      ? &st->e->fields[idx]
+					: !strcmp(name, "id") ? &id_field
+							      : NULL;
+		json_t *v = f ? cell_json(f, s, n) : NULL;
+		if (f && !v && !st->bad_utf8)
+			st->bad_utf8 = st->line;
+		if (v)
+			json_object_set_new(st->cur, name, v);
 	}
 	st->col++;
 }
@@ -197,9 +242,13 @@ static void on_record(int c, void *ctx)
 				st->bad_column = h;
 		}
 	} else {
-		json_array_append_new(st->rows, st->cur ? st->cur : json_object());
+		json_t *row = st->cur ? st->cur : json_object();
+		json_object_set_new(row, "_line", json_integer((json_int_t)st->line));
+		json_array_append_new(st->rows, row);
 		st->cur = NULL;
 	}
+	st->line += 1 + st->newlines;
+	st->newlines = 0;
 	st->col = 0;
 }
 
@@ -207,21 +256,27 @@ static json_t *parse_csv(struct arena *a, const struct entity *e, const char *da
 			 struct app_error *err)
 {
 	struct csv_parser p;
-	struct csv_state st = {.a = a, .e = e, .nheader = (size_t)-1, .rows = json_array()};
-	st.header = malloc(sizeof(char *));
+	struct csv_state st = {
+		.a = a, .e = e, .nheader = (size_t)-1, .rows = json_array(), .line = 1};
+	int bad = -1;
 	if (csv_init(&p, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) ||
 	    csv_parse(&p, data, len, on_cell, on_record, &st) != len ||
 	    csv_fini(&p, on_cell, on_record, &st)) {
 		app_fail(err, 400, "malformed_csv",
 			 arena_printf(a, "CSV: %s", csv_strerror(csv_error(&p))));
-		json_decref(st.rows);
-		st.rows = NULL;
 	} else if (st.bad_column) {
-		app_fail(err, 422, "unknown_column",
-			 arena_printf(a, "CSV column '%s' is not a field of %s", st.bad_column,
-				      e->name));
+		bad = app_fail(err, 422, "unknown_column",
+			       arena_printf(a, "CSV column '%s' is not a field of %s",
+					    st.bad_column, e->name));
 		app_field_error(err, st.bad_column, "unknown_field",
 				"is not a field of this resource");
+	} else if (st.bad_utf8) {
+		bad = app_fail(err, 422, "invalid_encoding",
+			       arena_printf(a, "line %zu: a cell is not UTF-8 text", st.bad_utf8));
+	} else {
+		bad = 0;
+	}
+	if (bad) {
 		json_decref(st.rows);
 		st.rows = NULL;
 	}
@@ -286,8 +341,10 @@ int app_import(struct app *app, struct arena *a, const struct entity *e, enum ap
 	json_array_foreach(rows, i, obj)
 	{
 		if ((rc = import_one(app, a, e, obj, err))) {
-			const char *where = f == APP_CSV ? arena_printf(a, "line %zu", i + 2)
-							 : arena_printf(a, "item %zu", i + 1);
+			json_t *line = json_object_get(obj, "_line");
+			const char *where = line ? arena_printf(a, "line %lld",
+								(long long)json_integer_value(line))
+						 : arena_printf(a, "item %zu", i + 1);
 			err->detail = arena_printf(a, "%s: %s", where, err->detail);
 			break;
 		}
