@@ -65,9 +65,10 @@ static int bad_param(struct app_error *err, const char *name, const char *code, 
 	return -1;
 }
 
-static char *cursor_encode(struct arena *a, int sort, const char *key, int64_t id)
+static char *cursor_encode(struct arena *a, const struct store_query *q, const char *key,
+			   int64_t id)
 {
-	json_t *c = json_pack("[i, s?, I]", sort, key, (json_int_t)id);
+	json_t *c = json_pack("[i, b, s?, I]", q->sort, q->descending, key, (json_int_t)id);
 	char *text = json_dumps(c, JSON_COMPACT);
 	json_decref(c);
 	size_t len = strlen(text);
@@ -89,15 +90,17 @@ static int cursor_decode(struct arena *a, const char *s, struct store_query *q)
 			      sodium_base64_VARIANT_URLSAFE_NO_PADDING))
 		return -1;
 	json_t *c = json_loadb((const char *)bin, binlen, 0, NULL);
-	int sort;
-	const char *key = NULL;
-	json_int_t id;
+	json_t *jsort = json_array_get(c, 0), *jdesc = json_array_get(c, 1);
+	json_t *jkey = json_array_get(c, 2), *jid = json_array_get(c, 3);
 	int rc = -1;
-	if (c && !json_unpack(c, "[i, s?, I]", &sort, &key, &id) && sort == q->sort &&
-	    (sort < 0 || key)) {
+	/* [sort field index, descending, sort key of the last row (null by id), last id] */
+	if (json_array_size(c) == 4 && json_is_integer(jsort) && json_is_boolean(jdesc) &&
+	    json_is_integer(jid) && json_integer_value(jsort) == q->sort &&
+	    json_is_true(jdesc) == q->descending &&
+	    (q->sort < 0 ? json_is_null(jkey) : json_is_string(jkey))) {
 		q->has_after = 1;
-		q->after_key = arena_strdup(a, key);
-		q->after_id = id;
+		q->after_key = q->sort < 0 ? NULL : arena_strdup(a, json_string_value(jkey));
+		q->after_id = json_integer_value(jid);
 		rc = 0;
 	}
 	json_decref(c);
@@ -151,9 +154,9 @@ static int parse_list_query(struct arena *a, const struct entity *e, const struc
 		} else if (!strcmp(k, "cursor")) {
 			cursor = v;
 		} else if (!strcmp(k, "q")) {
-			if (check_text(v, strlen(v), 200, 0))
-				return bad_param(err, k, "too_long",
-						 "must be at most 200 characters");
+			enum check_code c = check_text(v, strlen(v), 200, 0);
+			if (c)
+				return bad_param(err, k, check_code_name(c), check_message(c));
 			q->q = like_pattern(a, v);
 		} else if (!strcmp(k, "sort")) {
 			q->descending = v[0] == '-';
@@ -180,8 +183,10 @@ static int parse_list_query(struct arena *a, const struct entity *e, const struc
 					return bad_param(err, k, "invalid_type",
 							 "must be a number");
 			} else {
-				if (check_text(v, strlen(v), 200, 0))
-					return bad_param(err, k, "too_long", "is too long");
+				enum check_code c = check_text(v, strlen(v), 200, 0);
+				if (c)
+					return bad_param(err, k, check_code_name(c),
+							 check_message(c));
 				flt->text = v;
 			}
 		}
@@ -226,7 +231,7 @@ int app_list(struct app *app, struct arena *a, const struct entity *e, const str
 		const struct row *last = &rows[q.limit - 1];
 		const char *key =
 			q.sort >= 0 ? (last->v[q.sort].null ? "" : last->v[q.sort].s) : NULL;
-		next = json_string(cursor_encode(a, q.sort, key, last->id));
+		next = json_string(cursor_encode(a, &q, key, last->id));
 	}
 	*out = json_pack("{s:o, s:o, s:I}", "items", items, "next_cursor", next, "total",
 			 (json_int_t)total);
@@ -402,7 +407,7 @@ int app_update(struct app *app, struct arena *a, const struct entity *e, int64_t
 	       const struct app_write *w, json_t **out, struct app_error *err)
 {
 	struct row cur;
-	int64_t version;
+	int64_t version = 0;
 	int se, rc = -1;
 
 	*out = NULL;

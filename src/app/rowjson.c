@@ -78,6 +78,19 @@ static enum check_code text_value(json_t *j, const struct field *f, int multilin
 	return check_text(json_string_value(j), json_string_length(j), f->max, multiline);
 }
 
+static int set_default(struct arena *a, const struct field *f, struct value *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->null = f->def == NULL;
+	if (!f->def)
+		return 0;
+	if (field_is_integer(f->type))
+		v->i = strtoll(f->def, NULL, 10);
+	else
+		v->s = arena_strdup(a, f->def);
+	return 0;
+}
+
 /* Checks one JSON value against its field and stores it in v. */
 static enum check_code read_value(struct app *app, struct arena *a, const struct field *f,
 				  json_t *j, struct value *v)
@@ -89,6 +102,8 @@ static enum check_code read_value(struct app *app, struct arena *a, const struct
 	v->present = 1;
 	if (json_is_null(j)) {
 		v->null = 1;
+		if (f->def) /* null asks for the field's default */
+			return set_default(a, f, v), CHECK_OK;
 		return f->flags & FF_REQUIRED ? CHECK_REQUIRED : CHECK_OK;
 	}
 	switch (f->type) {
@@ -181,19 +196,6 @@ static enum check_code read_value(struct app *app, struct arena *a, const struct
 	return CHECK_OK;
 }
 
-static int set_default(struct arena *a, const struct field *f, struct value *v)
-{
-	memset(v, 0, sizeof(*v));
-	v->null = f->def == NULL;
-	if (!f->def)
-		return 0;
-	if (field_is_integer(f->type))
-		v->i = strtoll(f->def, NULL, 10);
-	else
-		v->s = arena_strdup(a, f->def);
-	return 0;
-}
-
 int row_from_json(struct app *app, struct arena *a, const struct entity *e, json_t *obj,
 		  enum row_mode mode, struct row *r, struct app_error *err)
 {
@@ -231,6 +233,13 @@ int row_from_json(struct app *app, struct arena *a, const struct entity *e, json
 		if (!b->null && !af->null && strcmp(b->s, af->s) > 0)
 			app_field_error(err, e->after, check_code_name(CHECK_ORDER),
 					check_message(CHECK_ORDER));
+	}
+	if (!err->nerrors && e->distinct[0]) {
+		const struct value *x = &r->v[entity_field_index(e, e->distinct[0])];
+		const struct value *y = &r->v[entity_field_index(e, e->distinct[1])];
+		if (!x->null && !y->null && x->i == y->i)
+			app_field_error(err, e->distinct[1], check_code_name(CHECK_SAME),
+					check_message(CHECK_SAME));
 	}
 	if (err->nerrors) {
 		err->status = 422;

@@ -27,6 +27,7 @@ static const struct {
 	[CHECK_TOO_MANY] = {"too_many", "has too many entries"},
 	[CHECK_DUPLICATE] = {"duplicate", "is already taken"},
 	[CHECK_READ_ONLY] = {"read_only", "cannot be set"},
+	[CHECK_SAME] = {"must_differ", "must not be the same as the other side"},
 };
 
 const char *check_code_name(enum check_code c)
@@ -57,6 +58,9 @@ enum check_code check_text(const char *s, size_t n, int max, int multiline)
 				return CHECK_CONTROL;
 		} else if (c < 0x20 || c == 0x7f) {
 			return CHECK_CONTROL;
+		} else if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+			   (unsigned char)s[i + 1] <= 0x9f) {
+			return CHECK_CONTROL; /* C1 controls U+0080..U+009F (NEL, CSI...) */
 		}
 	}
 	if (max > 0 && utf8_length(s, n) > (size_t)max)
@@ -187,7 +191,8 @@ enum check_code check_instant(const char *s, char out[21])
 
 enum check_code check_country(const char *s)
 {
-	if (strlen(s) != 2 || !isupper((unsigned char)s[0]) || !isupper((unsigned char)s[1]))
+	if (strlen(s) != 2 || !isupper((unsigned char)s[0]) || !isupper((unsigned char)s[1]) ||
+	    !country_assigned(s))
 		return CHECK_COUNTRY;
 	return CHECK_OK;
 }

@@ -25,6 +25,7 @@ enum check_code {
 	CHECK_TOO_MANY,
 	CHECK_DUPLICATE,
 	CHECK_READ_ONLY,
+	CHECK_SAME,
 };
 
 /* Stable code for the API ("too_long"), and an English sentence for people. */
@@ -42,7 +43,9 @@ enum check_code check_date(const char *s);
 /* RFC 3339 date-time with a Z or numeric offset; writes the instant in UTC as
  * YYYY-MM-DDTHH:MM:SSZ into out (21 bytes). */
 enum check_code check_instant(const char *s, char out[21]);
+/* A code ISO 3166-1 has assigned (countries.c). */
 enum check_code check_country(const char *s);
+int country_assigned(const char *code);
 enum check_code check_email(const char *s);
 /* Shape of an IANA zone name (Area/Location); whether tzdata knows it is checked above core. */
 enum check_code check_tz_shape(const char *s);

@@ -60,6 +60,7 @@ struct entity {
 	size_t nchildren;
 	const char *unique[4];	    /* fields that together are unique (NULL-terminated) */
 	const char *before, *after; /* when both are set, before <= after must hold */
+	const char *distinct[2];    /* two references that must not point at the same row */
 };
 
 extern const struct entity *const entities[];

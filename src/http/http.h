@@ -23,7 +23,7 @@ struct http_request {
 	const struct entity *entity;
 	int64_t id;
 	json_t *json;	  /* parsed body (RT_JSON), owned by the dispatcher */
-	const char *rest; /* the path after a route's trailing "{*}" */
+	const char *rest; /* the rest of the path a trailing "{path}" matched */
 };
 
 enum { HTTP_MAX_HEADERS = 8 };
@@ -55,12 +55,11 @@ enum route_flag {
 	RT_JSON = 1 << 0,     /* needs a JSON body: parsed (400/413/415 before the handler) */
 	RT_RESOURCE = 1 << 1, /* {resource} must name an entity (404 otherwise) */
 	RT_ID = 1 << 2,	      /* {id} must be a positive integer (404 otherwise) */
-	RT_API = 1 << 3,      /* part of the JSON API, listed in the OpenAPI document */
 };
 
 struct route {
 	const char *method;
-	const char *pattern; /* segments; "{resource}", "{id}" and a final "{*}" capture */
+	const char *pattern; /* segments; "{resource}", "{id}" and a final "{path}" capture */
 	http_handler fn;
 	unsigned flags;
 	const char *summary; /* OpenAPI operation summary */

@@ -68,6 +68,14 @@ static json_t *entity_schema(const struct entity *e)
 	json_object_set_new(props, "updated_at",
 			    json_pack("{s:s, s:s, s:b}", "type", "string", "format", "date-time",
 				      "readOnly", 1));
+	json_object_set_new(
+		props, "_refs",
+		json_pack("{s:s, s:b, s:s, s:{s:s, s:{s:{s:s}, s:{s:[s,s]}, s:{s:[s,s]}}}}", "type",
+			  "object", "readOnly", 1, "description",
+			  "labels of the rows this row refers to, by reference field",
+			  "additionalProperties", "type", "object", "properties", "id", "type",
+			  "integer", "label_ko", "type", "string", "null", "label_en", "type",
+			  "string", "null"));
 	for (size_t i = 0; i < e->nchildren; i++)
 		json_object_set_new(
 			props, e->children[i].key,
@@ -151,7 +159,12 @@ static json_t *operation(const struct route *r, const struct entity *e)
 	struct strbuf id = STRBUF_INIT;
 	for (const char *m = r->method; *m; m++)
 		strbuf_addch(&id, (char)tolower((unsigned char)*m));
-	for (const char *p = r->pattern + strlen("/api/v1"); *p; p++)
+	const char *rest = strncmp(r->pattern, "/api/v1", 7) ? r->pattern : r->pattern + 7;
+	if (!strcmp(rest, "/")) {
+		strbuf_addstr(&id, "_index");
+		rest = "";
+	}
+	for (const char *p = rest; *p; p++)
 		if (isalnum((unsigned char)*p))
 			strbuf_addch(&id, *p);
 		else if (*p == '{' && !strncmp(p, "{resource}", 10) && e) {
@@ -165,6 +178,12 @@ static json_t *operation(const struct route *r, const struct entity *e)
 	if (e)
 		json_object_set_new(op, "tags", json_pack("[s]", e->name));
 	json_t *params = json_array();
+	if (strstr(r->pattern, "{path}"))
+		json_array_append_new(params,
+				      json_pack("{s:s, s:s, s:b, s:s, s:{s:s}}", "name", "path",
+						"in", "path", "required", 1, "description",
+						"the rest of the path, slashes included", "schema",
+						"type", "string"));
 	if (strstr(r->pattern, "{id}"))
 		json_array_append_new(params, json_pack("{s:s, s:s, s:b, s:{s:s, s:i}}", "name",
 							"id", "in", "path", "required", 1, "schema",
@@ -192,7 +211,14 @@ static json_t *operation(const struct route *r, const struct entity *e)
 				    json_pack("{s:b, s:o}", "required", 1, "content",
 					      json_content(ref(e->name))));
 	json_t *responses = problem_responses();
-	if (!strcmp(r->method, "DELETE"))
+	if (strncmp(r->pattern, "/api/", 5) && strcmp(r->pattern, "/healthz"))
+		json_object_set_new(responses, "200",
+				    json_pack("{s:s, s:{s:{s:{s:s}}}}", "description",
+					      "The web UI: its page or one of its assets",
+					      "content",
+					      strcmp(r->pattern, "/") ? "*/*" : "text/html",
+					      "schema", "type", "string"));
+	else if (!strcmp(r->method, "DELETE"))
 		json_object_set_new(responses, "204", json_pack("{s:s}", "description", "Deleted"));
 	else if (strstr(r->pattern, ".csv"))
 		json_object_set_new(responses, "200",
@@ -237,8 +263,6 @@ json_t *openapi_document(void)
 	json_t *paths = json_object(), *schemas = json_object();
 	for (size_t i = 0; i < nroutes; i++) {
 		const struct route *r = &routes[i];
-		if (!(r->flags & RT_API))
-			continue;
 		if (r->flags & RT_RESOURCE)
 			for (size_t k = 0; k < nentities; k++)
 				add_operation(paths, r, entities[k]);

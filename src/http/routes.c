@@ -6,24 +6,23 @@
 
 const struct route routes[] = {
 	{"GET", "/healthz", h_health, 0, "Liveness"},
-	{"GET", "/api/v1/meta", h_meta, RT_API, "Resource descriptors (fields, types, labels)"},
-	{"GET", "/api/v1/openapi.json", h_openapi, RT_API, "This OpenAPI document"},
-	{"GET", "/api/v1/{resource}", h_resource_list, RT_API | RT_RESOURCE,
+	{"GET", "/api/v1/meta", h_meta, 0, "Resource descriptors (fields, types, labels)"},
+	{"GET", "/api/v1/openapi.json", h_openapi, 0, "This OpenAPI document"},
+	{"GET", "/api/v1/{resource}", h_resource_list, RT_RESOURCE,
 	 "List (filters, q, sort, limit, cursor)"},
-	{"POST", "/api/v1/{resource}", h_resource_create, RT_API | RT_RESOURCE | RT_JSON,
+	{"POST", "/api/v1/{resource}", h_resource_create, RT_RESOURCE | RT_JSON,
 	 "Create (Idempotency-Key honoured)"},
-	{"GET", "/api/v1/{resource}.csv", h_resource_export, RT_API | RT_RESOURCE,
-	 "Export all rows as CSV"},
-	{"GET", "/api/v1/{resource}/{id}", h_resource_get, RT_API | RT_RESOURCE | RT_ID,
+	{"GET", "/api/v1/{resource}.csv", h_resource_export, RT_RESOURCE, "Export all rows as CSV"},
+	{"GET", "/api/v1/{resource}/{id}", h_resource_get, RT_RESOURCE | RT_ID,
 	 "Get one, with its children"},
-	{"PATCH", "/api/v1/{resource}/{id}", h_resource_patch,
-	 RT_API | RT_RESOURCE | RT_ID | RT_JSON, "Update some fields (If-Match or version)"},
-	{"PUT", "/api/v1/{resource}/{id}", h_resource_put, RT_API | RT_RESOURCE | RT_ID | RT_JSON,
+	{"PATCH", "/api/v1/{resource}/{id}", h_resource_patch, RT_RESOURCE | RT_ID | RT_JSON,
+	 "Update some fields (If-Match or version)"},
+	{"PUT", "/api/v1/{resource}/{id}", h_resource_put, RT_RESOURCE | RT_ID | RT_JSON,
 	 "Replace (If-Match or version)"},
-	{"DELETE", "/api/v1/{resource}/{id}", h_resource_delete, RT_API | RT_RESOURCE | RT_ID,
+	{"DELETE", "/api/v1/{resource}/{id}", h_resource_delete, RT_RESOURCE | RT_ID,
 	 "Delete (If-Match optional)"},
 	{"GET", "/", h_index, 0, "Web UI"},
-	{"GET", "/assets/{*}", h_asset, 0, "Web UI assets"},
+	{"GET", "/assets/{path}", h_asset, 0, "Web UI assets (the rest of the path)"},
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 
@@ -41,7 +40,7 @@ static int match(struct arena *a, const char *pattern, const char *path, struct 
 		pattern++, path++;
 		const char *pe = strchrnul(pattern, '/'), *se = strchrnul(path, '/');
 		size_t plen = (size_t)(pe - pattern), slen = (size_t)(se - path);
-		if (!strncmp(pattern, "{*}", 3)) {
+		if (!strncmp(pattern, "{path}", 6)) { /* the rest of the path, slashes included */
 			m->rest = path;
 			return slen > 0;
 		}
@@ -73,8 +72,11 @@ static int content_type_is_json(const char *ct)
 	while (*ct == ' ')
 		ct++;
 	size_t n = strcspn(ct, "; ");
-	return (n == 16 && !strncasecmp(ct, "application/json", 16)) ||
-	       (n == 24 && !strncasecmp(ct, "application/merge-patch+json", 24));
+	static const char *const types[] = {"application/json", "application/merge-patch+json"};
+	for (size_t i = 0; i < 2; i++)
+		if (n == strlen(types[i]) && !strncasecmp(ct, types[i], n))
+			return 1;
+	return 0;
 }
 
 static int parse_id(const char *s, int64_t *id)

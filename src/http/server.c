@@ -16,7 +16,7 @@ struct http_server {
 struct pending {
 	struct arena arena;
 	struct strbuf body;
-	int too_large;
+	int too_large, too_many;
 	struct kv *query;
 	size_t nquery, capquery;
 };
@@ -36,8 +36,10 @@ static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const c
 	(void)kind;
 	if (p->nquery == p->capquery) {
 		size_t cap = p->capquery ? p->capquery * 2 : 8;
-		if (cap > 256)
+		if (cap > 256) {
+			p->too_many = 1;
 			return MHD_NO;
+		}
 		struct kv *n = arena_alloc(&p->arena, cap * sizeof(*n));
 		if (p->nquery)
 			memcpy(n, p->query, p->nquery * sizeof(*n));
@@ -47,6 +49,35 @@ static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const c
 	p->query[p->nquery++] = (struct kv){arena_strdup(&p->arena, key),
 					    arena_strdup(&p->arena, value ? value : "")};
 	return MHD_YES;
+}
+
+static int hex_value(char c)
+{
+	return c >= '0' && c <= '9'   ? c - '0'
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+				      : -1;
+}
+
+/* Decodes %XX in paths and query values in place, except %00: a NUL would cut the string
+ * short and make "/booths/1%00" read as "/booths/1", so it stays as written (and matches
+ * nothing). Returns the new length. */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	char *out = s;
+	(void)cls, (void)c;
+	for (const char *in = s; *in; in++) {
+		int hi, lo;
+		if (*in == '%' && (hi = hex_value(in[1])) >= 0 && (lo = hex_value(in[2])) >= 0 &&
+		    (hi || lo)) {
+			*out++ = (char)(hi * 16 + lo);
+			in += 2;
+		} else {
+			*out++ = *in;
+		}
+	}
+	*out = '\0';
+	return (size_t)(out - s);
 }
 
 static void security_headers(struct MHD_Response *r)
@@ -115,8 +146,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	if (p->too_large) {
 		http_fail(&res, 413, "body_too_large", "the request body is over 1 MiB");
 	} else if (MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_query, p) < 0 ||
-		   p->nquery > 256) {
-		http_fail(&res, 400, "invalid_parameter", "too many query parameters");
+		   p->too_many) {
+		http_fail(&res, 400, "invalid_parameter", "more than 256 query parameters");
 	} else {
 		struct http_request req = {
 			.method = method,
@@ -168,7 +199,7 @@ struct http_server *http_start(struct app *app, const char *addr, int port, char
 		on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin,
 		MHD_OPTION_THREAD_POOL_SIZE, 4U, MHD_OPTION_CONNECTION_TIMEOUT, 30U,
 		MHD_OPTION_CONNECTION_LIMIT, 1000U, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-		MHD_OPTION_END);
+		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
 	if (!s->daemon) {
 		snprintf(err, errlen, "cannot listen on %s:%d", addr, port);
 		free(s);

@@ -105,6 +105,8 @@ void sql_select(struct sql_stmt *st, const struct entity *e, const struct store_
 		}
 		if (*sep == ' ' && sep[1] == 'O')
 			strbuf_addch(&st->text, ')');
+		else
+			strbuf_addstr(&st->text, " AND 1 = 0"); /* nothing to search: no match */
 	}
 	if (count_only)
 		return;

@@ -2,6 +2,9 @@
 // checks, whole-database dumps (to prove a rejected request changed nothing) and fixtures
 // built from the field descriptors that /api/v1/meta publishes.
 import assert from 'node:assert/strict';
+import nodeHttp from 'node:http';
+import { after } from 'node:test';
+import { startServer } from '../lib/server.mjs';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -9,10 +12,14 @@ function hasHeader(headers, name) {
   return Object.keys(headers).some((k) => k.toLowerCase() === name.toLowerCase());
 }
 
-// One HTTP exchange. opts.json sends a JSON body (Content-Type: application/json unless
-// given); opts.raw sends bytes as they are (no Content-Type unless given). Never throws on
-// an HTTP status; returns { status, headers, ct, text, json }.
-export async function http(base, method, path, opts = {}) {
+const agent = new nodeHttp.Agent({ keepAlive: true, maxSockets: 16 });
+
+// One HTTP exchange (node:http with keep-alive: several times faster than fetch here).
+// opts.json sends a JSON body (Content-Type: application/json unless given); opts.raw
+// sends bytes as they are (no Content-Type unless given); opts.chunks sends its buffers
+// with chunked transfer coding. Never throws on an HTTP status; returns
+// { status, headers: { get(name) }, ct, text, json }.
+export function http(base, method, path, opts = {}) {
   const headers = { ...(opts.headers || {}) };
   let body;
   if (opts.json !== undefined) {
@@ -21,20 +28,34 @@ export async function http(base, method, path, opts = {}) {
   } else if (opts.raw !== undefined) {
     body = typeof opts.raw === 'string' ? Buffer.from(opts.raw) : opts.raw;
   }
-  const init = { method, headers, body };
-  if (body && typeof body.getReader === 'function') init.duplex = 'half';
-  const res = await fetch(base + path, init);
-  const text = await res.text();
-  const ct = res.headers.get('content-type') || '';
-  let json;
-  if (/json/.test(ct)) {
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-  }
-  return { status: res.status, headers: res.headers, ct, text, json };
+  if (body) headers['Content-Length'] = String(body.length);
+  return new Promise((resolve, reject) => {
+    const req = nodeHttp.request(base + path, { method, headers, agent }, (res) => {
+      const parts = [];
+      res.on('data', (d) => parts.push(d));
+      res.on('error', reject);
+      res.on('end', () => {
+        const text = Buffer.concat(parts).toString('utf8');
+        const ct = res.headers['content-type'] || '';
+        let json;
+        if (/json/.test(ct)) {
+          try {
+            json = JSON.parse(text);
+          } catch {
+            json = undefined;
+          }
+        }
+        const get = (n) => {
+          const v = res.headers[n.toLowerCase()];
+          return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+        };
+        resolve({ status: res.statusCode, headers: { get, raw: res.headers }, ct, text, json });
+      });
+    });
+    req.on('error', reject);
+    if (opts.chunks) for (const c of opts.chunks) req.write(c);
+    req.end(body);
+  });
 }
 
 // A client bound to one server.
@@ -307,4 +328,22 @@ export function stored(f, v) {
 
 export function entityNames(meta) {
   return meta.entities.map((e) => e.name);
+}
+
+// Starts a server for this test file and stops it after the file's last test, also when
+// the rest of the set-up fails (a module that throws runs no after() hook).
+// more(ctx) may add to the set-up. Returns { server, api, meta, fx, names, ...more }.
+export async function withServer(opts = {}, more = async () => ({})) {
+  const server = await startServer(opts);
+  try {
+    const api = client(server.base);
+    const meta = await getMeta(api);
+    const ctx = { server, api, meta, fx: new Fixtures(api, meta), names: entityNames(meta) };
+    Object.assign(ctx, await more(ctx));
+    after(() => server.stop());
+    return ctx;
+  } catch (e) {
+    await server.stop();
+    throw e;
+  }
 }

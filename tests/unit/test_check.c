@@ -25,6 +25,8 @@ static void text_rejects_control_characters(void **state)
 	assert_int_equal(check_text("a\nb", 3, 10, 1), CHECK_OK);
 	assert_int_equal(check_text("a\x01", 2, 10, 1), CHECK_CONTROL);
 	assert_int_equal(check_text("a\x7f", 2, 10, 1), CHECK_CONTROL);
+	assert_int_equal(check_text("a\xc2\x85", 3, 10, 1), CHECK_CONTROL); /* U+0085 NEL */
+	assert_int_equal(check_text("\xc2\xa0", 2, 10, 0), CHECK_OK);	    /* U+00A0 is text */
 }
 
 static void dates_must_exist(void **state)
@@ -87,6 +89,10 @@ static void countries_emails_and_zones(void **state)
 	assert_int_equal(check_country("KR"), CHECK_OK);
 	assert_int_equal(check_country("kr"), CHECK_COUNTRY);
 	assert_int_equal(check_country("KOR"), CHECK_COUNTRY);
+	assert_int_equal(check_country("ZY"), CHECK_COUNTRY); /* shaped right, never assigned */
+	assert_int_equal(check_country("US"), CHECK_OK);
+	assert_int_equal(check_country("ZW"), CHECK_OK);
+	assert_int_equal(check_country("AD"), CHECK_OK);
 	assert_int_equal(check_email("officer@jeonbuk.go.kr"), CHECK_OK);
 	assert_int_equal(check_email("officer@jeonbuk"), CHECK_EMAIL);
 	assert_int_equal(check_email("a b@c.kr"), CHECK_EMAIL);
