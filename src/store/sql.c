@@ -17,7 +17,7 @@ void sql_stmt_release(struct sql_stmt *st)
 	st->nargs = 0;
 }
 
-static void placeholder(struct sql_stmt *st, struct sql_arg arg)
+static void bind_arg(struct sql_stmt *st, struct sql_arg arg)
 {
 	if (st->nargs >= SQL_MAX_ARGS) {
 		fputs("BUG: too many SQL parameters\n", stderr);
@@ -32,18 +32,18 @@ static void placeholder(struct sql_stmt *st, struct sql_arg arg)
 
 static void bind_int(struct sql_stmt *st, int64_t i)
 {
-	placeholder(st, (struct sql_arg){.is_int = 1, .i = i});
+	bind_arg(st, (struct sql_arg){.is_int = 1, .i = i});
 }
 
 static void bind_text(struct sql_stmt *st, const char *s)
 {
-	placeholder(st, (struct sql_arg){.s = s, .is_null = s == NULL});
+	bind_arg(st, (struct sql_arg){.s = s, .is_null = s == NULL});
 }
 
 static void bind_value(struct sql_stmt *st, const struct field *f, const struct value *v)
 {
 	if (v->null)
-		placeholder(st, (struct sql_arg){.is_null = 1});
+		bind_arg(st, (struct sql_arg){.is_null = 1});
 	else if (field_is_integer(f->type))
 		bind_int(st, v->i);
 	else

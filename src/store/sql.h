@@ -1,7 +1,7 @@
 /* sql.h - SQL text for the generic resource operations, built from entity descriptors.
  *
  * Identifiers come only from the compiled descriptor tables; every value goes through a
- * bound parameter collected in args[]. Dialects differ in placeholders and LIKE. */
+ * bound parameter collected in args[]. Dialects differ in parameter markers and LIKE. */
 #ifndef ROADSHOW_SQL_H
 #define ROADSHOW_SQL_H
 
