@@ -46,12 +46,15 @@ export async function startServer({ demo = false } = {}) {
     stderr: () => stderr,
     alive: () => child.exitCode === null && child.signalCode === null,
     async stop() {
+      let code = child.exitCode;
       if (child.exitCode === null && child.signalCode === null) {
-        const done = new Promise((r) => child.once('exit', r));
+        const done = new Promise((r) => child.once('exit', (c) => r(c)));
         child.kill('SIGTERM');
-        await done;
+        code = await done;
       }
       rmSync(dir, { recursive: true, force: true });
+      // a clean stop exits 0; a sanitizer report (leak, overflow) at shutdown does not
+      if (code !== 0) throw new Error(`roadshow serve exited ${code} on SIGTERM: ${stderr}`);
     },
   };
 }
