@@ -50,3 +50,13 @@ export async function placesById() {
   const rows = await cachedList('places');
   return new Map(rows.map((r) => [r.id, r]));
 }
+
+// What showing the instants of these entities needs: places (their zones) and delegations
+// (home zones, for items without a place). Null when none of them has an instant.
+export async function zoneContext(list) {
+  const withInstant = list.filter((e) => e && e.fields.some((f) => f.type === 'instant'));
+  if (!withInstant.length) return { places: null, delegations: null };
+  const needDelegations = withInstant.some((e) => e.fields.some((f) => f.ref === 'delegations'));
+  const [places, dels] = await Promise.all([placesById(), needDelegations ? cachedList('delegations') : []]);
+  return { places, delegations: new Map(dels.map((d) => [d.id, d])) };
+}

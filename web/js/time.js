@@ -133,9 +133,10 @@ export function formatDate(s, style = 'medium') {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s || '');
   if (!m) return s ?? '';
   const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  const opts = style === 'long'
-    ? { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' }
-    : { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' };
+  const opts = {
+    long: { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' },
+    short: { timeZone: 'UTC', month: 'short', day: 'numeric' },
+  }[style] || { timeZone: 'UTC', dateStyle: 'medium' };
   return fmt(`date-${style}`, locale(), opts).format(d);
 }
 

@@ -1,9 +1,9 @@
 // ui.js - KRDS building blocks (headings, breadcrumbs, alerts, tables, badges, modal) and the
 // display of field values; every one builds DOM nodes, never markup strings.
-import { h, clear, nextId } from './dom.js';
-import { t, enumLabel, fieldLabel, countryName, entityLabel } from './i18n.js';
-import { entity, refLabel, rowLabel } from './meta.js';
-import { formatDate, formatInstant } from './time.js';
+import { h, clear, nextId, announce } from './dom.js';
+import { t, enumLabel, fieldLabel, countryName, entityLabel, getLang } from './i18n.js';
+import { refLabel, rowLabel } from './meta.js';
+import { formatDate, formatInstant, formatInstantPair, localDate } from './time.js';
 
 export const href = (...parts) => `#/${parts.join('/')}`;
 
@@ -51,7 +51,7 @@ export function badge(value) {
 }
 
 // One field of a row for display: references link to their row, enums are translated, instants
-// carry their zone. ctx.places (Map id -> place) gives the zone of an itinerary item.
+// carry their zone. ctx ({places, delegations} from zoneContext) gives an item's zone.
 export function formatValue(e, f, row, ctx = {}) {
   const v = row[f.name];
   if (f.type === 'bool') return v ? t('value.yes') : t('value.no');
@@ -61,8 +61,11 @@ export function formatValue(e, f, row, ctx = {}) {
     case 'enum': return f.name === 'status' ? badge(v) : enumLabel(v);
     case 'date': return h('time', { datetime: v }, formatDate(v));
     case 'instant': {
-      const zone = zoneForField(e, f, row, ctx.places);
-      return h('time', { datetime: v, title: zone }, formatInstant(v, zone));
+      // "2024-01-09 09:00 PST · 02:00 KST +1": local time, and the delegation's home time.
+      const zone = zoneForField(e, f, row, ctx);
+      const home = homeZoneOf(row, ctx);
+      const text = home ? `${localDate(new Date(v), zone)} ${formatInstantPair(v, zone, home)}` : formatInstant(v, zone);
+      return h('time', { datetime: v, title: zone }, text);
     }
     case 'country': return countryName(v);
     case 'strlist': return Array.isArray(v) ? v.join(', ') : String(v);
@@ -73,12 +76,15 @@ export function formatValue(e, f, row, ctx = {}) {
   }
 }
 
-// The zone an instant field is read in: a flight's end in its destination, else the item's place.
-export function zoneForField(e, f, row, places) {
-  if (!places) return 'UTC';
-  const pick = (name) => (row[name] && places.get(row[name])?.timezone) || null;
-  if (f.name === 'ends_at' && row.to_place_id) return pick('to_place_id') || pick('place_id') || 'UTC';
-  return pick('place_id') || 'UTC';
+function homeZoneOf(row, ctx) {
+  return (row.delegation_id && ctx.delegations?.get(row.delegation_id)?.home_timezone) || null;
+}
+
+// The zone an instant is read in: the end of a trip somewhere in its destination's zone, else
+// the item's place, else its delegation's home zone, else UTC.
+export function zoneForField(e, f, row, ctx = {}) {
+  const pick = (name) => (row[name] && ctx.places?.get(row[name])?.timezone) || null;
+  return (f.name === 'ends_at' && pick('to_place_id')) || pick('place_id') || homeZoneOf(row, ctx) || 'UTC';
 }
 
 // A dense KRDS data table. columns: [{label, render(row) -> node|string, sortKey?}].
@@ -89,7 +95,7 @@ export function dataTable({ caption, columns, rows, sort, empty, className }) {
     const active = sort.key === c.sortKey;
     const dir = active ? (sort.desc ? 'descending' : 'ascending') : 'none';
     return h('th', { scope: 'col', 'aria-sort': dir },
-      h('button', { type: 'button', class: `sort-btn ${active ? 'is-sorted' : ''}`, onclick: () => sort.onSort(c.sortKey) },
+      h('button', { type: 'button', class: `sort-btn ${active ? 'is-sorted' : ''}`, dataset: { focusKey: `sort-${c.sortKey}` }, onclick: () => sort.onSort(c.sortKey) },
         c.label, h('span', { class: `sort-ind sort-${dir}`, 'aria-hidden': 'true' })));
   })));
   const tbody = h('tbody', null, rows.length
@@ -113,17 +119,18 @@ export function fieldsTable(e, row, ctx, skip = []) {
 // Columns for a list of an entity: its label field first (linking to the row), then the other
 // short fields; `omit` drops the foreign key a child table is grouped by.
 export function columnsFor(e, ctx = {}, omit = [], max = 7) {
-  const labelField = e.title_ko;
+  // The label column shows the row in the UI language, so it is headed and sorted by that field.
+  const labelField = getLang() === 'en' && e.title_en ? e.title_en : e.title_ko;
   const fields = e.fields.filter((f) => !f.multiline && f.name !== 'notes' && !omit.includes(f.name));
   const cols = [];
   if (labelField) {
-    const f = fields.find((x) => x.name === labelField);
+    const f = fields.find((x) => x.name === labelField) || fields.find((x) => x.name === e.title_ko);
     cols.push({ label: fieldLabel(f), sortKey: f.sort ? f.name : null, render: (r) => h('a', { href: href(e.name, r.id) }, rowLabel(e, r)) });
   } else {
     cols.push({ label: t('list.number'), render: (r) => h('a', { href: href(e.name, r.id), 'aria-label': t('list.open_row', { id: r.id }) }, `#${r.id}`) });
   }
   for (const f of fields) {
-    if (f.name === labelField || f.name === e.title_en) continue;
+    if (f.name === e.title_ko || f.name === e.title_en) continue;
     if (cols.length >= max) break;
     cols.push({ label: fieldLabel(f), sortKey: f.sort ? f.name : null, render: (r) => formatValue(e, f, r, ctx) });
   }
@@ -137,12 +144,14 @@ export function confirmDialog({ title, message, confirm, danger = true }) {
     const root = document.getElementById('app-modal-root');
     const before = document.activeElement;
     const titleId = nextId('modal-title'), descId = nextId('modal-desc');
+    const outside = document.querySelectorAll('#krds-skip-link, #krds-header, .app-layout, .app-footer');
     const close = (result) => {
       modal.classList.remove('in');
       back.classList.remove('in');
       document.removeEventListener('keydown', onKey, true);
       clear(root);
       document.body.classList.remove('app-modal-open');
+      for (const el of outside) el.inert = false;
       if (before && before.focus) before.focus();
       resolve(result);
     };
@@ -166,6 +175,7 @@ export function confirmDialog({ title, message, confirm, danger = true }) {
     };
     clear(root).append(modal);
     document.body.classList.add('app-modal-open');
+    for (const el of outside) el.inert = true;
     document.addEventListener('keydown', onKey, true);
     cancel.focus();
   });
@@ -177,7 +187,9 @@ export function flash(kind, message) { flashMsg = { kind, message }; }
 export function takeFlash() {
   const f = flashMsg;
   flashMsg = null;
-  return f ? alertBox(f.kind, f.message) : null;
+  if (!f) return null;
+  announce(f.message);
+  return alertBox(f.kind, f.message);
 }
 
 // A problem from the API as an alert: the message for its code, else the server's words.

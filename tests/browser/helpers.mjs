@@ -1,0 +1,65 @@
+// helpers.mjs - Debian's chromium driven by playwright-core, with guards that record console
+// errors, CSP violations and any request to a host other than the test server.
+import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+
+export const ko = JSON.parse(readFileSync(new URL('../../web/i18n/ko.json', import.meta.url), 'utf8'));
+export const en = JSON.parse(readFileSync(new URL('../../web/i18n/en.json', import.meta.url), 'utf8'));
+
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+// A fresh context (own localStorage) and page. Returns {page, context, problems}.
+export async function openPage(browser, base, { viewport = { width: 1280, height: 900 }, timezoneId = 'Asia/Seoul' } = {}) {
+  const context = await browser.newContext({ viewport, locale: 'ko-KR', timezoneId });
+  await context.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  const page = await context.newPage();
+  const origin = new URL(base).origin;
+  const problems = { console: [], pageErrors: [], foreign: [], failed: [] };
+  page.on('console', (m) => { if (m.type() === 'error') problems.console.push(m.text()); });
+  page.on('pageerror', (e) => problems.pageErrors.push(e.message));
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith('data:') && new URL(u).origin !== origin) problems.foreign.push(u);
+  });
+  page.on('requestfailed', (r) => problems.failed.push(`${r.url()} ${r.failure()?.errorText}`));
+  return { page, context, problems };
+}
+
+export async function cspViolations(page) {
+  return page.evaluate(() => window.__csp || []);
+}
+
+// Waits until the app has rendered the route ("" for home, "booths/3/edit", ...).
+export async function waitForRoute(page, route) {
+  await page.waitForSelector(`main[data-route="${route}"]:not([aria-busy])`, { timeout: 10000 });
+}
+
+export async function gotoRoute(page, base, route) {
+  await page.goto(`${base}/#/${route}`);
+  await waitForRoute(page, route.replace(/\?.*$/, ''));
+}
+
+export async function apiGet(base, path) {
+  const res = await fetch(`${base}/api/v1/${path}`);
+  if (!res.ok) throw new Error(`GET ${path}: ${res.status}`);
+  return res.json();
+}
+
+// The Jeonbuk pavilion of the demo, found through the API.
+export async function jeonbukPavilion(base) {
+  const { items } = await apiGet(base, 'pavilions?limit=500');
+  const p = items.find((x) => /전북/.test(x.name_ko || '') || /jeonbuk/i.test(x.name_en || ''));
+  if (!p) throw new Error('no Jeonbuk pavilion in the demo');
+  return p;
+}
