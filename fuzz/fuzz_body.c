@@ -4,17 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
-
-static struct app app;
+#include "fuzz_app.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	if (!app.store) {
-		char err[256];
-		if (app_open(&app, ":memory:", err, sizeof(err)))
-			abort();
-	}
+	struct app *app = fuzz_app();
 	if (size < 1)
 		return 0;
 	const struct entity *e = entities[data[0] % nentities];
@@ -27,11 +21,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	json_t *out = NULL;
 	int status, replayed;
 	app_error_init(&err, &a);
-	if (!app_create(&app, &a, e, body, &w, &out, &status, &replayed, &err)) {
+	if (!app_create(app, &a, e, body, &w, &out, &status, &replayed, &err)) {
 		json_int_t id = json_integer_value(json_object_get(out, "id"));
 		json_decref(out);
 		out = NULL;
-		app_update(&app, &a, e, id, body, &w, &out, &err);
+		app_update(app, &a, e, id, body, &w, &out, &err);
 	}
 	json_decref(out);
 	json_decref(body);

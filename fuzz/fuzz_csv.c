@@ -2,17 +2,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "app/app.h"
-
-static struct app app;
+#include "fuzz_app.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	if (!app.store) {
-		char err[256];
-		if (app_open(&app, ":memory:", err, sizeof(err)))
-			abort();
-	}
+	struct app *app = fuzz_app();
 	if (size < 1)
 		return 0;
 	const struct entity *e = entities[data[0] % nentities];
@@ -20,7 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct app_error err;
 	size_t n;
 	app_error_init(&err, &a);
-	app_import(&app, &a, e, APP_CSV, (const char *)data + 1, size - 1, &n, &err);
+	app_import(app, &a, e, APP_CSV, (const char *)data + 1, size - 1, &n, &err);
 	arena_release(&a);
 	return 0;
 }

@@ -4,17 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_app.h"
 #include "http/http.h"
-
-static struct app app;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	if (!app.store) {
-		char err[256];
-		if (app_open(&app, ":memory:", err, sizeof(err)))
-			abort();
-	}
+	struct app *app = fuzz_app();
 	struct arena a = ARENA_INIT;
 	char *text = arena_strndup(&a, (const char *)data, size);
 	if (strlen(text) != size) {
@@ -44,7 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				   .query = query,
 				   .nquery = nq,
 				   .arena = &a,
-				   .app = &app};
+				   .app = app};
 	struct http_response res = {.status = 500};
 	strbuf_init(&res.body);
 	http_dispatch(&req, &res);

@@ -41,6 +41,18 @@ void cmd_usage(const struct cmd *c, const struct opt *opts, FILE *f);
 /* Prints the options of cmdname (looked up in the table) to f. */
 void cmd_usage_by_name(const char *cmdname, const struct opt *opts, FILE *f);
 
+/* The --db option every command that opens a database declares. */
+#define OPT_DB(var)                                                                                \
+	{                                                                                          \
+		"db", "PATH", "database file (default $ROADSHOW_DB or var/roadshow.db)", &(var),   \
+			NULL                                                                       \
+	}
+
+struct app;
+/* Opens the application on db for command cmd (creating db's folder); prints why not and
+ * returns -1 when it cannot. */
+int cli_open_app(const char *cmd, const char *db, struct app *app);
+
 /* The database every command uses unless --db says otherwise: $ROADSHOW_DB or
  * var/roadshow.db. */
 const char *cli_default_db(void);

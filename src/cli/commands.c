@@ -4,6 +4,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../app/app.h"
 #include "../core/strbuf.h"
 #include "cli.h"
 
@@ -154,5 +155,16 @@ int cli_read_file(const char *path, char **data, size_t *len)
 		return -1;
 	}
 	*data = strbuf_detach(&sb, len);
+	return 0;
+}
+
+int cli_open_app(const char *cmd, const char *db, struct app *app)
+{
+	char err[512];
+	cli_prepare_db_dir(db);
+	if (app_open(app, db, err, sizeof(err))) {
+		fprintf(stderr, "roadshow %s: %s\n", cmd, err);
+		return -1;
+	}
 	return 0;
 }

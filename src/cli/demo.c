@@ -16,15 +16,14 @@ int cmd_demo(int argc, char **argv)
 	const char *db = cli_default_db(), *file = NULL;
 	int if_empty = 0;
 	const struct opt opts[] = {
-		{"db", "PATH", "database file (default $ROADSHOW_DB or var/roadshow.db)", &db,
-		 NULL},
+		OPT_DB(db),
 		{"file", "FILE", "scenario file (default: the built-in CES 2024 scenario)", &file,
 		 NULL},
 		{"if-empty", NULL, "do nothing (and succeed) when the database has data", NULL,
 		 &if_empty},
 		{0},
 	};
-	char err[512], *data = NULL;
+	char *data = NULL;
 	size_t len, count;
 	struct app app = {0};
 	struct arena a = ARENA_INIT;
@@ -34,9 +33,7 @@ int cmd_demo(int argc, char **argv)
 	int optrc = opt_parse("demo", opts, argc, argv, NULL, 0, 0);
 	if (optrc < 0)
 		return opt_exit(optrc);
-	cli_prepare_db_dir(db);
-	if (app_open(&app, db, err, sizeof(err))) {
-		fprintf(stderr, "roadshow demo: %s\n", err);
+	if (cli_open_app("demo", db, &app)) {
 		return 1;
 	}
 	app_error_init(&aerr, &a);

@@ -13,8 +13,7 @@ int cmd_migrate(int argc, char **argv)
 {
 	const char *db = cli_default_db();
 	const struct opt opts[] = {
-		{"db", "PATH", "database file (default $ROADSHOW_DB or var/roadshow.db)", &db,
-		 NULL},
+		OPT_DB(db),
 		{0},
 	};
 	char err[512];

@@ -30,8 +30,7 @@ int cmd_serve(int argc, char **argv)
 {
 	const char *db = cli_default_db(), *listen = "127.0.0.1:8080";
 	const struct opt opts[] = {
-		{"db", "PATH", "database file (default $ROADSHOW_DB or var/roadshow.db)", &db,
-		 NULL},
+		OPT_DB(db),
 		{"listen", "ADDR:PORT", "address to listen on (default 127.0.0.1:8080)", &listen,
 		 NULL},
 		{0},
@@ -61,9 +60,7 @@ int cmd_serve(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 
 	struct app app = {0};
-	cli_prepare_db_dir(db);
-	if (app_open(&app, db, err, sizeof(err))) {
-		fprintf(stderr, "roadshow serve: %s\n", err);
+	if (cli_open_app("serve", db, &app)) {
 		return 1;
 	}
 	struct http_server *srv = http_start(&app, addr, port, err, sizeof(err));

@@ -42,13 +42,12 @@ int cmd_import(int argc, char **argv)
 {
 	const char *db = cli_default_db(), *format = NULL;
 	const struct opt opts[] = {
-		{"db", "PATH", "database file (default $ROADSHOW_DB or var/roadshow.db)", &db,
-		 NULL},
+		OPT_DB(db),
 		{"format", "FMT", "csv or json (default: from the file name, else csv)", &format,
 		 NULL},
 		{0},
 	};
-	char *pos[2], err[512], *data = NULL;
+	char *pos[2], *data = NULL;
 	enum app_format f;
 	size_t len, count;
 	struct app app = {0};
@@ -66,9 +65,7 @@ int cmd_import(int argc, char **argv)
 		fprintf(stderr, "roadshow import: cannot read '%s': %s\n", pos[1], strerror(errno));
 		return 1;
 	}
-	cli_prepare_db_dir(db);
-	if (app_open(&app, db, err, sizeof(err))) {
-		fprintf(stderr, "roadshow import: %s\n", err);
+	if (cli_open_app("import", db, &app)) {
 		free(data);
 		return 1;
 	}
@@ -89,13 +86,12 @@ int cmd_export(int argc, char **argv)
 {
 	const char *db = cli_default_db(), *format = NULL, *out = NULL;
 	const struct opt opts[] = {
-		{"db", "PATH", "database file (default $ROADSHOW_DB or var/roadshow.db)", &db,
-		 NULL},
+		OPT_DB(db),
 		{"format", "FMT", "csv or json (default: from --out, else csv)", &format, NULL},
 		{"out", "FILE", "write to FILE instead of standard output", &out, NULL},
 		{0},
 	};
-	char *pos[1], err[512];
+	char *pos[1];
 	enum app_format f;
 	struct app app = {0};
 	struct arena a = ARENA_INIT;
@@ -109,8 +105,7 @@ int cmd_export(int argc, char **argv)
 	const struct entity *e = pick_entity("export", pos[0]);
 	if (!e || pick_format("export", format, out, &f))
 		return 2;
-	if (app_open(&app, db, err, sizeof(err))) {
-		fprintf(stderr, "roadshow export: %s\n", err);
+	if (cli_open_app("export", db, &app)) {
 		return 1;
 	}
 	app_error_init(&aerr, &a);

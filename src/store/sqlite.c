@@ -287,48 +287,59 @@ done:
 	return err;
 }
 
+/* Runs a query for at most one row: *found says whether it gave one, and then read (when
+ * not NULL) takes it. */
+static enum store_err query_one(struct store *s, const struct sql_stmt *sql, int *found,
+				void (*read)(sqlite3_stmt *, void *), void *ctx)
+{
+	sqlite3_stmt *st = NULL;
+	enum store_err err = prepare(s, sql, &st);
+	*found = 0;
+	if (!err) {
+		int rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			*found = 1;
+			if (read)
+				read(st, ctx);
+		} else if (rc != SQLITE_DONE) {
+			err = fail(s, rc, 0);
+		}
+	}
+	sqlite3_finalize(st);
+	return err;
+}
+
+struct read_ctx {
+	const struct entity *e;
+	struct arena *a;
+	struct row *out;
+};
+
+static void read_one(sqlite3_stmt *st, void *ctx)
+{
+	struct read_ctx *c = ctx;
+	read_row(st, c->e, c->a, c->out);
+}
+
 enum store_err store_get(struct store *s, const struct entity *e, int64_t id, struct arena *a,
 			 struct row *out)
 {
 	struct sql_stmt sql;
-	sqlite3_stmt *st = NULL;
-	enum store_err err;
-
+	struct read_ctx ctx = {e, a, out};
+	int found;
 	sql_stmt_init(&sql, SQL_SQLITE);
 	sql_get(&sql, e, id);
-	if ((err = prepare(s, &sql, &st)))
-		goto done;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		read_row(st, e, a, out);
-	else if (rc == SQLITE_DONE)
-		err = STORE_NOT_FOUND;
-	else
-		err = fail(s, rc, 0);
-done:
-	sqlite3_finalize(st);
+	enum store_err err = query_one(s, &sql, &found, read_one, &ctx);
 	sql_stmt_release(&sql);
-	return err;
+	return err ? err : found ? STORE_OK : STORE_NOT_FOUND;
 }
 
 enum store_err store_exists(struct store *s, const struct entity *e, int64_t id, int *exists)
 {
 	struct sql_stmt sql;
-	sqlite3_stmt *st = NULL;
-	enum store_err err;
-
-	*exists = 0;
 	sql_stmt_init(&sql, SQL_SQLITE);
 	sql_exists(&sql, e, id);
-	if ((err = prepare(s, &sql, &st)))
-		goto done;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*exists = 1;
-	else if (rc != SQLITE_DONE)
-		err = fail(s, rc, 0);
-done:
-	sqlite3_finalize(st);
+	enum store_err err = query_one(s, &sql, exists, NULL, NULL);
 	sql_stmt_release(&sql);
 	return err;
 }
