@@ -66,6 +66,7 @@ struct app_write {
 	const char *path;	     /* request path, stored with the idempotency key */
 	int64_t if_match;	     /* expected version, 0 when none was given */
 	int replace;		     /* PUT: fields left out become null/default */
+	const char *actor;	     /* who makes the change, for the audit trail */
 };
 
 /* POST. *status is 201, or the first response's status on an idempotent replay;
@@ -92,6 +93,10 @@ int app_import(struct app *app, struct arena *a, const struct entity *e, enum ap
 /* Loads the demo scenario (a JSON document, see data/demo/README.md) into an empty database. */
 int app_demo_load(struct app *app, struct arena *a, const char *data, size_t len, size_t *count,
 		  struct app_error *err);
+
+/* GET the audit trail, newest first: params resource, row_id, limit, cursor. */
+int app_audit_list(struct app *app, struct arena *a, const struct kv *params, size_t nparams,
+		   json_t **out, struct app_error *err);
 
 /* The descriptors as JSON, for the web UI and the OpenAPI document. */
 json_t *app_meta(void);

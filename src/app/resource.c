@@ -372,6 +372,7 @@ int app_create(struct app *app, struct arena *a, const struct entity *e, json_t 
 	else
 		rc = app_insert_locked(app, a, e, body, 0, &id, err) ||
 		     get_locked(app, a, e, id, out, err) ||
+		     app_audit_row(app, a, w->actor, "create", e, id, NULL, err) ||
 		     (hash && remember_response(app, a, w, path, hash, *out, err));
 	if (app_tx_end(app, rc ? -1 : 0, err)) {
 		json_decref(*out);
@@ -419,12 +420,18 @@ int app_update(struct app *app, struct arena *a, const struct entity *e, int64_t
 		app_store_fail(app, err, se, e);
 	else if (cur.version != version)
 		app_store_fail(app, err, STORE_CONFLICT, e);
-	else if (!row_from_json(app, a, e, body, w->replace ? ROW_REPLACE : ROW_PATCH, &cur, err)) {
-		cur.updated_at = app_now(a);
-		if ((se = store_update(app->store, e, id, version, &cur)))
-			app_store_fail(app, err, se, e);
-		else
-			rc = get_locked(app, a, e, id, out, err);
+	else {
+		json_t *before = row_to_json(e, &cur); /* cur is overwritten below */
+		if (!row_from_json(app, a, e, body, w->replace ? ROW_REPLACE : ROW_PATCH, &cur,
+				   err)) {
+			cur.updated_at = app_now(a);
+			if ((se = store_update(app->store, e, id, version, &cur)))
+				app_store_fail(app, err, se, e);
+			else
+				rc = get_locked(app, a, e, id, out, err) ||
+				     app_audit_row(app, a, w->actor, "update", e, id, before, err);
+		}
+		json_decref(before);
 	}
 	if (app_tx_end(app, rc, err)) {
 		json_decref(*out);
@@ -437,9 +444,17 @@ int app_update(struct app *app, struct arena *a, const struct entity *e, int64_t
 int app_delete(struct app *app, struct arena *a, const struct entity *e, int64_t id,
 	       const struct app_write *w, struct app_error *err)
 {
-	(void)a;
+	json_t *before = NULL;
+	int rc, se;
 	if (app_tx_begin(app, err))
 		return -1;
-	int se = store_delete(app->store, e, id, w->if_match);
-	return app_tx_end(app, se ? app_store_fail(app, err, se, e) : 0, err);
+	/* the row with its children: what a cascade takes with it is on record too */
+	if ((rc = get_locked(app, a, e, id, &before, err)) == 0) {
+		if ((se = store_delete(app->store, e, id, w->if_match)))
+			rc = app_store_fail(app, err, se, e);
+		else
+			rc = app_audit_locked(app, a, w->actor, "delete", e, id, before, NULL, err);
+	}
+	json_decref(before);
+	return app_tx_end(app, rc, err);
 }

@@ -37,6 +37,16 @@ int app_tx_begin(struct app *app, struct app_error *err);
 /* Ends what app_tx_begin opened: commits when rc is 0 (a failed commit fills err), else rolls
  * back; releases the lock. Returns 0 when committed, else -1. */
 int app_tx_end(struct app *app, int rc, struct app_error *err);
+/* Appends a change to the audit trail (caller holds a transaction); before/after are the
+ * row as JSON, NULL where there is none. */
+int app_audit_locked(struct app *app, struct arena *a, const char *actor, const char *action,
+		     const struct entity *e, int64_t id, json_t *before, json_t *after,
+		     struct app_error *err);
+/* Records a create or update of row id: before (NULL for a create) and the row as stored now. */
+int app_audit_row(struct app *app, struct arena *a, const char *actor, const char *action,
+		  const struct entity *e, int64_t id, json_t *before, struct app_error *err);
+/* The stored fields of a row as JSON (new reference), or NULL when it does not exist. */
+json_t *app_row_snapshot(struct app *app, struct arena *a, const struct entity *e, int64_t id);
 /* Maps a store error to a problem. */
 int app_store_fail(struct app *app, struct app_error *err, int store_err, const struct entity *e);
 

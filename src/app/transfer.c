@@ -298,13 +298,18 @@ static int import_one(struct app *app, struct arena *a, const struct entity *e, 
 	if (id > 0 && (se = store_exists(app->store, e, id, &exists)))
 		return app_store_fail(app, err, se, e);
 	if (!exists)
-		return app_insert_locked(app, a, e, obj, 1, &id, err);
+		return app_insert_locked(app, a, e, obj, 1, &id, err) ||
+		       app_audit_row(app, a, "import", "create", e, id, NULL, err);
 	struct row *r = row_new(a, e);
 	if (row_from_json(app, a, e, obj, ROW_REPLACE, r, err))
 		return -1;
 	r->updated_at = app_now(a);
+	json_t *before = app_row_snapshot(app, a, e, id);
 	se = store_update(app->store, e, id, 0, r);
-	return se ? app_store_fail(app, err, se, e) : 0;
+	int rc = se ? app_store_fail(app, err, se, e)
+		    : app_audit_row(app, a, "import", "update", e, id, before, err);
+	json_decref(before);
+	return rc;
 }
 
 int app_import(struct app *app, struct arena *a, const struct entity *e, enum app_format f,

@@ -63,6 +63,7 @@ struct route {
 	http_handler fn;
 	unsigned flags;
 	const char *summary; /* OpenAPI operation summary */
+	const char *query;   /* query parameters of a route that is not a resource list, or NULL */
 };
 
 extern const struct route routes[];
@@ -80,6 +81,7 @@ void h_resource_put(struct http_request *req, struct http_response *res);
 void h_resource_delete(struct http_request *req, struct http_response *res);
 void h_resource_export(struct http_request *req, struct http_response *res);
 void h_meta(struct http_request *req, struct http_response *res);
+void h_audit(struct http_request *req, struct http_response *res);
 void h_openapi(struct http_request *req, struct http_response *res);
 void h_health(struct http_request *req, struct http_response *res);
 void h_index(struct http_request *req, struct http_response *res);

@@ -193,6 +193,12 @@ static json_t *operation(const struct route *r, const struct entity *e)
 		json_decref(params);
 		params = list_parameters(e);
 	}
+	for (const char *q = r->query; q && *q;) {
+		size_t n = strcspn(q, " ");
+		json_array_append_new(params, json_pack("{s:s%, s:s, s:{s:s}}", "name", q, n, "in",
+							"query", "schema", "type", "string"));
+		q += n + (q[n] == ' ');
+	}
 	if (!strcmp(r->method, "PATCH") || !strcmp(r->method, "PUT") ||
 	    !strcmp(r->method, "DELETE"))
 		json_array_append_new(params,

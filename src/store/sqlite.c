@@ -466,3 +466,61 @@ enum store_err store_idem_put(struct store *s, const struct idem *in)
 	sqlite3_finalize(st);
 	return err;
 }
+
+enum store_err store_audit_append(struct store *s, const struct audit_entry *in)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(
+		    s->db,
+		    "INSERT INTO audit_log (at, actor, action, resource, row_id, before, "
+		    "after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+		    -1, &st, NULL) != SQLITE_OK)
+		return fail(s, sqlite3_errcode(s->db), 0);
+	sqlite3_bind_text(st, 1, in->at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, in->actor, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, in->action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, in->resource, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, in->row_id);
+	sqlite3_bind_text(st, 6, in->before, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, in->after, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	enum store_err err = rc == SQLITE_DONE ? STORE_OK : fail(s, rc, 0);
+	sqlite3_finalize(st);
+	return err;
+}
+
+enum store_err store_audit_list(struct store *s, const struct audit_query *q, struct arena *a,
+				struct audit_entry **out, size_t *n)
+{
+	sqlite3_stmt *st;
+	size_t cap = q->limit ? q->limit : 50;
+	*n = 0;
+	*out = arena_alloc(a, cap * sizeof(**out));
+	/* each narrowing applies only when given: NULL resource, 0 row or 0 cursor match all */
+	if (sqlite3_prepare_v2(
+		    s->db,
+		    "SELECT id, at, actor, action, resource, row_id, before, after FROM "
+		    "audit_log WHERE (?1 IS NULL OR resource = ?1) AND (?2 = 0 OR row_id "
+		    "= ?2) AND (?3 = 0 OR id < ?3) ORDER BY id DESC LIMIT ?4",
+		    -1, &st, NULL) != SQLITE_OK)
+		return fail(s, sqlite3_errcode(s->db), 0);
+	sqlite3_bind_text(st, 1, q->resource, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, q->row_id);
+	sqlite3_bind_int64(st, 3, q->before_id);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)cap);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct audit_entry *e = &(*out)[(*n)++];
+		e->id = sqlite3_column_int64(st, 0);
+		e->at = arena_strdup(a, (const char *)sqlite3_column_text(st, 1));
+		e->actor = arena_strdup(a, (const char *)sqlite3_column_text(st, 2));
+		e->action = arena_strdup(a, (const char *)sqlite3_column_text(st, 3));
+		e->resource = arena_strdup(a, (const char *)sqlite3_column_text(st, 4));
+		e->row_id = sqlite3_column_int64(st, 5);
+		e->before = arena_strdup(a, (const char *)sqlite3_column_text(st, 6));
+		e->after = arena_strdup(a, (const char *)sqlite3_column_text(st, 7));
+	}
+	enum store_err err = rc == SQLITE_DONE ? STORE_OK : fail(s, rc, 0);
+	sqlite3_finalize(st);
+	return err;
+}

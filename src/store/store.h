@@ -88,4 +88,25 @@ enum store_err store_exists(struct store *s, const struct entity *e, int64_t id,
 enum store_err store_idem_get(struct store *s, const char *key, struct arena *a, struct idem *out);
 enum store_err store_idem_put(struct store *s, const struct idem *in);
 
+/* One change on the audit trail; before/after are JSON texts (NULL for none). */
+struct audit_entry {
+	int64_t id;
+	const char *at, *actor, *action, *resource;
+	int64_t row_id;
+	const char *before, *after;
+};
+
+/* Newest first; resource and row_id (0: any) narrow it, before_id continues a page. */
+struct audit_query {
+	const char *resource;
+	int64_t row_id;
+	int64_t before_id;
+	size_t limit;
+};
+
+enum store_err store_audit_append(struct store *s, const struct audit_entry *in);
+/* Entries matching q, allocated in a. */
+enum store_err store_audit_list(struct store *s, const struct audit_query *q, struct arena *a,
+				struct audit_entry **out, size_t *n);
+
 #endif

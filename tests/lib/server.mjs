@@ -17,11 +17,12 @@ export function cli(args, opts = {}) {
   }
 }
 
-// Starts a server. options.demo loads the demo scenario first.
+// Starts a server. options.demo loads the demo scenario first; options.db serves an existing
+// database file (left in place at stop) instead of a new one in a temporary folder.
 // Returns { base, db, dir, stop() }.
-export async function startServer({ demo = false } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'roadshow-test-'));
-  const db = join(dir, 'test.db');
+export async function startServer({ demo = false, db: given = null } = {}) {
+  const dir = given ? null : mkdtempSync(join(tmpdir(), 'roadshow-test-'));
+  const db = given ?? join(dir, 'test.db');
   if (demo) {
     const r = cli(['demo', '--db', db]);
     if (r.status !== 0) throw new Error(`roadshow demo failed: ${r.stderr}`);
@@ -52,7 +53,7 @@ export async function startServer({ demo = false } = {}) {
         child.kill('SIGTERM');
         code = await done;
       }
-      rmSync(dir, { recursive: true, force: true });
+      if (dir) rmSync(dir, { recursive: true, force: true });
       // a clean stop exits 0; a sanitizer report (leak, overflow) at shutdown does not
       if (code !== 0) throw new Error(`roadshow serve exited ${code} on SIGTERM: ${stderr}`);
     },

@@ -271,6 +271,45 @@ static void idempotency_records_round_trip(void **state)
 	assert_int_equal(store_idem_put(f->s, &in), STORE_DUPLICATE);
 }
 
+/* The trail only grows: the schema refuses to change or remove an entry. */
+static void audit_trail_is_append_only(void **state)
+{
+	struct fixture *f = *state;
+	struct audit_entry in = {.at = "2024-01-09T18:00:00Z",
+				 .actor = "api",
+				 .action = "update",
+				 .resource = "booths",
+				 .row_id = 7,
+				 .before = "{\"code\":\"A\"}",
+				 .after = "{\"code\":\"B\"}"};
+	struct audit_query q = {.resource = "booths", .row_id = 7, .limit = 10};
+	struct audit_entry *out;
+	size_t n;
+	assert_int_equal(store_audit_append(f->s, &in), STORE_OK);
+	assert_int_equal(store_audit_append(f->s, &in), STORE_OK);
+	assert_int_equal(store_audit_list(f->s, &q, &f->a, &out, &n), STORE_OK);
+	assert_int_equal(n, 2);
+	assert_true(out[0].id > out[1].id); /* newest first */
+	assert_string_equal(out[0].after, "{\"code\":\"B\"}");
+	q.before_id = out[0].id;
+	assert_int_equal(store_audit_list(f->s, &q, &f->a, &out, &n), STORE_OK);
+	assert_int_equal(n, 1);
+
+	sqlite3 *db;
+	char *msg = NULL;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db, "UPDATE audit_log SET actor = 'x'", NULL, NULL, &msg),
+			     SQLITE_OK);
+	assert_non_null(strstr(msg, "append-only"));
+	sqlite3_free(msg);
+	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM audit_log", NULL, NULL, NULL),
+			     SQLITE_OK);
+	sqlite3_close(db);
+	q.before_id = 0;
+	assert_int_equal(store_audit_list(f->s, &q, &f->a, &out, &n), STORE_OK);
+	assert_int_equal(n, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -282,6 +321,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(lists_filter_search_and_page, setup, teardown),
 		cmocka_unit_test_setup_teardown(rollback_undoes_everything, setup, teardown),
 		cmocka_unit_test_setup_teardown(idempotency_records_round_trip, setup, teardown),
+		cmocka_unit_test_setup_teardown(audit_trail_is_append_only, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
