@@ -94,6 +94,31 @@ int app_import(struct app *app, struct arena *a, const struct entity *e, enum ap
 int app_demo_load(struct app *app, struct arena *a, const char *data, size_t len, size_t *count,
 		  struct app_error *err);
 
+/* Accounts: the audit trail names them with this resource. */
+#define APP_ACCOUNTS "users"
+
+/* An account as the rest of the program sees it (no password). */
+struct app_account {
+	int64_t id;
+	const char *login, *name, *role; /* role: admin, organizer, viewer, company */
+	int64_t organization_id;	 /* 0 for an admin */
+};
+
+/* Creates an account with an argon2id hash of password; *id gets its id. 422 names the
+ * field that is wrong; 409 when the login is taken. */
+int app_user_add(struct app *app, struct arena *a, const struct app_account *in,
+		 const char *password, const char *actor, int64_t *id, struct app_error *err);
+/* Every account as a JSON array (new reference), by login, without password hashes. */
+int app_user_list(struct app *app, struct arena *a, json_t **out, struct app_error *err);
+int app_user_set_disabled(struct app *app, struct arena *a, const char *login, int disabled,
+			  const char *actor, struct app_error *err);
+int app_user_set_password(struct app *app, struct arena *a, const char *login, const char *password,
+			  const char *actor, struct app_error *err);
+/* Checks a login and password; 401 invalid_credentials (the same for an unknown login, a
+ * wrong password and a disabled account). */
+int app_user_verify(struct app *app, struct arena *a, const char *login, const char *password,
+		    struct app_account *out, struct app_error *err);
+
 /* GET the audit trail, newest first: params resource, row_id, limit, cursor. */
 int app_audit_list(struct app *app, struct arena *a, const struct kv *params, size_t nparams,
 		   json_t **out, struct app_error *err);

@@ -18,27 +18,27 @@ static const char *json_text(struct arena *a, json_t *j)
 }
 
 int app_audit_locked(struct app *app, struct arena *a, const char *actor, const char *action,
-		     const struct entity *e, int64_t id, json_t *before, json_t *after,
+		     const char *resource, int64_t id, json_t *before, json_t *after,
 		     struct app_error *err)
 {
 	struct audit_entry entry = {
 		.at = app_now(a),
 		.actor = actor ? actor : "unknown",
 		.action = action,
-		.resource = e->name,
+		.resource = resource,
 		.row_id = id,
 		.before = json_text(a, before),
 		.after = json_text(a, after),
 	};
 	int se = store_audit_append(app->store, &entry);
-	return se ? app_store_fail(app, err, se, e) : 0;
+	return se ? app_store_fail(app, err, se, NULL) : 0;
 }
 
 int app_audit_row(struct app *app, struct arena *a, const char *actor, const char *action,
 		  const struct entity *e, int64_t id, json_t *before, struct app_error *err)
 {
 	json_t *after = app_row_snapshot(app, a, e, id);
-	int rc = app_audit_locked(app, a, actor, action, e, id, before, after, err);
+	int rc = app_audit_locked(app, a, actor, action, e->name, id, before, after, err);
 	json_decref(after);
 	return rc;
 }
@@ -78,7 +78,7 @@ int app_audit_list(struct app *app, struct arena *a, const struct kv *params, si
 	for (size_t i = 0; i < nparams; i++) {
 		const char *k = params[i].key, *val = params[i].value ? params[i].value : "";
 		if (!strcmp(k, "resource")) {
-			if (!entity_find(val))
+			if (!entity_find(val) && strcmp(val, APP_ACCOUNTS))
 				return bad_param(err, k, "invalid_choice", "is not a resource");
 			q.resource = val;
 		} else if (!strcmp(k, "row_id")) {

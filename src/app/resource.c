@@ -453,7 +453,8 @@ int app_delete(struct app *app, struct arena *a, const struct entity *e, int64_t
 		if ((se = store_delete(app->store, e, id, w->if_match)))
 			rc = app_store_fail(app, err, se, e);
 		else
-			rc = app_audit_locked(app, a, w->actor, "delete", e, id, before, NULL, err);
+			rc = app_audit_locked(app, a, w->actor, "delete", e->name, id, before, NULL,
+					      err);
 	}
 	json_decref(before);
 	return app_tx_end(app, rc, err);

@@ -40,7 +40,7 @@ int app_tx_end(struct app *app, int rc, struct app_error *err);
 /* Appends a change to the audit trail (caller holds a transaction); before/after are the
  * row as JSON, NULL where there is none. */
 int app_audit_locked(struct app *app, struct arena *a, const char *actor, const char *action,
-		     const struct entity *e, int64_t id, json_t *before, json_t *after,
+		     const char *resource, int64_t id, json_t *before, json_t *after,
 		     struct app_error *err);
 /* Records a create or update of row id: before (NULL for a create) and the row as stored now. */
 int app_audit_row(struct app *app, struct arena *a, const char *actor, const char *action,

@@ -14,6 +14,7 @@ const struct cmd commands[] = {
 	{"import", cmd_import, "RESOURCE FILE", "import rows of a resource from CSV or JSON"},
 	{"export", cmd_export, "RESOURCE", "export every row of a resource as CSV or JSON"},
 	{"migrate", cmd_migrate, "", "apply pending schema migrations"},
+	{"user", cmd_user, "SUBCOMMAND", "manage accounts: add, list, disable, enable, passwd"},
 	{"version", cmd_version, "", "print the version"},
 	{"help", cmd_help, "[COMMAND]", "show the commands, or one command's options"},
 };

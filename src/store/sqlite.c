@@ -7,15 +7,11 @@
 
 #include "../core/embedded.h"
 #include "sql.h"
+#include "sqlite_internal.h"
 #include "store.h"
 
 extern const struct embedded_file migrations_sqlite[];
 extern const size_t migrations_sqlite_count;
-
-struct store {
-	sqlite3 *db;
-	char errmsg[512];
-};
 
 static const char *const errors[] = {
 	[STORE_OK] = "ok",
@@ -37,7 +33,7 @@ const char *store_errmsg(struct store *s)
 	return s->errmsg;
 }
 
-static enum store_err fail(struct store *s, int rc, int deleting)
+enum store_err sqlite_fail(struct store *s, int rc, int deleting)
 {
 	int ext = sqlite3_extended_errcode(s->db);
 	snprintf(s->errmsg, sizeof(s->errmsg), "%s", sqlite3_errmsg(s->db));
@@ -52,12 +48,28 @@ static enum store_err fail(struct store *s, int rc, int deleting)
 	return STORE_ERROR;
 }
 
+int sqlite_prepare_text(struct store *s, const char *sql, sqlite3_stmt **out)
+{
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, out, NULL);
+	if (rc != SQLITE_OK) {
+		sqlite_fail(s, rc, 0);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int sqlite_changes(struct store *s)
+{
+	return sqlite3_changes(s->db);
+}
+
 /* Prepares st's text and binds its arguments. */
 static enum store_err prepare(struct store *s, const struct sql_stmt *st, sqlite3_stmt **out)
 {
 	int rc = sqlite3_prepare_v2(s->db, st->text.buf, (int)st->text.len, out, NULL);
 	if (rc != SQLITE_OK)
-		return fail(s, rc, 0);
+		return sqlite_fail(s, rc, 0);
 	for (size_t i = 0; i < st->nargs; i++) {
 		const struct sql_arg *a = &st->args[i];
 		int k = (int)i + 1;
@@ -70,7 +82,7 @@ static enum store_err prepare(struct store *s, const struct sql_stmt *st, sqlite
 		if (rc != SQLITE_OK) {
 			sqlite3_finalize(*out);
 			*out = NULL;
-			return fail(s, rc, 0);
+			return sqlite_fail(s, rc, 0);
 		}
 	}
 	return STORE_OK;
@@ -177,13 +189,13 @@ enum store_err store_migrate(struct store *s, int *applied)
 					       "INSERT INTO schema_migrations (version, name, "
 					       "applied_at) VALUES (?1, ?2, ?3)",
 					       -1, &st, NULL) != SQLITE_OK)
-				e = fail(s, sqlite3_errcode(s->db), 0);
+				e = sqlite_fail(s, sqlite3_errcode(s->db), 0);
 			else {
 				sqlite3_bind_int(st, 1, version);
 				sqlite3_bind_text(st, 2, m->path, -1, SQLITE_STATIC);
 				sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
 				if (sqlite3_step(st) != SQLITE_DONE)
-					e = fail(s, sqlite3_errcode(s->db), 0);
+					e = sqlite_fail(s, sqlite3_errcode(s->db), 0);
 				sqlite3_finalize(st);
 			}
 		}
@@ -257,7 +269,7 @@ enum store_err store_list(struct store *s, const struct entity *e, const struct 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < cap)
 		read_row(st, e, a, &(*rows)[(*n)++]);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		err = fail(s, rc, 0);
+		err = sqlite_fail(s, rc, 0);
 done:
 	sqlite3_finalize(st);
 	sql_stmt_release(&sql);
@@ -280,7 +292,7 @@ enum store_err store_count(struct store *s, const struct entity *e, const struct
 	if (rc == SQLITE_ROW)
 		*count = sqlite3_column_int64(st, 0);
 	else
-		err = fail(s, rc, 0);
+		err = sqlite_fail(s, rc, 0);
 done:
 	sqlite3_finalize(st);
 	sql_stmt_release(&sql);
@@ -302,7 +314,7 @@ static enum store_err query_one(struct store *s, const struct sql_stmt *sql, int
 			if (read)
 				read(st, ctx);
 		} else if (rc != SQLITE_DONE) {
-			err = fail(s, rc, 0);
+			err = sqlite_fail(s, rc, 0);
 		}
 	}
 	sqlite3_finalize(st);
@@ -359,7 +371,7 @@ static enum store_err run_change(struct store *s, struct sql_stmt *sql, int dele
 	if (rc == SQLITE_ROW)
 		rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE)
-		err = fail(s, rc, deleting);
+		err = sqlite_fail(s, rc, deleting);
 	if (changes)
 		*changes = sqlite3_changes(s->db);
 	sqlite3_finalize(st);
@@ -422,7 +434,7 @@ enum store_err store_idem_get(struct store *s, const char *key, struct arena *a,
 			       "SELECT method, path, request_hash, status, location, body, "
 			       "created_at FROM idempotency_keys WHERE key = ?1",
 			       -1, &st, NULL) != SQLITE_OK)
-		return fail(s, sqlite3_errcode(s->db), 0);
+		return sqlite_fail(s, sqlite3_errcode(s->db), 0);
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	enum store_err err = STORE_OK;
 	int rc = sqlite3_step(st);
@@ -438,7 +450,7 @@ enum store_err store_idem_get(struct store *s, const char *key, struct arena *a,
 	} else if (rc == SQLITE_DONE) {
 		err = STORE_NOT_FOUND;
 	} else {
-		err = fail(s, rc, 0);
+		err = sqlite_fail(s, rc, 0);
 	}
 	sqlite3_finalize(st);
 	return err;
@@ -452,7 +464,7 @@ enum store_err store_idem_put(struct store *s, const struct idem *in)
 			       "status, location, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5, "
 			       "?6, ?7, ?8)",
 			       -1, &st, NULL) != SQLITE_OK)
-		return fail(s, sqlite3_errcode(s->db), 0);
+		return sqlite_fail(s, sqlite3_errcode(s->db), 0);
 	sqlite3_bind_text(st, 1, in->key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, in->method, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, in->path, -1, SQLITE_STATIC);
@@ -462,7 +474,7 @@ enum store_err store_idem_put(struct store *s, const struct idem *in)
 	sqlite3_bind_text(st, 7, in->body, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, in->created_at, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
-	enum store_err err = rc == SQLITE_DONE ? STORE_OK : fail(s, rc, 0);
+	enum store_err err = rc == SQLITE_DONE ? STORE_OK : sqlite_fail(s, rc, 0);
 	sqlite3_finalize(st);
 	return err;
 }
@@ -475,7 +487,7 @@ enum store_err store_audit_append(struct store *s, const struct audit_entry *in)
 		    "INSERT INTO audit_log (at, actor, action, resource, row_id, before, "
 		    "after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 		    -1, &st, NULL) != SQLITE_OK)
-		return fail(s, sqlite3_errcode(s->db), 0);
+		return sqlite_fail(s, sqlite3_errcode(s->db), 0);
 	sqlite3_bind_text(st, 1, in->at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, in->actor, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, in->action, -1, SQLITE_STATIC);
@@ -484,7 +496,7 @@ enum store_err store_audit_append(struct store *s, const struct audit_entry *in)
 	sqlite3_bind_text(st, 6, in->before, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, in->after, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
-	enum store_err err = rc == SQLITE_DONE ? STORE_OK : fail(s, rc, 0);
+	enum store_err err = rc == SQLITE_DONE ? STORE_OK : sqlite_fail(s, rc, 0);
 	sqlite3_finalize(st);
 	return err;
 }
@@ -503,7 +515,7 @@ enum store_err store_audit_list(struct store *s, const struct audit_query *q, st
 		    "audit_log WHERE (?1 IS NULL OR resource = ?1) AND (?2 = 0 OR row_id "
 		    "= ?2) AND (?3 = 0 OR id < ?3) ORDER BY id DESC LIMIT ?4",
 		    -1, &st, NULL) != SQLITE_OK)
-		return fail(s, sqlite3_errcode(s->db), 0);
+		return sqlite_fail(s, sqlite3_errcode(s->db), 0);
 	sqlite3_bind_text(st, 1, q->resource, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, q->row_id);
 	sqlite3_bind_int64(st, 3, q->before_id);
@@ -520,7 +532,7 @@ enum store_err store_audit_list(struct store *s, const struct audit_query *q, st
 		e->before = arena_strdup(a, (const char *)sqlite3_column_text(st, 6));
 		e->after = arena_strdup(a, (const char *)sqlite3_column_text(st, 7));
 	}
-	enum store_err err = rc == SQLITE_DONE ? STORE_OK : fail(s, rc, 0);
+	enum store_err err = rc == SQLITE_DONE ? STORE_OK : sqlite_fail(s, rc, 0);
 	sqlite3_finalize(st);
 	return err;
 }

@@ -109,4 +109,23 @@ enum store_err store_audit_append(struct store *s, const struct audit_entry *in)
 enum store_err store_audit_list(struct store *s, const struct audit_query *q, struct arena *a,
 				struct audit_entry **out, size_t *n);
 
+/* An account. password_hash is an argon2id string; organization_id 0 means none. */
+struct user {
+	int64_t id;
+	const char *login, *name, *role, *password_hash;
+	int64_t organization_id;
+	int disabled;
+	const char *password_changed_at, *created_at, *updated_at;
+};
+
+/* Inserts u (u->id ignored); STORE_DUPLICATE when the login is taken. */
+enum store_err store_user_insert(struct store *s, const struct user *u, int64_t *id);
+enum store_err store_user_by_login(struct store *s, const char *login, struct arena *a,
+				   struct user *out);
+/* Every account, by login. */
+enum store_err store_user_list(struct store *s, struct arena *a, struct user **out, size_t *n);
+enum store_err store_user_set_disabled(struct store *s, int64_t id, int disabled, const char *now);
+enum store_err store_user_set_password(struct store *s, int64_t id, const char *hash,
+				       const char *now);
+
 #endif

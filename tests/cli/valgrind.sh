@@ -7,12 +7,14 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 pass=0 fail=0
 
+# run STATUS ARGS...: roadshow ARGS must exit with STATUS; standard input is $input if set.
 run() {
   expect=$1; shift
   valgrind -q --leak-check=full --show-leak-kinds=definite,indirect \
     --errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
-    "$bin" "$@" >"$dir/out" 2>"$dir/err"
+    "$bin" "$@" <"${input:-/dev/null}" >"$dir/out" 2>"$dir/err"
   status=$?
+  input=
   if [ "$status" -eq "$expect" ]; then
     pass=$((pass + 1))
   else
@@ -41,6 +43,14 @@ run 1 import organizations "$dir/bad.csv" --db "$db"
 printf 'kind,name_ko\n"unterminated\n' >"$dir/broken.csv"
 run 1 import organizations "$dir/broken.csv" --db "$db"
 run 2 export no_such_resource --db "$db"
+echo "correct horse battery" >"$dir/pw"
+input="$dir/pw" run 0 user add jb.officer --role organizer --organization 1 --password-stdin --db "$db"
+run 1 user add jb.officer --role organizer --organization 1 --db "$db"
+run 1 user add boss --role emperor --db "$db"
+run 0 user list --db "$db"
+run 0 user disable jb.officer --db "$db"
+run 1 user enable nobody --db "$db"
+run 2 user frobnicate
 
 echo "valgrind: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

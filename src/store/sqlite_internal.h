@@ -1,0 +1,22 @@
+/* sqlite_internal.h - what the SQLite back end's files share; not for callers of the store. */
+#ifndef ROADSHOW_SQLITE_INTERNAL_H
+#define ROADSHOW_SQLITE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+struct store {
+	sqlite3 *db;
+	char errmsg[512];
+};
+
+/* Records the database's error and maps it to a store error (deleting: a foreign-key
+ * failure means the row is still referenced). */
+enum store_err sqlite_fail(struct store *s, int rc, int deleting);
+/* Prepares a fixed statement; -1 (message recorded) when it cannot. */
+int sqlite_prepare_text(struct store *s, const char *sql, sqlite3_stmt **out);
+/* Rows changed by the last statement. */
+int sqlite_changes(struct store *s);
+
+#endif
