@@ -153,7 +153,8 @@ int app_user_set_disabled(struct app *app, struct arena *a, const char *login, i
 	if (app_tx_begin(app, err))
 		return -1;
 	int rc = find_locked(app, a, login, &u, err), se;
-	if (!rc && (se = store_user_set_disabled(app->store, u.id, disabled, app_now(a))))
+	if (!rc && ((se = store_user_set_disabled(app->store, u.id, disabled, app_now(a))) ||
+		    (disabled && (se = store_sessions_delete_user(app->store, u.id)))))
 		rc = app_store_fail(app, err, se, NULL);
 	if (!rc)
 		rc = audit_account(app, a, actor, disabled ? "disable" : "enable", &u, login, err);
@@ -174,7 +175,9 @@ int app_user_set_password(struct app *app, struct arena *a, const char *login, c
 	if (app_tx_begin(app, err))
 		return -1;
 	int rc = find_locked(app, a, login, &u, err), se;
-	if (!rc && (se = store_user_set_password(app->store, u.id, hash, app_now(a))))
+	/* a new password ends every session the account had */
+	if (!rc && ((se = store_user_set_password(app->store, u.id, hash, app_now(a))) ||
+		    (se = store_sessions_delete_user(app->store, u.id))))
 		rc = app_store_fail(app, err, se, NULL);
 	if (!rc)
 		rc = audit_account(app, a, actor, "password", &u, login, err);

@@ -119,6 +119,45 @@ int app_user_set_password(struct app *app, struct arena *a, const char *login, c
 int app_user_verify(struct app *app, struct arena *a, const char *login, const char *password,
 		    struct app_account *out, struct app_error *err);
 
+/* Who is asking: set from a session cookie or an API token; user_id 0 for nobody. */
+struct app_principal {
+	int64_t user_id;
+	const char *login, *role;
+	int64_t organization_id;
+	const char *csrf; /* the session's CSRF token; NULL when authenticated by API token */
+};
+
+enum { APP_SESSION_SECONDS = 12 * 3600, APP_THROTTLE_SECONDS = 15 * 60 };
+enum { APP_MAX_FAILURES_ACCOUNT = 5, APP_MAX_FAILURES_ADDRESS = 20 };
+
+/* Logs in: 401 invalid_credentials, 429 too_many_attempts after APP_MAX_FAILURES_* failed
+ * logins in APP_THROTTLE_SECONDS for the login or for client (an address). On success
+ * *token is the session secret for the cookie (in a) and who is filled, csrf included. */
+int app_login(struct app *app, struct arena *a, const char *login, const char *password,
+	      const char *client, const char **token, struct app_principal *who,
+	      struct app_error *err);
+/* Finds the session of a cookie's token or the account of an API token. An unknown,
+ * expired or revoked secret gives 401 invalid_session / invalid_token. */
+int app_session_find(struct app *app, struct arena *a, const char *token, struct app_principal *who,
+		     struct app_error *err);
+int app_token_find(struct app *app, struct arena *a, const char *token, struct app_principal *who,
+		   struct app_error *err);
+int app_logout(struct app *app, struct arena *a, const char *token, struct app_error *err);
+/* Changes who's password after checking the current one; every session of the account ends
+ * and a new one is opened (*token, who->csrf). */
+int app_password_change(struct app *app, struct arena *a, struct app_principal *who,
+			const char *current, const char *next, const char **token,
+			struct app_error *err);
+/* API tokens of who: create (the secret is in the answer, once), list, revoke. */
+int app_token_create(struct app *app, struct arena *a, const struct app_principal *who,
+		     json_t *body, json_t **out, struct app_error *err);
+int app_token_list(struct app *app, struct arena *a, const struct app_principal *who, json_t **out,
+		   struct app_error *err);
+int app_token_revoke(struct app *app, struct arena *a, const struct app_principal *who, int64_t id,
+		     struct app_error *err);
+/* The principal as JSON for GET /api/v1/session (new reference). */
+json_t *app_principal_json(const struct app_principal *who);
+
 /* GET the audit trail, newest first: params resource, row_id, limit, cursor. */
 int app_audit_list(struct app *app, struct arena *a, const struct kv *params, size_t nparams,
 		   json_t **out, struct app_error *err);

@@ -19,8 +19,13 @@ struct row *row_new(struct arena *a, const struct entity *e)
 
 const char *app_now(struct arena *a)
 {
+	return app_time_from_now(a, 0);
+}
+
+const char *app_time_from_now(struct arena *a, long seconds)
+{
 	char buf[21];
-	time_t t = time(NULL);
+	time_t t = time(NULL) + seconds;
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);

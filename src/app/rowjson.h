@@ -26,6 +26,8 @@ struct row *row_new(struct arena *a, const struct entity *e);
 
 /* Current UTC time as YYYY-MM-DDTHH:MM:SSZ, in a. */
 const char *app_now(struct arena *a);
+/* The UTC time seconds from now (negative: ago), same form. */
+const char *app_time_from_now(struct arena *a, long seconds);
 
 /* Inserts obj as a new row of e (validated; r->id from obj's "id" when keep_id). Caller
  * holds the lock and a transaction. */

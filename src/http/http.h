@@ -22,8 +22,11 @@ struct http_request {
 	/* filled by the dispatcher from the route's flags, before the handler runs */
 	const struct entity *entity;
 	int64_t id;
-	json_t *json;	  /* parsed body (RT_JSON), owned by the dispatcher */
-	const char *rest; /* the rest of the path a trailing "{path}" matched */
+	json_t *json;		  /* parsed body (RT_JSON), owned by the dispatcher */
+	struct app_principal who; /* who is asking (user_id 0: nobody), set before the handler */
+	int by_cookie;		  /* who came from the session cookie (writes need CSRF) */
+	const char *session;	  /* the session cookie's secret, when there is one */
+	const char *rest;	  /* the rest of the path a trailing "{path}" matched */
 };
 
 enum { HTTP_MAX_HEADERS = 8 };
@@ -40,6 +43,10 @@ struct http_response {
 
 /* Looks up a request header; NULL when absent. */
 const char *http_header(const struct http_request *req, const char *name);
+/* Looks up a request cookie; NULL when absent. */
+const char *http_cookie(const struct http_request *req, const char *name);
+/* The client's address as text (in the request arena). */
+const char *http_client(const struct http_request *req);
 void http_add_header(struct http_response *res, struct arena *a, const char *name,
 		     const char *value);
 /* Writes j (not consumed) as the JSON body with status. */
@@ -55,6 +62,7 @@ enum route_flag {
 	RT_JSON = 1 << 0,     /* needs a JSON body: parsed (400/413/415 before the handler) */
 	RT_RESOURCE = 1 << 1, /* {resource} must name an entity (404 otherwise) */
 	RT_ID = 1 << 2,	      /* {id} must be a positive integer (404 otherwise) */
+	RT_AUTH = 1 << 3,     /* needs a logged-in account (401 otherwise) */
 };
 
 struct route {
@@ -82,6 +90,13 @@ void h_resource_delete(struct http_request *req, struct http_response *res);
 void h_resource_export(struct http_request *req, struct http_response *res);
 void h_meta(struct http_request *req, struct http_response *res);
 void h_audit(struct http_request *req, struct http_response *res);
+void h_login(struct http_request *req, struct http_response *res);
+void h_whoami(struct http_request *req, struct http_response *res);
+void h_logout(struct http_request *req, struct http_response *res);
+void h_password(struct http_request *req, struct http_response *res);
+void h_token_list(struct http_request *req, struct http_response *res);
+void h_token_create(struct http_request *req, struct http_response *res);
+void h_token_revoke(struct http_request *req, struct http_response *res);
 void h_openapi(struct http_request *req, struct http_response *res);
 void h_health(struct http_request *req, struct http_response *res);
 void h_index(struct http_request *req, struct http_response *res);

@@ -213,9 +213,11 @@ static json_t *operation(const struct route *r, const struct entity *e)
 	else
 		json_decref(params);
 	if (r->flags & RT_JSON)
-		json_object_set_new(op, "requestBody",
-				    json_pack("{s:b, s:o}", "required", 1, "content",
-					      json_content(ref(e->name))));
+		json_object_set_new(
+			op, "requestBody",
+			json_pack("{s:b, s:o}", "required", 1, "content",
+				  json_content(e ? ref(e->name)
+						 : json_pack("{s:s}", "type", "object"))));
 	json_t *responses = problem_responses();
 	if (strncmp(r->pattern, "/api/", 5) && strcmp(r->pattern, "/healthz"))
 		json_object_set_new(responses, "200",

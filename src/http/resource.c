@@ -33,7 +33,7 @@ static int read_write_opts(struct http_request *req, struct http_response *res, 
 {
 	memset(w, 0, sizeof(*w));
 	w->path = req->path;
-	w->actor = "api"; /* accounts (issue 3) will name the user here */
+	w->actor = req->who.user_id ? arena_printf(req->arena, "user:%s", req->who.login) : "api";
 	w->idempotency_key = http_header(req, "Idempotency-Key");
 	if (if_match(req, &w->if_match)) {
 		struct app_error err;

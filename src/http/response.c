@@ -26,6 +26,8 @@ static const char *status_title(int status)
 {
 	switch (status) {
 	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
+	case 403: return "Forbidden";
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
 	case 409: return "Conflict";
@@ -34,6 +36,7 @@ static const char *status_title(int status)
 	case 415: return "Unsupported Media Type";
 	case 422: return "Unprocessable Content";
 	case 428: return "Precondition Required";
+	case 429: return "Too Many Requests";
 	case 500: return "Internal Server Error";
 	default: return "Error";
 	}

@@ -1,4 +1,5 @@
 /* routes.c - the one route table, and the dispatcher that enforces each entry's flags. */
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,18 @@ const struct route routes[] = {
 	{"GET", "/api/v1/openapi.json", h_openapi, 0, "This OpenAPI document", NULL},
 	{"GET", "/api/v1/audit", h_audit, 0, "The audit trail, newest first",
 	 "resource row_id limit cursor"},
+	{"POST", "/api/v1/session", h_login, RT_JSON, "Log in: sets the session cookie", NULL},
+	{"GET", "/api/v1/session", h_whoami, RT_AUTH, "The account logged in, with its CSRF token",
+	 NULL},
+	{"DELETE", "/api/v1/session", h_logout, RT_AUTH, "Log out", NULL},
+	{"POST", "/api/v1/session/password", h_password, RT_AUTH | RT_JSON,
+	 "Change your password: ends every session, opens a new one", NULL},
+	{"GET", "/api/v1/tokens", h_token_list, RT_AUTH, "Your API tokens (never their secrets)",
+	 NULL},
+	{"POST", "/api/v1/tokens", h_token_create, RT_AUTH | RT_JSON,
+	 "Create an API token; its secret is shown in this answer only", NULL},
+	{"DELETE", "/api/v1/tokens/{id}", h_token_revoke, RT_AUTH | RT_ID, "Revoke an API token",
+	 NULL},
 	{"GET", "/api/v1/{resource}", h_resource_list, RT_RESOURCE,
 	 "List (filters, q, sort, limit, cursor)", NULL},
 	{"POST", "/api/v1/{resource}", h_resource_create, RT_RESOURCE | RT_JSON,
@@ -94,6 +107,40 @@ static int parse_id(const char *s, int64_t *id)
 	return 0;
 }
 
+/* Sets req->who from an API token (Authorization: Bearer) or the session cookie. A token
+ * that is wrong is refused at once; a stale cookie just leaves nobody logged in. */
+static int authenticate(struct http_request *req, struct http_response *res)
+{
+	struct app_error err;
+	const char *auth = http_header(req, "Authorization");
+	const char *cookie = http_cookie(req, "rs_session");
+	app_error_init(&err, req->arena);
+	if (auth) {
+		if (strncmp(auth, "Bearer ", 7) ||
+		    app_token_find(req->app, req->arena, auth + 7, &req->who, &err)) {
+			if (!err.status)
+				app_fail(&err, 401, "invalid_token",
+					 "use Authorization: Bearer TOKEN");
+			http_problem(res, &err);
+			http_add_header(res, req->arena, "WWW-Authenticate", "Bearer");
+			return -1;
+		}
+		return 0;
+	}
+	if (cookie && *cookie && !app_session_find(req->app, req->arena, cookie, &req->who, &err)) {
+		req->by_cookie = 1;
+		req->session = cookie;
+	}
+	return 0;
+}
+
+static int csrf_ok(const struct http_request *req)
+{
+	const char *sent = http_header(req, "X-CSRF-Token");
+	size_t n = req->who.csrf ? strlen(req->who.csrf) : 0;
+	return sent && n && strlen(sent) == n && !sodium_memcmp(sent, req->who.csrf, n);
+}
+
 void http_dispatch(struct http_request *req, struct http_response *res)
 {
 	struct match m;
@@ -126,6 +173,20 @@ void http_dispatch(struct http_request *req, struct http_response *res)
 	}
 	strbuf_release(&allow);
 	req->rest = m.rest;
+	if (authenticate(req, res))
+		return;
+	if ((r->flags & RT_AUTH) && !req->who.user_id) {
+		http_fail(res, 401, "login_required",
+			  "log in, or send an API token as Authorization: Bearer");
+		return;
+	}
+	/* a write riding on the session cookie must carry the session's CSRF token */
+	if (req->by_cookie && strcmp(r->method, "GET") && strcmp(r->method, "HEAD") &&
+	    !csrf_ok(req)) {
+		http_fail(res, 403, "csrf_failed",
+			  "send the session's csrf_token in the X-CSRF-Token header");
+		return;
+	}
 	if (r->flags & RT_RESOURCE)
 		req->entity = entity_find(m.resource);
 	if ((r->flags & RT_ID) && parse_id(m.id, &req->id)) {

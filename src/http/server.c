@@ -29,6 +29,28 @@ const char *http_header(const struct http_request *req, const char *name)
 	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
 }
 
+const char *http_cookie(const struct http_request *req, const char *name)
+{
+	if (!req->conn)
+		return NULL;
+	return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
+}
+
+const char *http_client(const struct http_request *req)
+{
+	const union MHD_ConnectionInfo *info =
+		req->conn ? MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS)
+			  : NULL;
+	char buf[INET6_ADDRSTRLEN] = "unknown";
+	if (info && info->client_addr->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)info->client_addr)->sin_addr, buf,
+			  sizeof(buf));
+	else if (info && info->client_addr->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)info->client_addr)->sin6_addr,
+			  buf, sizeof(buf));
+	return arena_strdup(req->arena, buf);
+}
+
 static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const char *key,
 				     const char *value)
 {

@@ -1,5 +1,6 @@
 /* sqlite.c - the SQLite back end of the store: STRICT tables, WAL, foreign keys on. */
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +58,44 @@ int sqlite_prepare_text(struct store *s, const char *sql, sqlite3_stmt **out)
 		return -1;
 	}
 	return 0;
+}
+
+int sqlite_bound(struct store *s, sqlite3_stmt **st, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	int rc = SQLITE_OK;
+	if (sqlite_prepare_text(s, sql, st))
+		return -1;
+	va_start(ap, types);
+	for (int k = 1; *types && rc == SQLITE_OK; types++, k++) {
+		if (*types == 't') {
+			const char *v = va_arg(ap, const char *);
+			rc = v ? sqlite3_bind_text(*st, k, v, -1, SQLITE_TRANSIENT)
+			       : sqlite3_bind_null(*st, k);
+		} else {
+			int64_t v = va_arg(ap, int64_t);
+			rc = *types == 'r' && v == 0 ? sqlite3_bind_null(*st, k)
+						     : sqlite3_bind_int64(*st, k, v);
+		}
+	}
+	va_end(ap);
+	if (rc != SQLITE_OK) {
+		sqlite_fail(s, rc, 0);
+		sqlite3_finalize(*st);
+		*st = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+enum store_err sqlite_done(struct store *s, sqlite3_stmt *st, int *changes)
+{
+	int rc = sqlite3_step(st);
+	enum store_err err = rc == SQLITE_DONE ? STORE_OK : sqlite_fail(s, rc, 0);
+	if (changes)
+		*changes = sqlite3_changes(s->db);
+	sqlite3_finalize(st);
+	return err;
 }
 
 int sqlite_changes(struct store *s)

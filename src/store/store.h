@@ -128,4 +128,34 @@ enum store_err store_user_set_disabled(struct store *s, int64_t id, int disabled
 enum store_err store_user_set_password(struct store *s, int64_t id, const char *hash,
 				       const char *now);
 
+/* The account a session or API token belongs to (a user row, read with its secret's hash). */
+enum store_err store_session_put(struct store *s, const char *token_hash, int64_t user_id,
+				 const char *csrf, const char *created_at, const char *expires_at);
+/* The live session's account (not expired at now, account not disabled) and its CSRF token. */
+enum store_err store_session_get(struct store *s, const char *token_hash, const char *now,
+				 struct arena *a, struct user *out, const char **csrf);
+enum store_err store_session_delete(struct store *s, const char *token_hash);
+/* Ends every session of an account (password change, disabling). */
+enum store_err store_sessions_delete_user(struct store *s, int64_t user_id);
+
+struct api_token {
+	int64_t id, user_id;
+	const char *name, *created_at, *revoked_at;
+};
+enum store_err store_token_put(struct store *s, int64_t user_id, const char *name,
+			       const char *token_hash, const char *created_at, int64_t *id);
+/* The account of a token that is not revoked (and whose account is not disabled). */
+enum store_err store_token_user(struct store *s, const char *token_hash, struct arena *a,
+				struct user *out);
+/* The tokens of one account, newest first. */
+enum store_err store_token_list(struct store *s, int64_t user_id, struct arena *a,
+				struct api_token **out, size_t *n);
+/* Revokes token id of user_id (NOT_FOUND when it is not theirs or already revoked). */
+enum store_err store_token_revoke(struct store *s, int64_t id, int64_t user_id, const char *now);
+
+enum store_err store_login_failure_add(struct store *s, const char *key, const char *at);
+enum store_err store_login_failures(struct store *s, const char *key, const char *since,
+				    int64_t *count);
+enum store_err store_login_failures_clear(struct store *s, const char *key);
+
 #endif

@@ -9,7 +9,7 @@
 	"id, login, name, role, password_hash, organization_id, disabled, password_changed_at, "   \
 	"created_at, updated_at"
 
-static void read_user(sqlite3_stmt *st, struct arena *a, struct user *u)
+void store_read_user(sqlite3_stmt *st, struct arena *a, struct user *u)
 {
 	u->id = sqlite3_column_int64(st, 0);
 	u->login = arena_strdup(a, (const char *)sqlite3_column_text(st, 1));
@@ -62,7 +62,7 @@ enum store_err store_user_by_login(struct store *s, const char *login, struct ar
 	int rc = sqlite3_step(st);
 	enum store_err err = STORE_OK;
 	if (rc == SQLITE_ROW)
-		read_user(st, a, out);
+		store_read_user(st, a, out);
 	else
 		err = rc == SQLITE_DONE ? STORE_NOT_FOUND : sqlite_fail(s, rc, 0);
 	sqlite3_finalize(st);
@@ -85,7 +85,7 @@ enum store_err store_user_list(struct store *s, struct arena *a, struct user **o
 			*out = bigger;
 			cap *= 2;
 		}
-		read_user(st, a, &(*out)[(*n)++]);
+		store_read_user(st, a, &(*out)[(*n)++]);
 	}
 	enum store_err err = rc == SQLITE_DONE ? STORE_OK : sqlite_fail(s, rc, 0);
 	sqlite3_finalize(st);

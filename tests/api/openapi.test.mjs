@@ -115,7 +115,11 @@ describe('every documented operation is served as documented', () => {
       const e = resourceOf(path);
       let target = path;
       let opts = {};
-      if (path.includes('{id}')) {
+      if (!e && path !== '/api/v1/{resource}') {
+        // account routes: called as nobody, they must answer as documented (mostly 401)
+        target = path.replace('{id}', '1');
+        if (M === 'POST' || M === 'PUT' || M === 'PATCH') opts = { json: {} };
+      } else if (path.includes('{id}')) {
         assert.ok(e, `no resource for ${path}`);
         let row = await rowOf(e.name);
         if (M === 'DELETE') row = await fx.create(e.name, { full: false });
@@ -157,7 +161,7 @@ describe('every documented operation is served as documented', () => {
   }
 
   it('problems are documented as 4XX application/problem+json, and 4xx answers are that', async () => {
-    for (const [path, method, op] of operations.filter(([p]) => p.includes('{id}'))) {
+    for (const [path, method, op] of operations.filter(([p]) => p.includes('{id}') && resourceOf(p))) {
       const M = method.toUpperCase();
       assert.ok(op.responses['4XX']?.content?.['application/problem+json'], `${M} ${path}`);
       const r = await api.request(M, path.replace('{id}', '987654321'),

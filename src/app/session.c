@@ -1,0 +1,244 @@
+/* session.c - logging in and out, sessions, API tokens and login throttling. */
+#include <sodium.h>
+#include <string.h>
+
+#include "../core/check.h"
+#include "../store/store.h"
+#include "app.h"
+#include "rowjson.h"
+
+/* A new random secret (base64url, 43 characters), with prefix, in a. */
+static const char *new_secret(struct arena *a, const char *prefix)
+{
+	unsigned char raw[32];
+	char b64[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2base64(b64, sizeof(b64), raw, sizeof(raw),
+			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(raw, sizeof(raw));
+	return arena_printf(a, "%s%s", prefix, b64);
+}
+
+/* What the database keeps of a secret: its BLAKE2b-256, hex. */
+static const char *secret_hash(struct arena *a, const char *secret)
+{
+	unsigned char h[32];
+	char *hex = arena_alloc(a, 2 * sizeof(h) + 1);
+	crypto_generichash(h, sizeof(h), (const unsigned char *)secret, strlen(secret), NULL, 0);
+	return sodium_bin2hex(hex, 2 * sizeof(h) + 1, h, sizeof(h));
+}
+
+static void fill(struct app_principal *who, const struct user *u, const char *csrf)
+{
+	*who = (struct app_principal){.user_id = u->id,
+				      .login = u->login,
+				      .role = u->role,
+				      .organization_id = u->organization_id,
+				      .csrf = csrf};
+}
+
+/* Opens a session for u (caller holds a transaction). */
+static int open_session(struct app *app, struct arena *a, const struct user *u, const char **token,
+			struct app_principal *who, struct app_error *err)
+{
+	const char *csrf = new_secret(a, "");
+	*token = new_secret(a, "");
+	int se = store_session_put(app->store, secret_hash(a, *token), u->id, csrf, app_now(a),
+				   app_time_from_now(a, APP_SESSION_SECONDS));
+	if (se)
+		return app_store_fail(app, err, se, NULL);
+	fill(who, u, csrf);
+	return 0;
+}
+
+static int throttled(struct app *app, struct arena *a, const char *key, int64_t max,
+		     struct app_error *err)
+{
+	int64_t n;
+	int se = store_login_failures(app->store, key, app_time_from_now(a, -APP_THROTTLE_SECONDS),
+				      &n);
+	if (se)
+		return app_store_fail(app, err, se, NULL);
+	if (n >= max)
+		return app_fail(err, 429, "too_many_attempts",
+				"too many failed logins; wait 15 minutes and try again");
+	return 0;
+}
+
+int app_login(struct app *app, struct arena *a, const char *login, const char *password,
+	      const char *client, const char **token, struct app_principal *who,
+	      struct app_error *err)
+{
+	const char *account_key = arena_printf(a, "login:%.100s", login);
+	const char *address_key = arena_printf(a, "addr:%.100s", client ? client : "unknown");
+	struct app_account acct;
+	struct user u;
+	int rc, se;
+
+	if (sodium_init() < 0)
+		return app_fail(err, 500, "internal", "the crypto library failed to start");
+	if (app_tx_begin(app, err))
+		return -1;
+	rc = throttled(app, a, account_key, APP_MAX_FAILURES_ACCOUNT, err) ||
+	     throttled(app, a, address_key, APP_MAX_FAILURES_ADDRESS, err);
+	if (app_tx_end(app, rc ? -1 : 0, err))
+		return -1;
+
+	/* argon2id takes a tenth of a second: verify outside the lock */
+	if (app_user_verify(app, a, login, password, &acct, err)) {
+		struct app_error ignored;
+		app_error_init(&ignored, a);
+		if (!app_tx_begin(app, &ignored)) {
+			const char *now = app_now(a);
+			int failed = store_login_failure_add(app->store, account_key, now) ||
+				     store_login_failure_add(app->store, address_key, now);
+			app_tx_end(app, failed ? -1 : 0, &ignored);
+		}
+		return -1;
+	}
+	if (app_tx_begin(app, err))
+		return -1;
+	if ((se = store_user_by_login(app->store, login, a, &u)) ||
+	    (se = store_login_failures_clear(app->store, account_key)))
+		rc = app_store_fail(app, err, se, NULL);
+	else
+		rc = open_session(app, a, &u, token, who, err);
+	return app_tx_end(app, rc, err);
+}
+
+int app_session_find(struct app *app, struct arena *a, const char *token, struct app_principal *who,
+		     struct app_error *err)
+{
+	struct user u;
+	const char *csrf;
+	pthread_mutex_lock(&app->lock);
+	int se = store_session_get(app->store, secret_hash(a, token), app_now(a), a, &u, &csrf);
+	pthread_mutex_unlock(&app->lock);
+	if (se == STORE_NOT_FOUND)
+		return app_fail(err, 401, "invalid_session", "the session has ended; log in again");
+	if (se)
+		return app_store_fail(app, err, se, NULL);
+	fill(who, &u, csrf);
+	return 0;
+}
+
+int app_token_find(struct app *app, struct arena *a, const char *token, struct app_principal *who,
+		   struct app_error *err)
+{
+	struct user u;
+	pthread_mutex_lock(&app->lock);
+	int se = store_token_user(app->store, secret_hash(a, token), a, &u);
+	pthread_mutex_unlock(&app->lock);
+	if (se == STORE_NOT_FOUND)
+		return app_fail(err, 401, "invalid_token", "the API token is unknown or revoked");
+	if (se)
+		return app_store_fail(app, err, se, NULL);
+	fill(who, &u, NULL);
+	return 0;
+}
+
+int app_logout(struct app *app, struct arena *a, const char *token, struct app_error *err)
+{
+	if (app_tx_begin(app, err))
+		return -1;
+	int se = store_session_delete(app->store, secret_hash(a, token));
+	return app_tx_end(app, se ? app_store_fail(app, err, se, NULL) : 0, err);
+}
+
+int app_password_change(struct app *app, struct arena *a, struct app_principal *who,
+			const char *current, const char *next, const char **token,
+			struct app_error *err)
+{
+	struct app_account acct;
+	struct user u;
+	if (app_user_verify(app, a, who->login, current, &acct, err)) {
+		app_error_init(err, a);
+		app_fail(err, 422, "validation_failed", "one or more fields are invalid");
+		app_field_error(err, "current_password", "wrong_password", "is not your password");
+		return -1;
+	}
+	/* ends every session, this one included */
+	if (app_user_set_password(app, a, who->login, next, arena_printf(a, "user:%s", who->login),
+				  err))
+		return -1;
+	if (app_tx_begin(app, err))
+		return -1;
+	int se = store_user_by_login(app->store, who->login, a, &u);
+	int rc =
+		se ? app_store_fail(app, err, se, NULL) : open_session(app, a, &u, token, who, err);
+	return app_tx_end(app, rc, err);
+}
+
+int app_token_create(struct app *app, struct arena *a, const struct app_principal *who,
+		     json_t *body, json_t **out, struct app_error *err)
+{
+	json_t *jname = json_object_get(body, "name");
+	const char *key;
+	json_t *val;
+	int64_t id;
+
+	*out = NULL;
+	if (!json_is_object(body))
+		return app_fail(err, 400, "invalid_body", "the request body must be a JSON object");
+	json_object_foreach(body, key, val) if (strcmp(key, "name"))
+		app_field_error(err, key, "unknown_field", "is not a field of a token");
+	if (!json_is_string(jname) || !json_string_length(jname) ||
+	    check_text(json_string_value(jname), json_string_length(jname), 100, 0))
+		app_field_error(err, "name", json_is_string(jname) ? "invalid_name" : "required",
+				"a name of 1 to 100 characters says what the token is for");
+	if (err->nerrors)
+		return app_fail(err, 422, "validation_failed", "one or more fields are invalid");
+	if (sodium_init() < 0)
+		return app_fail(err, 500, "internal", "the crypto library failed to start");
+	const char *secret = new_secret(a, "rst_"), *now = app_now(a);
+	if (app_tx_begin(app, err))
+		return -1;
+	int se = store_token_put(app->store, who->user_id, json_string_value(jname),
+				 secret_hash(a, secret), now, &id);
+	int rc = se ? app_store_fail(app, err, se, NULL) : 0;
+	if (app_tx_end(app, rc, err))
+		return -1;
+	*out = json_pack("{s:I, s:O, s:s, s:s, s:n}", "id", (json_int_t)id, "name", jname, "token",
+			 secret, "created_at", now, "revoked_at");
+	return 0;
+}
+
+int app_token_list(struct app *app, struct arena *a, const struct app_principal *who, json_t **out,
+		   struct app_error *err)
+{
+	struct api_token *t;
+	size_t n;
+	pthread_mutex_lock(&app->lock);
+	int se = store_token_list(app->store, who->user_id, a, &t, &n);
+	pthread_mutex_unlock(&app->lock);
+	if (se)
+		return app_store_fail(app, err, se, NULL);
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items,
+				      json_pack("{s:I, s:s, s:s, s:s?}", "id", (json_int_t)t[i].id,
+						"name", t[i].name, "created_at", t[i].created_at,
+						"revoked_at", t[i].revoked_at));
+	*out = json_pack("{s:o}", "items", items);
+	return 0;
+}
+
+int app_token_revoke(struct app *app, struct arena *a, const struct app_principal *who, int64_t id,
+		     struct app_error *err)
+{
+	if (app_tx_begin(app, err))
+		return -1;
+	int se = store_token_revoke(app->store, id, who->user_id, app_now(a));
+	int rc = se == STORE_NOT_FOUND ? app_fail(err, 404, "not_found", "no such token of yours")
+		 : se		       ? app_store_fail(app, err, se, NULL)
+				       : 0;
+	return app_tx_end(app, rc, err);
+}
+
+json_t *app_principal_json(const struct app_principal *who)
+{
+	return json_pack("{s:I, s:s, s:s, s:o, s:s?}", "id", (json_int_t)who->user_id, "login",
+			 who->login, "role", who->role, "organization_id",
+			 who->organization_id ? json_integer(who->organization_id) : json_null(),
+			 "csrf_token", who->csrf);
+}

@@ -1,0 +1,17 @@
+import { launch, openPage, gotoRoute, apiGet } from './helpers.mjs';
+import { startServer } from '../lib/server.mjs';
+const srv = await startServer({ demo: true });
+const b = await launch();
+const { page, problems } = await openPage(b, srv.base, { viewport: { width: 375, height: 812 } });
+const it = (await apiGet(srv.base, 'itinerary_items?limit=1')).items[0];
+const ends = new Date(Date.parse(it.ends_at) + 3600e3).toISOString().replace('.000', '');
+const r = await fetch(`${srv.base}/api/v1/itinerary_items/${it.id}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json', 'If-Match': `"${it.version}"` }, body: JSON.stringify({ ends_at: ends, illustrative: !it.illustrative, notes: 'A long note that goes on and on to see how the history wraps a long text value on a narrow phone screen without sideways scrolling.' }) });
+console.log(r.status);
+await gotoRoute(page, srv.base, `itinerary_items/${it.id}`);
+await page.click('.app-history .btn-accordion');
+await page.waitForSelector('.app-history-entry');
+console.log(await page.locator('.app-history-entry').first().innerText());
+console.log(await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]));
+await page.locator('.app-history').screenshot({ path: '/tmp/rs-shots/item-phone.png' });
+console.log(problems);
+await b.close(); await srv.stop();
