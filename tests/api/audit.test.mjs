@@ -49,6 +49,15 @@ describe('the audit trail', () => {
     assert.equal(del.before.parties[0].organization_id, org.id);
   });
 
+  it('an id is never reused, so the history of a row is its own', async () => {
+    const a = ok(await api.post('/api/v1/people', { json: { name_ko: '첫 사람' } }), 201);
+    ok(await api.del(`/api/v1/people/${a.id}`), 204);
+    const b = ok(await api.post('/api/v1/people', { json: { name_ko: '둘째 사람' } }), 201);
+    assert.ok(b.id > a.id);
+    const items = await trail(`?resource=people&row_id=${b.id}`);
+    assert.deepEqual(items.map((e) => e.action), ['create']);
+  });
+
   it('a rejected request leaves no entry', async () => {
     const before = await trail('?limit=1');
     const bad = await api.post('/api/v1/organizations', { json: { kind: 'planet', name_ko: 'x' } });

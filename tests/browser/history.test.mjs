@@ -1,6 +1,7 @@
 // history.test.mjs - the change history at the foot of a detail page: folded and not fetched
 // until opened, newest first with the old and new value of each changed field, actors and
 // actions in Korean and English, "more" paging with the cursor, and its empty and error states.
+// Mocked responses (page.route) stand in for what the demo cannot produce.
 import { describe, it as test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
@@ -178,9 +179,29 @@ describe('change history', () => {
     await context.close();
   });
 
-  test('an empty history and a failed one are told, and the failure can be retried', async () => {
+  test('actors the UI does not translate, a reused id, an empty history and a failed one', async () => {
     const { page, context, problems } = await openPage(browser, srv.base);
     const pavilion = await apiGet(srv.base, `pavilions/${pav.id}`);
+
+    // A change by a logged-in account names it; an actor the UI does not know shows as it is.
+    // A delete entry is the end of an earlier row that had the same id: it and all before it
+    // are left out, and there is no "more".
+    const booth = (await apiGet(srv.base, 'booths?limit=1')).items[0];
+    const entry = (id, actor) => ({ id, at: '2024-01-09T18:00:00Z', actor, action: 'update', resource: 'booths', row_id: booth.id,
+      before: { category: 'A', version: 1, updated_at: '2024-01-01T00:00:00Z' }, after: { category: 'B', version: 2, updated_at: '2024-01-09T18:00:00Z' } });
+    await page.route(isAudit, (r) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({
+      items: [entry(9, 'user:kim'), entry(8, 'sync-bot'), { ...entry(7, 'api'), action: 'delete', after: null }, { ...entry(6, 'demo'), action: 'create', before: null }],
+      next_cursor: '6',
+    }) }));
+    await gotoRoute(page, srv.base, `booths/${booth.id}`);
+    await page.click('main .app-history .btn-accordion');
+    await page.waitForSelector('.app-history-entry >> nth=1');
+    const actors = await page.locator('.app-history-actor').allTextContents();
+    assert.equal(await page.isVisible('.app-history-more'), false);
+    assert.deepEqual(actors, [ko['history.by'].replace('{actor}', ko['history.actor.user'].replace('{login}', 'kim')), ko['history.by'].replace('{actor}', 'sync-bot')]);
+    assert.equal(await page.textContent('.app-history-entry time'), '2024-01-10 03:00 KST', 'the viewer\'s zone (Seoul), not UTC');
+    assert.deepEqual(await page.locator('.app-history-entry >> nth=0 >> .app-history-change').evaluateAll((els) => els.map((x) => x.dataset.field)), ['category']);
+    await page.unroute(isAudit);
 
     // No entries (a row older than the audit trail).
     await page.route(isAudit, (r) => r.fulfill({ status: 200, contentType: 'application/json', body: '{"items":[],"next_cursor":null}' }));

@@ -140,6 +140,11 @@ export function formatDate(s, style = 'medium') {
   return fmt(`date-${style}`, locale(), opts).format(d);
 }
 
+// The zone of the viewer's browser (for when something happened, rather than where).
+export function browserZone() {
+  try { return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'; } catch { return 'UTC'; }
+}
+
 export function allZones() {
   try { return Intl.supportedValuesOf('timeZone'); } catch { return ['UTC', 'Asia/Seoul']; }
 }

@@ -194,9 +194,11 @@ export function takeFlash() {
 
 // A problem from the API as an alert: the message for its code, else the server's words.
 export function problemAlert(err, extra = []) {
+  return alertBox('danger', problemMessage(err), extra);
+}
+export function problemMessage(err) {
   const key = `problem.${err.code}`;
-  const msg = t(key) !== key ? t(key) : (err.problem?.detail || t('problem.http'));
-  return alertBox('danger', msg, extra);
+  return t(key) !== key ? t(key) : (err.problem?.detail || t('problem.http'));
 }
 
 export function section(title, ...children) {

@@ -5,6 +5,7 @@ import { t, entityLabel, fieldLabel, enumLabel } from '../i18n.js';
 import { entity, field, rowLabel, refLabel, placesById } from '../meta.js';
 import { clock, zoneAbbr, localDate, daysBetween, shiftText, formatDate, isZone } from '../time.js';
 import { pageHead, fieldsTable, dataTable, linkButton, button, href, section, takeFlash, badge } from '../ui.js';
+import { historySection } from '../history.js';
 import { crumbs, rowActions } from './detail.js';
 
 // Local time of an item: "09:00–10:00 PST"; a flight "19:30 KST → 13:10 PST" (+1 when it lands
@@ -111,5 +112,6 @@ export async function delegationPage(e, row) {
       h('p', { class: 'app-child-actions' }, linkButton(t('detail.add_child', { what: entityLabel(I) }), `#/itinerary_items/new?delegation_id=${row.id}`, 'tertiary'))),
     section(`${entityLabel(M)} (${members.length})`, memberTable,
       h('p', { class: 'app-child-actions' }, linkButton(t('detail.add_child', { what: entityLabel(M) }), `#/delegation_members/new?delegation_id=${row.id}`, 'tertiary'))),
-    h('details', { class: 'app-more-fields' }, h('summary', null, t('detail.all_fields')), fieldsTable(e, row, {})));
+    h('details', { class: 'app-more-fields' }, h('summary', null, t('detail.all_fields')), fieldsTable(e, row, {})),
+    historySection(e, row));
 }

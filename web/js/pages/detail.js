@@ -5,6 +5,7 @@ import { t, entityLabel } from '../i18n.js';
 import { api } from '../api.js';
 import { entity, rowLabel, zoneContext, invalidate } from '../meta.js';
 import { pageHead, fieldsTable, dataTable, columnsFor, linkButton, button, confirmDialog, flash, problemAlert, section, takeFlash } from '../ui.js';
+import { historySection } from '../history.js';
 import { eventPage } from './event.js';
 import { pavilionPage } from './pavilion.js';
 import { delegationPage } from './delegation.js';
@@ -20,7 +21,8 @@ export async function detailPage(e, id, ctx) {
     pageHead(rowLabel(e, row), crumbs(e, row), rowActions(e, row, alerts)),
     takeFlash(), alerts,
     section(t('detail.fields'), fieldsTable(e, row, pctx)),
-    e.children.map((c) => childSection(e, row, c, pctx)));
+    e.children.map((c) => childSection(e, row, c, pctx)),
+    historySection(e, row, pctx));
 }
 
 export function crumbs(e, row) {

@@ -4,6 +4,7 @@ import { t, entityLabel, fieldLabel } from '../i18n.js';
 import { listAll } from '../api.js';
 import { entity, field, rowLabel, refLabel } from '../meta.js';
 import { pageHead, fieldsTable, dataTable, linkButton, href, section, takeFlash } from '../ui.js';
+import { historySection } from '../history.js';
 import { crumbs, rowActions } from './detail.js';
 
 export function boothColumns(B, withEdit) {
@@ -46,5 +47,6 @@ export async function eventPage(e, row) {
     section(t('detail.fields'), fieldsTable(e, row, {})),
     section(`${entityLabel(P)} (${pavilions.length})`,
       pavilions.length ? pavSections : h('p', { class: 'app-empty-note' }, t('event.no_pavilions')),
-      h('p', { class: 'app-child-actions' }, linkButton(t('detail.add_child', { what: entityLabel(P) }), `#/pavilions/new?event_id=${row.id}`, 'tertiary'))));
+      h('p', { class: 'app-child-actions' }, linkButton(t('detail.add_child', { what: entityLabel(P) }), `#/pavilions/new?event_id=${row.id}`, 'tertiary'))),
+    historySection(e, row));
 }

@@ -3,6 +3,7 @@ import { h } from '../dom.js';
 import { t, entityLabel } from '../i18n.js';
 import { entity, rowLabel, refLabel } from '../meta.js';
 import { pageHead, fieldsTable, dataTable, linkButton, section, takeFlash } from '../ui.js';
+import { historySection } from '../history.js';
 import { rowActions } from './detail.js';
 import { boothColumns, byCode } from './event.js';
 
@@ -21,5 +22,6 @@ export async function pavilionPage(e, row) {
     section(t('detail.fields'), fieldsTable(e, row, {})),
     section(`${entityLabel(B)} (${booths.length})`,
       dataTable({ caption: t('event.booths_caption', { pavilion: rowLabel(e, row) }), columns: boothColumns(B, true), rows: booths, empty: t('event.no_booths'), className: 'app-booths' }),
-      h('p', { class: 'app-child-actions' }, linkButton(t('detail.add_child', { what: entityLabel(B) }), `#/booths/new?pavilion_id=${row.id}`, 'tertiary'))));
+      h('p', { class: 'app-child-actions' }, linkButton(t('detail.add_child', { what: entityLabel(B) }), `#/booths/new?pavilion_id=${row.id}`, 'tertiary'))),
+    historySection(e, row));
 }

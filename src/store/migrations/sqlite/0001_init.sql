@@ -1,8 +1,9 @@
 -- 0001: the resources of the foundation. Column names follow src/core/entities.c;
+-- ids are AUTOINCREMENT: an id is never reused, so the audit trail of a row is its own.
 -- a unit test checks that every descriptor field has its column here.
 
 CREATE TABLE organizations (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   version INTEGER NOT NULL DEFAULT 1,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
@@ -18,7 +19,7 @@ CREATE TABLE organizations (
 ) STRICT;
 
 CREATE TABLE people (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   version INTEGER NOT NULL DEFAULT 1,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
@@ -34,7 +35,7 @@ CREATE TABLE people (
 CREATE INDEX people_organization_id ON people(organization_id);
 
 CREATE TABLE places (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   version INTEGER NOT NULL DEFAULT 1,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
@@ -51,7 +52,7 @@ CREATE TABLE places (
 CREATE INDEX places_parent_id ON places(parent_id);
 
 CREATE TABLE events (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   version INTEGER NOT NULL DEFAULT 1,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
@@ -68,7 +69,7 @@ CREATE TABLE events (
 CREATE INDEX events_venue_id ON events(venue_id);
 
 CREATE TABLE pavilions (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   version INTEGER NOT NULL DEFAULT 1,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
@@ -83,7 +84,7 @@ CREATE INDEX pavilions_event_id ON pavilions(event_id);
 CREATE INDEX pavilions_host_organization_id ON pavilions(host_organization_id);
 
 CREATE TABLE booths (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   version INTEGER NOT NULL DEFAULT 1,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
@@ -98,7 +99,7 @@ CREATE INDEX booths_pavilion_id ON booths(pavilion_id);
 CREATE INDEX booths_exhibitor_id ON booths(exhibitor_id);
 
 CREATE TABLE delegations (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   version INTEGER NOT NULL DEFAULT 1,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
@@ -118,7 +119,7 @@ CREATE INDEX delegations_host_organization_id ON delegations(host_organization_i
 CREATE INDEX delegations_event_id ON delegations(event_id);
 
 CREATE TABLE delegation_members (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   version INTEGER NOT NULL DEFAULT 1,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
@@ -132,7 +133,7 @@ CREATE INDEX delegation_members_delegation_id ON delegation_members(delegation_i
 CREATE INDEX delegation_members_person_id ON delegation_members(person_id);
 
 CREATE TABLE agreements (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   version INTEGER NOT NULL DEFAULT 1,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
@@ -153,7 +154,7 @@ CREATE INDEX agreements_delegation_id ON agreements(delegation_id);
 CREATE INDEX agreements_event_id ON agreements(event_id);
 
 CREATE TABLE agreement_parties (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   version INTEGER NOT NULL DEFAULT 1,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
@@ -167,7 +168,7 @@ CREATE INDEX agreement_parties_agreement_id ON agreement_parties(agreement_id);
 CREATE INDEX agreement_parties_organization_id ON agreement_parties(organization_id);
 
 CREATE TABLE itinerary_items (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   version INTEGER NOT NULL DEFAULT 1,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
@@ -191,7 +192,7 @@ CREATE INDEX itinerary_items_to_place_id ON itinerary_items(to_place_id);
 CREATE INDEX itinerary_items_agreement_id ON itinerary_items(agreement_id);
 
 CREATE TABLE itinerary_counterparts (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   version INTEGER NOT NULL DEFAULT 1,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
@@ -204,7 +205,7 @@ CREATE INDEX itinerary_counterparts_item_id ON itinerary_counterparts(item_id);
 CREATE INDEX itinerary_counterparts_organization_id ON itinerary_counterparts(organization_id);
 
 CREATE TABLE ties (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   version INTEGER NOT NULL DEFAULT 1,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
@@ -219,7 +220,7 @@ CREATE INDEX ties_organization_id ON ties(organization_id);
 CREATE INDEX ties_partner_id ON ties(partner_id);
 
 CREATE TABLE business_centres (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   version INTEGER NOT NULL DEFAULT 1,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
@@ -235,7 +236,7 @@ CREATE INDEX business_centres_operator_id ON business_centres(operator_id);
 CREATE INDEX business_centres_place_id ON business_centres(place_id);
 
 CREATE TABLE centre_members (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   version INTEGER NOT NULL DEFAULT 1,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
