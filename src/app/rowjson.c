@@ -256,6 +256,34 @@ int row_from_json(struct app *app, struct arena *a, const struct entity *e, json
 	return 0;
 }
 
+int app_owner_of(struct app *app, struct arena *a, const struct entity *e, const struct row *r,
+		 int64_t *org, struct app_error *err)
+{
+	struct row up;
+	*org = 0;
+	while (!e->self_owned) {
+		if (!e->owner)
+			return 0;
+		int idx = entity_field_index(e, e->owner);
+		const struct value *v = &r->v[idx];
+		if (v->null)
+			return 0;
+		e = entity_find(e->fields[idx].ref);
+		if (e->self_owned) {
+			*org = v->i;
+			return 0;
+		}
+		int se = store_get(app->store, e, v->i, a, &up);
+		if (se == STORE_NOT_FOUND)
+			return 0;
+		if (se)
+			return app_store_fail(app, err, se, e);
+		r = &up;
+	}
+	*org = r->id;
+	return 0;
+}
+
 int app_store_fail(struct app *app, struct app_error *err, int store_err, const struct entity *e)
 {
 	switch ((enum store_err)store_err) {

@@ -49,6 +49,10 @@ int app_audit_row(struct app *app, struct arena *a, const char *actor, const cha
 		  const struct entity *e, int64_t id, json_t *before, struct app_error *err);
 /* The stored fields of a row as JSON (new reference), or NULL when it does not exist. */
 json_t *app_row_snapshot(struct app *app, struct arena *a, const struct entity *e, int64_t id);
+/* The organization that owns row r of e (entity->owner followed up the chain): 0 when none
+ * does (reference data, or a reference left empty). */
+int app_owner_of(struct app *app, struct arena *a, const struct entity *e, const struct row *r,
+		 int64_t *org, struct app_error *err);
 /* Maps a store error to a problem. */
 int app_store_fail(struct app *app, struct app_error *err, int store_err, const struct entity *e);
 

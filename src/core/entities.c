@@ -224,6 +224,7 @@ static const struct entity organizations = {
 	.title_ko = "name_ko",
 	.title_en = "name_en",
 	FIELDS(organization_fields),
+	.self_owned = 1,
 };
 static const struct entity people = {
 	.name = "people",
@@ -264,6 +265,8 @@ static const struct entity pavilions = {
 	.title_en = "name_en",
 	FIELDS(pavilion_fields),
 	CHILDREN(pavilion_children),
+	.owner = "host_organization_id",
+	.company_reads = 1,
 };
 static const struct entity booths = {
 	.name = "booths",
@@ -274,6 +277,8 @@ static const struct entity booths = {
 	.title_en = "code",
 	FIELDS(booth_fields),
 	.unique = {"pavilion_id", "code", NULL},
+	.owner = "pavilion_id",
+	.company_reads = 1,
 };
 static const struct entity delegations = {
 	.name = "delegations",
@@ -286,6 +291,7 @@ static const struct entity delegations = {
 	CHILDREN(delegation_children),
 	.before = "depart_date",
 	.after = "return_date",
+	.owner = "host_organization_id",
 };
 static const struct entity delegation_members = {
 	.name = "delegation_members",
@@ -294,6 +300,7 @@ static const struct entity delegation_members = {
 	.label_en = "Delegation members",
 	FIELDS(delegation_member_fields),
 	.unique = {"delegation_id", "person_id", NULL},
+	.owner = "delegation_id",
 };
 static const struct entity itinerary_items = {
 	.name = "itinerary_items",
@@ -306,6 +313,7 @@ static const struct entity itinerary_items = {
 	CHILDREN(item_children),
 	.before = "starts_at",
 	.after = "ends_at",
+	.owner = "delegation_id",
 };
 static const struct entity itinerary_counterparts = {
 	.name = "itinerary_counterparts",
@@ -314,6 +322,7 @@ static const struct entity itinerary_counterparts = {
 	.label_en = "Itinerary counterparts",
 	FIELDS(itinerary_counterpart_fields),
 	.unique = {"item_id", "organization_id", NULL},
+	.owner = "item_id",
 };
 static const struct entity agreements = {
 	.name = "agreements",
@@ -324,6 +333,7 @@ static const struct entity agreements = {
 	.title_en = "title_en",
 	FIELDS(agreement_fields),
 	CHILDREN(agreement_children),
+	.owner = "delegation_id",
 };
 static const struct entity agreement_parties = {
 	.name = "agreement_parties",
@@ -332,6 +342,7 @@ static const struct entity agreement_parties = {
 	.label_en = "Agreement parties",
 	FIELDS(agreement_party_fields),
 	.unique = {"agreement_id", "organization_id", NULL},
+	.owner = "agreement_id",
 };
 static const struct entity ties = {
 	.name = "ties",
@@ -351,6 +362,7 @@ static const struct entity business_centres = {
 	.title_en = "name_en",
 	FIELDS(business_centre_fields),
 	CHILDREN(centre_children),
+	.owner = "operator_id",
 };
 static const struct entity centre_members = {
 	.name = "centre_members",
@@ -359,6 +371,7 @@ static const struct entity centre_members = {
 	.label_en = "Centre members",
 	FIELDS(centre_member_fields),
 	.unique = {"centre_id", "organization_id", NULL},
+	.owner = "centre_id",
 };
 
 /* Order matters: a resource comes after every resource it refers to (import and demo load

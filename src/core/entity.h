@@ -61,6 +61,12 @@ struct entity {
 	const char *unique[4];	    /* fields that together are unique (NULL-terminated) */
 	const char *before, *after; /* when both are set, before <= after must hold */
 	const char *distinct[2];    /* two references that must not point at the same row */
+	/* Who owns a row: the reference that leads to its host organization, directly (a
+	 * reference to organizations) or through the owner of the row it points at. NULL for
+	 * reference data (organizations, people, places, events, ties) that every account reads. */
+	const char *owner;
+	int company_reads; /* company members read every row (show listings: pavilions, booths) */
+	int self_owned;	   /* each row is owned by itself (an organization owns its profile) */
 };
 
 extern const struct entity *const entities[];

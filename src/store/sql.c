@@ -67,6 +67,30 @@ static void sort_key(struct sql_stmt *st, const struct entity *e, int sort)
 	strbuf_addstr(&st->text, ", '')");
 }
 
+/* " AND <rows of e owned by org>": down the owner chain with one subquery a hop. */
+static void owner_clause(struct sql_stmt *st, const struct entity *e, int64_t org)
+{
+	if (e->self_owned) {
+		strbuf_addstr(&st->text, " AND id = ");
+		bind_int(st, org);
+		return;
+	}
+	const struct field *f = &e->fields[entity_field_index(e, e->owner)];
+	const struct entity *up = entity_find(f->ref);
+	strbuf_addstr(&st->text, " AND ");
+	strbuf_addstr(&st->text, f->name);
+	if (up->self_owned) {
+		strbuf_addstr(&st->text, " = ");
+		bind_int(st, org);
+		return;
+	}
+	strbuf_addstr(&st->text, " IN (SELECT id FROM ");
+	strbuf_addstr(&st->text, up->name);
+	strbuf_addstr(&st->text, " WHERE 1 = 1");
+	owner_clause(st, up, org);
+	strbuf_addch(&st->text, ')');
+}
+
 void sql_select(struct sql_stmt *st, const struct entity *e, const struct store_query *q,
 		int count_only)
 {
@@ -91,6 +115,8 @@ void sql_select(struct sql_stmt *st, const struct entity *e, const struct store_
 		else
 			bind_text(st, q->filters[i].text);
 	}
+	if (q->owner_org && (e->owner || e->self_owned))
+		owner_clause(st, e, q->owner_org);
 	if (q->q && *q->q) {
 		const char *sep = " AND (";
 		for (size_t i = 0; i < e->nfields; i++) {

@@ -10,6 +10,8 @@
 #include <cmocka.h>
 
 #include "app/app.h"
+#include "app/rowjson.h"
+#include "store/store.h"
 
 struct fixture {
 	struct app app;
@@ -232,6 +234,74 @@ static void demo_loader_resolves_refs(void **state)
 	assert_int_equal(total(f, "people"), 1);
 }
 
+/* Two regions, each with a pavilion of booths and a delegation with an item and a
+ * counterpart: ownership follows the chain up to the host organization. */
+static const char two_regions[] =
+	"{\"organizations\":[{\"ref\":\"jb\",\"kind\":\"government\",\"name_ko\":\"전북\"},"
+	"{\"ref\":\"sn\",\"kind\":\"government\",\"name_ko\":\"성남\"},"
+	"{\"ref\":\"co\",\"kind\":\"company\",\"name_ko\":\"비나텍\"}],"
+	"\"events\":[{\"ref\":\"ces\",\"name_ko\":\"CES\",\"start_date\":\"2024-01-09\","
+	"\"end_date\":\"2024-01-12\"}],"
+	"\"pavilions\":[{\"ref\":\"jbp\",\"event_id\":\"@ces\",\"host_organization_id\":\"@jb\","
+	"\"name_ko\":\"전북관\"},{\"ref\":\"snp\",\"event_id\":\"@ces\","
+	"\"host_organization_id\":\"@sn\",\"name_ko\":\"성남관\"}],"
+	"\"booths\":[{\"pavilion_id\":\"@jbp\",\"code\":\"J1\"},{\"pavilion_id\":\"@jbp\","
+	"\"code\":\"J2\"},{\"pavilion_id\":\"@snp\",\"code\":\"S1\"}],"
+	"\"delegations\":[{\"ref\":\"jbd\",\"host_organization_id\":\"@jb\",\"title_ko\":\"출장\"}]"
+	","
+	"\"itinerary_items\":[{\"ref\":\"it\",\"delegation_id\":\"@jbd\",\"kind\":\"meeting\","
+	"\"title_ko\":\"면담\",\"starts_at\":\"2024-01-11T09:00:00-06:00\",\"ends_at\":"
+	"\"2024-01-11T10:00:00-06:00\"}],"
+	"\"itinerary_counterparts\":[{\"item_id\":\"@it\",\"organization_id\":\"@co\"}]}";
+
+static void ownership_follows_the_owner_chain(void **state)
+{
+	struct fixture *f = *state;
+	size_t n;
+	assert_int_equal(
+		app_demo_load(&f->app, &f->a, two_regions, strlen(two_regions), &n, &f->err), 0);
+	const struct entity *booths = entity_find("booths");
+	struct store_query q = {.sort = -1, .limit = 10, .owner_org = 1};
+	struct row *rows;
+	assert_int_equal(store_list(f->app.store, booths, &q, &f->a, &rows, &n), STORE_OK);
+	assert_int_equal(n, 2); /* J1, J2: Jeonbuk's */
+	q.owner_org = 2;
+	assert_int_equal(store_list(f->app.store, booths, &q, &f->a, &rows, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].v[entity_field_index(booths, "code")].s, "S1");
+
+	int64_t org = -1;
+	assert_int_equal(app_owner_of(&f->app, &f->a, booths, &rows[0], &org, &f->err), 0);
+	assert_int_equal(org, 2);
+
+	/* two hops: counterpart -> item -> delegation -> Jeonbuk */
+	const struct entity *cp = entity_find("itinerary_counterparts");
+	struct store_query all = {.sort = -1, .limit = 10};
+	assert_int_equal(store_list(f->app.store, cp, &all, &f->a, &rows, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(app_owner_of(&f->app, &f->a, cp, &rows[0], &org, &f->err), 0);
+	assert_int_equal(org, 1);
+	q.owner_org = 2;
+	assert_int_equal(store_list(f->app.store, cp, &q, &f->a, &rows, &n), STORE_OK);
+	assert_int_equal(n, 0);
+
+	/* an organization owns itself; reference data is owned by nobody */
+	struct store_query own = {.sort = -1, .limit = 10, .owner_org = 3};
+	assert_int_equal(
+		store_list(f->app.store, entity_find("organizations"), &own, &f->a, &rows, &n),
+		STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(
+		app_owner_of(&f->app, &f->a, entity_find("organizations"), &rows[0], &org, &f->err),
+		0);
+	assert_int_equal(org, 3);
+	assert_int_equal(store_list(f->app.store, entity_find("events"), &all, &f->a, &rows, &n),
+			 STORE_OK);
+	assert_int_equal(
+		app_owner_of(&f->app, &f->a, entity_find("events"), &rows[0], &org, &f->err), 0);
+	assert_int_equal(org, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -245,6 +315,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(csv_import_is_all_or_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(demo_loader_resolves_refs, setup, teardown),
+		cmocka_unit_test_setup_teardown(ownership_follows_the_owner_chain, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
