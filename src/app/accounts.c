@@ -63,6 +63,19 @@ static const char *hash_password(struct arena *a, const char *password)
 	return out;
 }
 
+/* Checks the password rules and hashes it; 422 names the password when it is too weak. */
+static int checked_hash(struct arena *a, const char *password, const char **hash,
+			struct app_error *err)
+{
+	if (password_acceptable(password))
+		return field_fail(err, "password", "weak_password", "must be 10 to 256 characters");
+	if (sodium_init() < 0)
+		return app_fail(err, 500, "internal", "the password library failed to start");
+	if (!(*hash = hash_password(a, password)))
+		return app_fail(err, 500, "internal", "the password could not be hashed");
+	return 0;
+}
+
 int app_user_add(struct app *app, struct arena *a, const struct app_account *in,
 		 const char *password, const char *actor, int64_t *id, struct app_error *err)
 {
@@ -82,13 +95,9 @@ int app_user_add(struct app *app, struct arena *a, const struct app_account *in,
 						      : "this role belongs to an organization");
 	if (in->name && check_text(in->name, strlen(in->name), 200, 0))
 		return field_fail(err, "name", "too_long", "must be at most 200 characters");
-	if (password_acceptable(password))
-		return field_fail(err, "password", "weak_password", "must be 10 to 256 characters");
-	if (sodium_init() < 0)
-		return app_fail(err, 500, "internal", "the password library failed to start");
-	const char *hash = hash_password(a, password);
-	if (!hash)
-		return app_fail(err, 500, "internal", "the password could not be hashed");
+	const char *hash;
+	if (checked_hash(a, password, &hash, err))
+		return -1;
 	if (app_tx_begin(app, err))
 		return -1;
 	int rc = 0, se;
@@ -165,13 +174,9 @@ int app_user_set_password(struct app *app, struct arena *a, const char *login, c
 			  const char *actor, struct app_error *err)
 {
 	struct user u;
-	if (password_acceptable(password))
-		return field_fail(err, "password", "weak_password", "must be 10 to 256 characters");
-	if (sodium_init() < 0)
-		return app_fail(err, 500, "internal", "the password library failed to start");
-	const char *hash = hash_password(a, password);
-	if (!hash)
-		return app_fail(err, 500, "internal", "the password could not be hashed");
+	const char *hash;
+	if (checked_hash(a, password, &hash, err))
+		return -1;
 	if (app_tx_begin(app, err))
 		return -1;
 	int rc = find_locked(app, a, login, &u, err), se;

@@ -76,12 +76,7 @@ enum store_err store_token_put(struct store *s, int64_t user_id, const char *nam
 			 "(?1, ?2, ?3, ?4) RETURNING id",
 			 "ittt", user_id, name, token_hash, created_at))
 		return STORE_ERROR;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	enum store_err err = rc == SQLITE_ROW ? STORE_OK : sqlite_fail(s, rc, 0);
-	sqlite3_finalize(st);
-	return err;
+	return sqlite_one_int(s, st, id);
 }
 
 enum store_err store_token_user(struct store *s, const char *token_hash, struct arena *a,
@@ -160,12 +155,7 @@ enum store_err store_login_failures(struct store *s, const char *key, const char
 	if (sqlite_bound(s, &st, "SELECT COUNT(*) FROM login_failures WHERE key = ?1 AND at > ?2",
 			 "tt", key, since))
 		return STORE_ERROR;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*count = sqlite3_column_int64(st, 0);
-	enum store_err err = rc == SQLITE_ROW ? STORE_OK : sqlite_fail(s, rc, 0);
-	sqlite3_finalize(st);
-	return err;
+	return sqlite_one_int(s, st, count);
 }
 
 enum store_err store_login_failures_clear(struct store *s, const char *key)

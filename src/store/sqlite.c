@@ -98,6 +98,16 @@ enum store_err sqlite_done(struct store *s, sqlite3_stmt *st, int *changes)
 	return err;
 }
 
+enum store_err sqlite_one_int(struct store *s, sqlite3_stmt *st, int64_t *out)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	enum store_err err = rc == SQLITE_ROW ? STORE_OK : sqlite_fail(s, rc, 0);
+	sqlite3_finalize(st);
+	return err;
+}
+
 int sqlite_changes(struct store *s)
 {
 	return sqlite3_changes(s->db);

@@ -25,6 +25,9 @@ int sqlite_bound(struct store *s, sqlite3_stmt **st, const char *sql, const char
 enum store_err sqlite_done(struct store *s, sqlite3_stmt *st, int *changes);
 /* Reads the user columns (users.c's order) of the current row. */
 void store_read_user(sqlite3_stmt *st, struct arena *a, struct user *u);
+/* Steps a statement that returns one integer (COUNT, RETURNING id), stores it in *out and
+ * finalizes. */
+enum store_err sqlite_one_int(struct store *s, sqlite3_stmt *st, int64_t *out);
 /* Rows changed by the last statement. */
 int sqlite_changes(struct store *s);
 

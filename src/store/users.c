@@ -44,12 +44,7 @@ enum store_err store_user_insert(struct store *s, const struct user *u, int64_t 
 	sqlite3_bind_int(st, 6, u->disabled);
 	sqlite3_bind_text(st, 7, u->password_changed_at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, u->created_at, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	enum store_err err = rc == SQLITE_ROW ? STORE_OK : sqlite_fail(s, rc, 0);
-	sqlite3_finalize(st);
-	return err;
+	return sqlite_one_int(s, st, id);
 }
 
 enum store_err store_user_by_login(struct store *s, const char *login, struct arena *a,
