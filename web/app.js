@@ -1,13 +1,19 @@
 // app.js - the Roadshow web UI: boots the shell (header, side navigation, language switch) and
 // renders the page for the current hash route (#/delegations, #/events/3, #/booths/12/edit).
+// The account logged in is asked for at start; a data request that needs a login shows the
+// login page, which then returns to where the user was.
 import { h, clear } from './js/dom.js';
 import { t, initialLang, loadLang, getLang, entityLabel, translateShell } from './js/i18n.js';
-import { loadMeta, allEntities, entity } from './js/meta.js';
-import { alertBox, problemAlert, spinner } from './js/ui.js';
+import { loadMeta, allEntities, entity, invalidate } from './js/meta.js';
+import { ApiError, getSession, refreshSession, onSessionChange, onLoginRequired } from './js/api.js';
+import { alertBox, problemAlert, spinner, flash } from './js/ui.js';
+import { renderAccount, markAccount, loginHref, closeAccountMenu } from './js/accountmenu.js';
 import { homePage } from './js/pages/home.js';
 import { listPage } from './js/pages/list.js';
 import { detailPage } from './js/pages/detail.js';
 import { formPage } from './js/pages/form.js';
+import { loginPage } from './js/pages/login.js';
+import { passwordPage, tokensPage } from './js/pages/account.js';
 
 // Side navigation groups; a resource in no group still appears, under "other".
 const GROUPS = [
@@ -20,7 +26,27 @@ const GROUPS = [
 
 let renderSeq = 0;
 let firstRender = true;
+let metaLoaded = false;
 const collapsed = new Set();
+
+// The resource descriptors, fetched once they can be (a server that needs a login for them
+// answers 401 until the user has logged in).
+async function ensureMeta() {
+  if (metaLoaded) return;
+  await loadMeta();
+  metaLoaded = true;
+  buildNav();
+}
+
+// Sends the user to the login page, which comes back here afterwards; the login page itself
+// replaces this entry in the history, so Back does not return to a page that needs a login.
+function goLogin() {
+  if (parseHash().segments[0] === 'login') return;
+  flash('info', t('login.required'));
+  location.replace(loginHref());
+}
+
+const loginRequired = () => new ApiError(401, { code: 'login_required' });
 
 function parseHash() {
   const raw = location.hash.startsWith('#/') ? location.hash.slice(2) : '';
@@ -38,6 +64,12 @@ function notFound() {
 
 async function route(segments, query, ctx) {
   const [res, id, action] = segments;
+  if (res === 'login' && segments.length === 1) return loginPage(query, ctx);
+  if (res === 'account' && segments.length === 2 && (id === 'password' || id === 'tokens')) {
+    if (!getSession()) { goLogin(); throw loginRequired(); }
+    return id === 'password' ? passwordPage(ctx) : tokensPage(ctx);
+  }
+  await ensureMeta();
   if (!res) return homePage(ctx);
   const e = entity(res);
   if (!e || segments.length > 3) return notFound();
@@ -62,8 +94,14 @@ async function render() {
   try {
     node = await route(segments, query, ctx);
   } catch (err) {
+    if (err.status === 401 && err.code === 'login_required') {
+      // The login page is on its way (goLogin); nothing to show here meanwhile.
+      clearTimeout(slow);
+      return;
+    }
     console.warn(err);
-    node = h('div', null, h('h1', { class: 'page-title', tabindex: '-1' }, err.status === 404 ? t('page.not_found') : t('page.error')),
+    const title = { 404: 'page.not_found', 403: 'page.forbidden' }[err.status] || 'page.error';
+    node = h('div', null, h('h1', { class: 'page-title', tabindex: '-1' }, t(title)),
       err.status ? problemAlert(err) : alertBox('danger', t('problem.client')));
   }
   clearTimeout(slow);
@@ -73,11 +111,16 @@ async function render() {
   main.removeAttribute('aria-busy');
   for (const sel of main.querySelectorAll('select.krds-form-select')) markSelect(sel);
   markNav(segments[0]);
+  markAccount(document.getElementById('app-account'), segments);
   closeNav();
+  closeAccountMenu();
   const h1 = main.querySelector('h1');
   document.title = `${h1 ? h1.textContent : ''} | ${t('app.name')}`;
   const again = key && main.querySelector(key);
+  // A page may name the control that takes focus on arrival (the login form's first field).
+  const auto = !again && node.dataset?.autofocus && main.querySelector(node.dataset.autofocus);
   if (again) again.focus();
+  else if (auto) auto.focus();
   else if (!firstRender) {
     window.scrollTo(0, 0);
     if (h1) h1.focus();
@@ -154,7 +197,8 @@ async function switchLang(l) {
   await loadLang(l);
   translateShell();
   markLang();
-  buildNav();
+  if (metaLoaded) buildNav();
+  renderAccount(document.getElementById('app-account'));
   firstRender = true; // keep focus on the switch the user pressed
   await render();
 }
@@ -162,7 +206,21 @@ async function switchLang(l) {
 function setupShell() {
   translateShell();
   markLang();
-  buildNav();
+  renderAccount(document.getElementById('app-account'));
+  onSessionChange(() => {
+    invalidate(); // what a list holds may depend on who asks
+    renderAccount(document.getElementById('app-account'));
+    markAccount(document.getElementById('app-account'), parseHash().segments);
+  });
+  onLoginRequired(goLogin);
+  // On a phone the header's tools may wrap below the brand (a long login, English labels); the
+  // sticky header is then taller, and the space kept above focused fields grows with it.
+  const header = document.getElementById('krds-header');
+  if (header && window.ResizeObserver) {
+    new ResizeObserver(() => {
+      document.documentElement.classList.toggle('app-header-tall', header.offsetHeight > 90);
+    }).observe(header);
+  }
   for (const b of document.querySelectorAll('[data-lang]')) b.addEventListener('click', () => switchLang(b.dataset.lang));
   const menu = document.querySelector('.app-menu-btn');
   menu.addEventListener('click', () => {
@@ -189,14 +247,17 @@ function setupShell() {
 }
 
 async function start() {
+  // The catalogue, the descriptors and the session at once; the descriptors may need a login.
+  const meta = loadMeta().then(() => { metaLoaded = true; }, () => {});
   try {
-    await Promise.all([loadLang(initialLang()), loadMeta()]);
+    await Promise.all([loadLang(initialLang()), refreshSession().catch(() => null), meta]);
   } catch (err) {
     const main = document.getElementById('main');
     clear(main).append(alertBox('danger', `Roadshow could not start: ${err.message || err}`));
     return;
   }
   setupShell();
+  if (metaLoaded) buildNav();
   await render();
   document.documentElement.classList.add('app-ready');
 }

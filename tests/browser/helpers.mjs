@@ -26,7 +26,13 @@ export async function openPage(browser, base, { viewport = { width: 1280, height
   const page = await context.newPage();
   const origin = new URL(base).origin;
   const problems = { console: [], pageErrors: [], foreign: [], failed: [] };
-  page.on('console', (m) => { if (m.type() === 'error') problems.console.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    // At start the app asks who is logged in (GET /api/v1/session); nobody is answered 401,
+    // which the browser logs as a failed load. That answer is expected, not a problem.
+    if (isSessionProbe(m)) return;
+    problems.console.push(m.text());
+  });
   page.on('pageerror', (e) => problems.pageErrors.push(e.message));
   page.on('request', (r) => {
     const u = r.url();
@@ -34,6 +40,11 @@ export async function openPage(browser, base, { viewport = { width: 1280, height
   });
   page.on('requestfailed', (r) => problems.failed.push(`${r.url()} ${r.failure()?.errorText}`));
   return { page, context, problems };
+}
+
+// The browser's log line for the 401 of GET /api/v1/session ("not logged in").
+export function isSessionProbe(m) {
+  return /status of 401\b/.test(m.text()) && /\/api\/v1\/session$/.test(m.location()?.url || '');
 }
 
 export async function cspViolations(page) {
@@ -50,16 +61,35 @@ export async function gotoRoute(page, base, route) {
   await waitForRoute(page, route.replace(/\?.*$/, ''));
 }
 
-export async function apiGet(base, path) {
-  const res = await fetch(`${base}/api/v1/${path}`);
+// headers: e.g. { Authorization: 'Bearer rst_…' } once the database has accounts.
+export async function apiGet(base, path, headers = {}) {
+  const res = await fetch(`${base}/api/v1/${path}`, { headers });
   if (!res.ok) throw new Error(`GET ${path}: ${res.status}`);
   return res.json();
 }
 
 // The Jeonbuk pavilion of the demo, found through the API.
-export async function jeonbukPavilion(base) {
-  const { items } = await apiGet(base, 'pavilions?limit=500');
+export async function jeonbukPavilion(base, headers = {}) {
+  const { items } = await apiGet(base, 'pavilions?limit=500', headers);
   const p = items.find((x) => /전북/.test(x.name_ko || '') || /jeonbuk/i.test(x.name_en || ''));
   if (!p) throw new Error('no Jeonbuk pavilion in the demo');
   return p;
+}
+
+// An API token for login (made through the API as the test, not the browser): the headers
+// that carry it.
+export async function bearerFor(base, login, password) {
+  const r = await fetch(`${base}/api/v1/session`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login, password }),
+  });
+  if (r.status !== 201) throw new Error(`login ${login}: ${r.status}`);
+  const { csrf_token: csrf } = await r.json();
+  const cookie = r.headers.get('set-cookie').split(';')[0];
+  const t = await fetch(`${base}/api/v1/tokens`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrf },
+    body: JSON.stringify({ name: 'browser test' }),
+  });
+  if (t.status !== 201) throw new Error(`token for ${login}: ${t.status}`);
+  return { Authorization: `Bearer ${(await t.json()).token}` };
 }
