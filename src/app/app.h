@@ -22,6 +22,8 @@ struct app {
 	pthread_mutex_t lock; /* one use case at a time on the one connection */
 };
 
+struct app_principal;
+
 struct field_error {
 	const char *field, *code, *message;
 };
@@ -54,19 +56,24 @@ void app_error_init(struct app_error *err, struct arena *a);
 void app_field_error(struct app_error *err, const char *field, const char *code,
 		     const char *message);
 
+/* Reads and writes take who is asking (NULL: a trusted caller such as the CLI): 401 when
+ * nobody is logged in, 403 when the role may not, 404 for rows of other organizations —
+ * once any account exists (before that, loopback-only set-up mode, everything is open). */
+
 /* GET a list: params are filters (field=value), q, sort, order, limit, cursor. */
 int app_list(struct app *app, struct arena *a, const struct entity *e, const struct kv *params,
-	     size_t nparams, json_t **out, struct app_error *err);
+	     size_t nparams, const struct app_principal *who, json_t **out, struct app_error *err);
 /* GET one row with its children and the labels of the rows it refers to. */
-int app_get(struct app *app, struct arena *a, const struct entity *e, int64_t id, json_t **out,
-	    struct app_error *err);
+int app_get(struct app *app, struct arena *a, const struct entity *e, int64_t id,
+	    const struct app_principal *who, json_t **out, struct app_error *err);
 
 struct app_write {
-	const char *idempotency_key; /* POST: a replay answers the first response */
-	const char *path;	     /* request path, stored with the idempotency key */
-	int64_t if_match;	     /* expected version, 0 when none was given */
-	int replace;		     /* PUT: fields left out become null/default */
-	const char *actor;	     /* who makes the change, for the audit trail */
+	const char *idempotency_key;	 /* POST: a replay answers the first response */
+	const char *path;		 /* request path, stored with the idempotency key */
+	int64_t if_match;		 /* expected version, 0 when none was given */
+	int replace;			 /* PUT: fields left out become null/default */
+	const char *actor;		 /* who makes the change, for the audit trail */
+	const struct app_principal *who; /* whose rights apply; NULL for a trusted caller */
 };
 
 /* POST. *status is 201, or the first response's status on an idempotent replay;
@@ -85,7 +92,7 @@ enum app_format { APP_CSV, APP_JSON };
 int app_format_parse(const char *s, enum app_format *f);
 /* Writes every row of e to out. */
 int app_export(struct app *app, struct arena *a, const struct entity *e, enum app_format f,
-	       struct strbuf *out, struct app_error *err);
+	       const struct app_principal *who, struct strbuf *out, struct app_error *err);
 /* Reads rows of e from data (all or nothing): rows with an id that exists are updated,
  * others inserted. *count gets the number of rows read. */
 int app_import(struct app *app, struct arena *a, const struct entity *e, enum app_format f,
@@ -160,7 +167,7 @@ json_t *app_principal_json(const struct app_principal *who);
 
 /* GET the audit trail, newest first: params resource, row_id, limit, cursor. */
 int app_audit_list(struct app *app, struct arena *a, const struct kv *params, size_t nparams,
-		   json_t **out, struct app_error *err);
+		   const struct app_principal *who, json_t **out, struct app_error *err);
 
 /* The descriptors as JSON, for the web UI and the OpenAPI document. */
 json_t *app_meta(void);

@@ -198,8 +198,9 @@ static int parse_list_query(struct arena *a, const struct entity *e, const struc
 }
 
 int app_list(struct app *app, struct arena *a, const struct entity *e, const struct kv *params,
-	     size_t nparams, json_t **out, struct app_error *err)
+	     size_t nparams, const struct app_principal *who, json_t **out, struct app_error *err)
 {
+	struct app_grant g;
 	struct store_query q;
 	struct row *rows;
 	size_t n;
@@ -212,6 +213,11 @@ int app_list(struct app *app, struct arena *a, const struct entity *e, const str
 		return -1;
 	q.limit += 1; /* one more tells whether a next page exists */
 	pthread_mutex_lock(&app->lock);
+	if (app_grant_locked(app, who, e, POLICY_READ, &g, err)) {
+		pthread_mutex_unlock(&app->lock);
+		return -1;
+	}
+	q.owner_org = g.owner_org;
 	se = store_list(app->store, e, &q, a, &rows, &n);
 	if (!se)
 		se = store_count(app->store, e, &q, &total);
@@ -238,21 +244,33 @@ int app_list(struct app *app, struct arena *a, const struct entity *e, const str
 	return 0;
 }
 
-/* The row as JSON with its children; the caller holds the lock. */
+/* The row as JSON with its children, those g lets the reader see (g NULL: all); the caller
+ * holds the lock. A row outside g is 404. */
 static int get_locked(struct app *app, struct arena *a, const struct entity *e, int64_t id,
-		      json_t **out, struct app_error *err)
+		      const struct app_grant *g, json_t **out, struct app_error *err)
 {
 	struct row r;
 	struct label_cache *cache = NULL;
 	int se = store_get(app->store, e, id, a, &r);
 	if (se)
 		return app_store_fail(app, err, se, e);
+	if (app_grant_row(app, a, g, e, &r, 404, err))
+		return -1;
 	json_t *o = row_json_with_refs(app, a, &cache, e, &r);
 	for (size_t c = 0; c < e->nchildren && !se; c++) {
 		const struct child *ch = &e->children[c];
 		const struct entity *ce = entity_find(ch->entity);
 		struct store_filter flt = {.field = entity_field_index(ce, ch->fk), .num = id};
 		struct store_query q = {.filters = &flt, .nfilters = 1, .sort = -1, .limit = 2000};
+		struct app_grant cg = g ? *g : (struct app_grant){0};
+		struct app_error ignored;
+		app_error_init(&ignored, a);
+		if (app_grant_narrow(&cg, ce, POLICY_READ, &ignored)) {
+			json_object_set_new(o, ch->key,
+					    json_array()); /* children it may not read */
+			continue;
+		}
+		q.owner_org = cg.owner_org;
 		struct row *rows;
 		size_t n;
 		se = store_list(app->store, ce, &q, a, &rows, &n);
@@ -271,11 +289,13 @@ static int get_locked(struct app *app, struct arena *a, const struct entity *e, 
 	return 0;
 }
 
-int app_get(struct app *app, struct arena *a, const struct entity *e, int64_t id, json_t **out,
-	    struct app_error *err)
+int app_get(struct app *app, struct arena *a, const struct entity *e, int64_t id,
+	    const struct app_principal *who, json_t **out, struct app_error *err)
 {
+	struct app_grant g;
 	pthread_mutex_lock(&app->lock);
-	int rc = get_locked(app, a, e, id, out, err);
+	int rc = app_grant_locked(app, who, e, POLICY_READ, &g, err) ||
+		 get_locked(app, a, e, id, &g, out, err);
 	pthread_mutex_unlock(&app->lock);
 	return rc;
 }
@@ -365,13 +385,16 @@ int app_create(struct app *app, struct arena *a, const struct entity *e, json_t 
 		}
 		hash = request_hash(a, "POST", path, body);
 	}
+	struct app_grant g;
 	if (app_tx_begin(app, err))
 		return -1;
-	if (hash && idempotent_replay(app, a, w, hash, out, status, &rc, err))
+	if (app_grant_locked(app, w->who, e, POLICY_WRITE, &g, err))
+		rc = -1;
+	else if (hash && idempotent_replay(app, a, w, hash, out, status, &rc, err))
 		*replayed = !rc;
 	else
-		rc = app_insert_locked(app, a, e, body, 0, &id, err) ||
-		     get_locked(app, a, e, id, out, err) ||
+		rc = app_insert_locked(app, a, e, body, 0, &g, &id, err) ||
+		     get_locked(app, a, e, id, NULL, out, err) ||
 		     app_audit_row(app, a, w->actor, "create", e, id, NULL, err) ||
 		     (hash && remember_response(app, a, w, path, hash, *out, err));
 	if (app_tx_end(app, rc ? -1 : 0, err)) {
@@ -414,21 +437,27 @@ int app_update(struct app *app, struct arena *a, const struct entity *e, int64_t
 	*out = NULL;
 	if (!json_is_object(body))
 		return app_fail(err, 400, "invalid_body", "the request body must be a JSON object");
+	struct app_grant g;
 	if (expected_version(body, w, &version, err) || app_tx_begin(app, err))
 		return -1;
-	if ((se = store_get(app->store, e, id, a, &cur)))
+	if (app_grant_locked(app, w->who, e, POLICY_WRITE, &g, err))
+		;
+	else if ((se = store_get(app->store, e, id, a, &cur)))
 		app_store_fail(app, err, se, e);
+	else if (app_grant_row(app, a, &g, e, &cur, 404, err))
+		;
 	else if (cur.version != version)
 		app_store_fail(app, err, STORE_CONFLICT, e);
 	else {
 		json_t *before = row_to_json(e, &cur); /* cur is overwritten below */
 		if (!row_from_json(app, a, e, body, w->replace ? ROW_REPLACE : ROW_PATCH, &cur,
-				   err)) {
+				   err) &&
+		    !app_grant_row(app, a, &g, e, &cur, 403, err)) {
 			cur.updated_at = app_now(a);
 			if ((se = store_update(app->store, e, id, version, &cur)))
 				app_store_fail(app, err, se, e);
 			else
-				rc = get_locked(app, a, e, id, out, err) ||
+				rc = get_locked(app, a, e, id, NULL, out, err) ||
 				     app_audit_row(app, a, w->actor, "update", e, id, before, err);
 		}
 		json_decref(before);
@@ -445,11 +474,13 @@ int app_delete(struct app *app, struct arena *a, const struct entity *e, int64_t
 	       const struct app_write *w, struct app_error *err)
 {
 	json_t *before = NULL;
+	struct app_grant g;
 	int rc, se;
 	if (app_tx_begin(app, err))
 		return -1;
 	/* the row with its children: what a cascade takes with it is on record too */
-	if ((rc = get_locked(app, a, e, id, &before, err)) == 0) {
+	if ((rc = app_grant_locked(app, w->who, e, POLICY_WRITE, &g, err)) == 0 &&
+	    (rc = get_locked(app, a, e, id, &g, &before, err)) == 0) {
 		if ((se = store_delete(app->store, e, id, w->if_match)))
 			rc = app_store_fail(app, err, se, e);
 		else

@@ -309,10 +309,11 @@ int app_store_fail(struct app *app, struct app_error *err, int store_err, const 
 }
 
 int app_insert_locked(struct app *app, struct arena *a, const struct entity *e, json_t *obj,
-		      int keep_id, int64_t *id, struct app_error *err)
+		      int keep_id, const struct app_grant *g, int64_t *id, struct app_error *err)
 {
 	struct row *r = row_new(a, e);
-	if (row_from_json(app, a, e, obj, ROW_CREATE, r, err))
+	if (row_from_json(app, a, e, obj, ROW_CREATE, r, err) ||
+	    app_grant_row(app, a, g, e, r, 403, err))
 		return -1;
 	if (keep_id) {
 		json_t *jid = json_object_get(obj, "id");

@@ -2,9 +2,11 @@
 #ifndef ROADSHOW_ROWJSON_H
 #define ROADSHOW_ROWJSON_H
 
+#include "../core/policy.h"
 #include "app.h"
 
 struct row;
+struct app_grant;
 
 enum row_mode {
 	ROW_CREATE,  /* fields left out take their default (or null) */
@@ -32,7 +34,7 @@ const char *app_time_from_now(struct arena *a, long seconds);
 /* Inserts obj as a new row of e (validated; r->id from obj's "id" when keep_id). Caller
  * holds the lock and a transaction. */
 int app_insert_locked(struct app *app, struct arena *a, const struct entity *e, json_t *obj,
-		      int keep_id, int64_t *id, struct app_error *err);
+		      int keep_id, const struct app_grant *g, int64_t *id, struct app_error *err);
 /* Takes the app's lock and opens a write transaction. Returns 0, or -1 with err filled and
  * the lock released. */
 int app_tx_begin(struct app *app, struct app_error *err);
@@ -49,6 +51,24 @@ int app_audit_row(struct app *app, struct arena *a, const char *actor, const cha
 		  const struct entity *e, int64_t id, json_t *before, struct app_error *err);
 /* The stored fields of a row as JSON (new reference), or NULL when it does not exist. */
 json_t *app_row_snapshot(struct app *app, struct arena *a, const struct entity *e, int64_t id);
+/* What one request may do to one resource: unchecked (trusted caller or set-up mode), all
+ * rows, or only rows owned by owner_org. */
+struct app_grant {
+	int checked;
+	struct policy_actor actor;
+	int64_t owner_org;
+};
+/* The grant of who (NULL: a trusted caller) to op rows of e; 401 for nobody, 403 when the
+ * role may not. Caller holds the lock. */
+int app_grant_locked(struct app *app, const struct app_principal *who, const struct entity *e,
+		     enum policy_op op, struct app_grant *g, struct app_error *err);
+/* The same actor's grant for another resource or op (children, the new values). */
+int app_grant_narrow(struct app_grant *g, const struct entity *e, enum policy_op op,
+		     struct app_error *err);
+/* Whether row r of e lies within g; otherwise status (404: hide it, 403: refuse the change). */
+int app_grant_row(struct app *app, struct arena *a, const struct app_grant *g,
+		  const struct entity *e, const struct row *r, int status, struct app_error *err);
+
 /* The organization that owns row r of e (entity->owner followed up the chain): 0 when none
  * does (reference data, or a reference left empty). */
 int app_owner_of(struct app *app, struct arena *a, const struct entity *e, const struct row *r,

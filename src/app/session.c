@@ -159,8 +159,12 @@ int app_password_change(struct app *app, struct arena *a, struct app_principal *
 	}
 	/* ends every session, this one included */
 	if (app_user_set_password(app, a, who->login, next, arena_printf(a, "user:%s", who->login),
-				  err))
+				  err)) {
+		for (size_t i = 0; i < err->nerrors; i++) /* the request calls it new_password */
+			if (!strcmp(err->errors[i].field, "password"))
+				err->errors[i].field = "new_password";
 		return -1;
+	}
 	if (app_tx_begin(app, err))
 		return -1;
 	int se = store_user_by_login(app->store, who->login, a, &u);

@@ -59,12 +59,12 @@ static void csv_value(struct strbuf *out, const struct field *f, const struct va
 	}
 }
 
-/* Calls fn for every row of e in id order, a page at a time. */
-static int each_row(struct app *app, struct arena *a, const struct entity *e,
+/* Calls fn for every row of e (owned by owner_org, unless 0) in id order, a page at a time. */
+static int each_row(struct app *app, struct arena *a, const struct entity *e, int64_t owner_org,
 		    void (*fn)(const struct entity *, const struct row *, void *), void *ctx,
 		    struct app_error *err)
 {
-	struct store_query q = {.sort = -1, .limit = EXPORT_PAGE};
+	struct store_query q = {.sort = -1, .limit = EXPORT_PAGE, .owner_org = owner_org};
 	for (;;) {
 		struct arena page = ARENA_INIT;
 		struct row *rows;
@@ -103,19 +103,24 @@ static void json_row(const struct entity *e, const struct row *r, void *ctx)
 }
 
 int app_export(struct app *app, struct arena *a, const struct entity *e, enum app_format f,
-	       struct strbuf *out, struct app_error *err)
+	       const struct app_principal *who, struct strbuf *out, struct app_error *err)
 {
+	struct app_grant g;
 	int rc;
 	pthread_mutex_lock(&app->lock);
+	if (app_grant_locked(app, who, e, POLICY_READ, &g, err)) {
+		pthread_mutex_unlock(&app->lock);
+		return -1;
+	}
 	if (f == APP_CSV) {
 		strbuf_addstr(out, "id");
 		for (size_t i = 0; i < e->nfields; i++)
 			strbuf_addf(out, ",%s", e->fields[i].name);
 		strbuf_addstr(out, ",version,created_at,updated_at\r\n");
-		rc = each_row(app, a, e, csv_row, out, err);
+		rc = each_row(app, a, e, g.owner_org, csv_row, out, err);
 	} else {
 		json_t *list = json_array();
-		rc = each_row(app, a, e, json_row, list, err);
+		rc = each_row(app, a, e, g.owner_org, json_row, list, err);
 		if (!rc) {
 			char *text = json_dumps(list, JSON_INDENT(1));
 			strbuf_addstr(out, text);
@@ -298,7 +303,7 @@ static int import_one(struct app *app, struct arena *a, const struct entity *e, 
 	if (id > 0 && (se = store_exists(app->store, e, id, &exists)))
 		return app_store_fail(app, err, se, e);
 	if (!exists)
-		return app_insert_locked(app, a, e, obj, 1, &id, err) ||
+		return app_insert_locked(app, a, e, obj, 1, NULL, &id, err) ||
 		       app_audit_row(app, a, "import", "create", e, id, NULL, err);
 	struct row *r = row_new(a, e);
 	if (row_from_json(app, a, e, obj, ROW_REPLACE, r, err))

@@ -39,7 +39,7 @@ int cmd_demo(int argc, char **argv)
 	app_error_init(&aerr, &a);
 	json_t *page = NULL;
 	const struct kv one = {"limit", "1"};
-	if (app_list(&app, &a, entity_find("organizations"), &one, 1, &page, &aerr)) {
+	if (app_list(&app, &a, entity_find("organizations"), &one, 1, NULL, &page, &aerr)) {
 		cli_print_error("demo", &aerr);
 		goto done;
 	}

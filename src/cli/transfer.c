@@ -109,7 +109,7 @@ int cmd_export(int argc, char **argv)
 		return 1;
 	}
 	app_error_init(&aerr, &a);
-	if (app_export(&app, &a, e, f, &sb, &aerr)) {
+	if (app_export(&app, &a, e, f, NULL, &sb, &aerr)) {
 		cli_print_error("export", &aerr);
 		goto done;
 	}

@@ -33,6 +33,7 @@ static int read_write_opts(struct http_request *req, struct http_response *res, 
 {
 	memset(w, 0, sizeof(*w));
 	w->path = req->path;
+	w->who = &req->who;
 	w->actor = req->who.user_id ? arena_printf(req->arena, "user:%s", req->who.login) : "api";
 	w->idempotency_key = http_header(req, "Idempotency-Key");
 	if (if_match(req, &w->if_match)) {
@@ -52,7 +53,8 @@ void h_resource_list(struct http_request *req, struct http_response *res)
 	struct app_error err;
 	json_t *out;
 	app_error_init(&err, req->arena);
-	if (app_list(req->app, req->arena, req->entity, req->query, req->nquery, &out, &err))
+	if (app_list(req->app, req->arena, req->entity, req->query, req->nquery, &req->who, &out,
+		     &err))
 		return http_problem(res, &err);
 	http_json(res, 200, out);
 	json_decref(out);
@@ -63,7 +65,7 @@ void h_resource_get(struct http_request *req, struct http_response *res)
 	struct app_error err;
 	json_t *out;
 	app_error_init(&err, req->arena);
-	if (app_get(req->app, req->arena, req->entity, req->id, &out, &err))
+	if (app_get(req->app, req->arena, req->entity, req->id, &req->who, &out, &err))
 		return http_problem(res, &err);
 	http_json(res, 200, out);
 	etag(res, req->arena, out);
@@ -138,7 +140,7 @@ void h_resource_export(struct http_request *req, struct http_response *res)
 		http_fail(res, 400, "invalid_parameter", "the CSV export takes no parameters");
 		return;
 	}
-	if (app_export(req->app, req->arena, req->entity, APP_CSV, &res->body, &err))
+	if (app_export(req->app, req->arena, req->entity, APP_CSV, &req->who, &res->body, &err))
 		return http_problem(res, &err);
 	res->status = 200;
 	res->content_type = "text/csv; charset=utf-8";

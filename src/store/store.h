@@ -123,6 +123,7 @@ struct user {
 enum store_err store_user_insert(struct store *s, const struct user *u, int64_t *id);
 enum store_err store_user_by_login(struct store *s, const char *login, struct arena *a,
 				   struct user *out);
+enum store_err store_user_count(struct store *s, int64_t *count);
 /* Every account, by login. */
 enum store_err store_user_list(struct store *s, struct arena *a, struct user **out, size_t *n);
 enum store_err store_user_set_disabled(struct store *s, int64_t id, int disabled, const char *now);

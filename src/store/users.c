@@ -47,6 +47,15 @@ enum store_err store_user_insert(struct store *s, const struct user *u, int64_t 
 	return sqlite_one_int(s, st, id);
 }
 
+enum store_err store_user_count(struct store *s, int64_t *count)
+{
+	sqlite3_stmt *st;
+	*count = 0;
+	if (sqlite_prepare_text(s, "SELECT COUNT(*) FROM users", &st))
+		return STORE_ERROR;
+	return sqlite_one_int(s, st, count);
+}
+
 enum store_err store_user_by_login(struct store *s, const char *login, struct arena *a,
 				   struct user *out)
 {

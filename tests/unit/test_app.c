@@ -44,8 +44,8 @@ static int teardown(void **state)
 static json_int_t total(struct fixture *f, const char *resource)
 {
 	json_t *page;
-	assert_int_equal(app_list(&f->app, &f->a, entity_find(resource), NULL, 0, &page, &f->err),
-			 0);
+	assert_int_equal(
+		app_list(&f->app, &f->a, entity_find(resource), NULL, 0, NULL, &page, &f->err), 0);
 	json_int_t n = json_integer_value(json_object_get(page, "total"));
 	json_decref(page);
 	return n;
@@ -89,7 +89,8 @@ static void create_applies_defaults_and_normalises(void **state)
 	json_int_t d = create(f, "delegations", body, NULL);
 	assert_true(d > 0);
 	json_t *got;
-	assert_int_equal(app_get(&f->app, &f->a, entity_find("delegations"), d, &got, &f->err), 0);
+	assert_int_equal(
+		app_get(&f->app, &f->a, entity_find("delegations"), d, NULL, &got, &f->err), 0);
 	assert_string_equal(json_string_value(json_object_get(got, "home_timezone")), "Asia/Seoul");
 	assert_string_equal(json_string_value(json_object_get(got, "status")), "planning");
 	assert_true(json_is_false(json_object_get(got, "published")));
@@ -208,7 +209,7 @@ static void csv_import_is_all_or_nothing(void **state)
 	assert_int_equal(total(f, "organizations"), 2);
 
 	struct strbuf out = STRBUF_INIT;
-	assert_int_equal(app_export(&f->app, &f->a, e, APP_CSV, &out, &f->err), 0);
+	assert_int_equal(app_export(&f->app, &f->a, e, APP_CSV, NULL, &out, &f->err), 0);
 	assert_non_null(strstr(out.buf, "\"비나텍, 주식회사\""));
 	/* re-importing the export updates in place: same rows, no duplicates */
 	assert_int_equal(app_import(&f->app, &f->a, e, APP_CSV, out.buf, out.len, &n, &f->err), 0);

@@ -1,0 +1,62 @@
+/* authorize.c - the one place requests are checked against the roles (core/policy.c):
+ * which rows a request may see or change, decided before any row is read or written. */
+#include <string.h>
+
+#include "../store/store.h"
+#include "app.h"
+#include "rowjson.h"
+
+int app_grant_locked(struct app *app, const struct app_principal *who, const struct entity *e,
+		     enum policy_op op, struct app_grant *g, struct app_error *err)
+{
+	int64_t accounts = 0;
+	memset(g, 0, sizeof(*g));
+	if (!who)
+		return 0; /* the CLI and the demo loader act for the operator of the machine */
+	int se = store_user_count(app->store, &accounts);
+	if (se)
+		return app_store_fail(app, err, se, e);
+	if (!accounts)
+		return 0; /* set-up: no account yet, so loopback-only and open (see README) */
+	if (!who->user_id)
+		return app_fail(err, 401, "login_required",
+				"log in, or send an API token as Authorization: Bearer");
+	g->checked = 1;
+	g->actor.signed_in = 1;
+	g->actor.organization_id = who->organization_id;
+	if (role_parse(who->role, &g->actor.role))
+		return app_fail(err, 403, "forbidden", "your account has no known role");
+	return app_grant_narrow(g, e, op, err);
+}
+
+int app_grant_narrow(struct app_grant *g, const struct entity *e, enum policy_op op,
+		     struct app_error *err)
+{
+	g->owner_org = 0;
+	if (!g->checked)
+		return 0;
+	switch (policy_scope(&g->actor, e, op)) {
+	case SCOPE_ALL: return 0;
+	case SCOPE_OWN: g->owner_org = g->actor.organization_id; return 0;
+	default:
+		return app_fail(err, 403, "forbidden",
+				op == POLICY_READ ? "your role may not read these records"
+						  : "your role may not change these records");
+	}
+}
+
+int app_grant_row(struct app *app, struct arena *a, const struct app_grant *g,
+		  const struct entity *e, const struct row *r, int status, struct app_error *err)
+{
+	int64_t owner;
+	if (!g || !g->owner_org)
+		return 0;
+	if (app_owner_of(app, a, e, r, &owner, err))
+		return -1;
+	if (owner == g->owner_org)
+		return 0;
+	/* a row of someone else's is, for this request, a row that does not exist */
+	return status == 404 ? app_fail(err, 404, "not_found", "no such record")
+			     : app_fail(err, 403, "forbidden",
+					"the record would belong to another organization");
+}
