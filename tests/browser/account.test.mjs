@@ -1,9 +1,10 @@
-// account.test.mjs - accounts in the web UI, against a demo database with an account made by the
-// CLI: logging in through the form (too many attempts, a wrong password, then the right one), the
-// account in the header, a booth edited with the session's CSRF token (and a stale token
-// refreshed and retried), 403 forbidden and 401 login_required as the server will answer them,
-// the password changed, an API token made (its secret shown once), used and revoked, English
-// labels, the header at phone width, and logging out.
+// account.test.mjs - accounts in the web UI, against a demo database with accounts made by the
+// CLI, so the server enforces roles: a page opened without a login leads to the login page and,
+// once logged in through the form (too many attempts, a wrong password, then the right one), back;
+// the account in the header, a booth edited with the session's CSRF token (and a stale token
+// refreshed and retried), 403 forbidden, another organization's row (404) and 401
+// login_required as the server answers them, the password changed, an API token made (its secret
+// shown once), used and revoked, English labels, the header at phone width, and logging out.
 import { describe, it as test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -59,13 +60,19 @@ describe('accounts', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  test('logging in through the form: too many attempts and a wrong password are alerts, the right one returns to the page', async () => {
-    await gotoRoute(page, srv.base, `booths/${booth.id}`);
-    assert.equal(await page.textContent('#app-account a.app-login-link'), ko['account.login']);
-    await page.click('#app-account a.app-login-link');
+  test('a page opened without a login leads to the login form: too many attempts and a wrong password are alerts, the right one returns to the page', async () => {
+    // The booth page, opened as a bookmark: its data needs a login (401 login_required), so the
+    // login page takes its place, saying why and keeping the way back.
+    await page.goto(`${srv.base}/#/booths/${booth.id}`);
     await waitForRoute(page, 'login');
-    assert.equal(await page.evaluate(() => location.hash), `#/login?next=${encodeURIComponent(`#/booths/${booth.id}`)}`);
+    const loginHash = `#/login?next=${encodeURIComponent(`#/booths/${booth.id}`)}`;
+    assert.equal(await page.evaluate(() => location.hash), loginHash);
+    assert.ok((await page.textContent('main [role=status]')).includes(ko['login.required']));
     assert.equal(await page.textContent('main h1'), ko['login.title']);
+    // The header offers the login, marked as the page shown, and keeps the way back too.
+    assert.equal(await page.textContent('#app-account a.app-login-link'), ko['account.login']);
+    assert.equal(await page.getAttribute('#app-account a.app-login-link', 'aria-current'), 'page');
+    assert.equal(await page.getAttribute('#app-account a.app-login-link', 'href'), loginHash);
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'login-login', 'focus on the first field');
     assert.equal(await page.textContent('label[for="login-login"]'), ko['login.login']);
     assert.equal(await page.textContent('label[for="login-password"]'), ko['login.password']);
@@ -121,9 +128,13 @@ describe('accounts', () => {
     assert.equal(me.body.login, LOGIN);
     const stored = await page.evaluate(() => JSON.stringify([{ ...localStorage }, { ...sessionStorage }, document.cookie]));
     assert.ok(!stored.includes(me.body.csrf_token), 'the CSRF token is not stored');
-    // Back leads to where the user was before the login page, not to the login page.
+    // The login page took the booth's place in the history: Back leads to where the user was
+    // before opening it (here, nowhere in the app), not to the login page; Forward is the booth.
     await page.goBack();
     await page.waitForFunction(() => !location.hash.startsWith('#/login'));
+    await page.goForward();
+    await waitForRoute(page, `booths/${booth.id}`);
+    assert.ok((await headerText()).includes(LOGIN), 'the session holds');
   });
 
   test('a booth edited while logged in carries X-CSRF-Token and persists; a stale token is refreshed once', async () => {
@@ -168,23 +179,36 @@ describe('accounts', () => {
     assert.equal(await page.locator('main [role=alert]').count(), 0);
   });
 
-  test('403 forbidden is an alert on a usable page; 401 login_required leads to the login page and back', async () => {
-    // The server does not refuse yet; these answers are the ones it will give.
-    const problem = (status, code) => ({ status, contentType: 'application/problem+json', body: JSON.stringify({ status, code, title: code }) });
-    await gotoRoute(page, srv.base, `booths/${booth.id}/edit`);
-    const thisBooth = (u) => u.pathname === `/api/v1/booths/${booth.id}`;
-    await page.route(thisBooth, (r) => (r.request().method() === 'PATCH' ? r.fulfill(problem(403, 'forbidden')) : r.fallback()));
-    await page.fill('#f-category', 'forbidden?');
+  test('403 forbidden is an alert on a usable page; another organization\'s row is not found; 401 login_required leads to the login page and back', async () => {
+    // A write the role may not make, as the server answers it: this organizer's own delegation
+    // handed to another organization (Seongnam) is refused with 403 forbidden.
+    await gotoRoute(page, srv.base, 'delegations/1/edit');
+    const seongnam = '2';
+    await page.selectOption('#f-host_organization_id', seongnam);
+    const refused = page.waitForResponse((r) => r.request().method() === 'PATCH' && new URL(r.url()).pathname === '/api/v1/delegations/1');
     await page.click('form.app-form button[type=submit]');
+    const answer = await refused;
+    assert.equal(answer.status(), 403);
+    assert.equal((await answer.json()).code, 'forbidden');
     const alert = page.locator('main [role=alert]');
     await alert.waitFor();
     assert.ok((await alert.textContent()).includes('권한이 없습니다'));
-    assert.equal(await page.getAttribute('main', 'data-route'), `booths/${booth.id}/edit`, 'the form stays');
-    assert.equal(await page.inputValue('#f-category'), 'forbidden?', 'with what was typed');
+    assert.equal(await page.getAttribute('main', 'data-route'), 'delegations/1/edit', 'the form stays');
+    assert.equal(await page.inputValue('#f-host_organization_id'), seongnam, 'with what was chosen');
     assert.equal(await page.isEnabled('form.app-form button[type=submit]'), true);
     assert.ok((await headerText()).includes(LOGIN), 'still logged in');
-    await page.unroute(thisBooth);
-    // A page the role may not see: its heading says so, the rest of the app still works.
+    assert.equal((await apiGet(srv.base, 'delegations/1', admin)).host_organization_id, 1, 'nothing changed');
+
+    // Another organization's booth (Seongnam's pavilion) does not exist for this account.
+    const { items: others } = await apiGet(srv.base, 'booths?sort=code&limit=500', admin);
+    const foreign = others.find((b) => b.pavilion_id !== booth.pavilion_id);
+    await gotoRoute(page, srv.base, `booths/${foreign.id}`);
+    assert.equal(await page.textContent('main h1'), ko['page.not_found']);
+    assert.equal(await page.locator('#app-nav a[href="#/booths"]').count(), 1);
+
+    // A page the role may not see: its heading says so, the rest of the app still works. (No
+    // page of this organizer is refused as a whole, so this answer is made up.)
+    const problem = (status, code) => ({ status, contentType: 'application/problem+json', body: JSON.stringify({ status, code, title: code }) });
     const agreements = (u) => u.pathname === '/api/v1/agreements';
     await page.route(agreements, (r) => r.fulfill(problem(403, 'forbidden')));
     await gotoRoute(page, srv.base, 'agreements');
@@ -192,24 +216,35 @@ describe('accounts', () => {
     assert.equal(await page.locator('#app-nav a[href="#/booths"]').count(), 1);
     await page.unroute(agreements);
 
-    // A data request answered 401 login_required: the login page, then back to the list.
-    const delegations = (u) => u.pathname === '/api/v1/delegations';
-    await page.route(delegations, (r) => r.fulfill(problem(401, 'login_required')));
+    // The session ended elsewhere (logged out in another tab): the next data request is answered
+    // 401 login_required, which leads to the login page and then back to the list.
+    const { csrf_token: csrf } = (await browserSession()).body;
+    const out = await context.request.delete(`${srv.base}/api/v1/session`, { headers: { 'X-CSRF-Token': csrf } });
+    assert.equal(out.status(), 204);
     await page.evaluate(() => { location.hash = '#/delegations'; });
     await waitForRoute(page, 'login');
     assert.equal(await page.evaluate(() => location.hash), `#/login?next=${encodeURIComponent('#/delegations')}`);
     assert.ok((await page.textContent('main [role=status]')).includes(ko['login.required']));
     assert.equal(await page.textContent('#app-account'), ko['account.login'], 'the header no longer names the account');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'login-login');
-    await page.unroute(delegations);
-    // The cookie is in fact still good, so this login is a write riding on it: refused for want of
-    // a token, then sent again with the token of the session found.
+    // Meanwhile the other tab logged in again, so the cookie is good but this page holds no token:
+    // its login is a write riding on that cookie, refused for want of a token, then sent again
+    // with the token of the session found.
+    const again = await context.request.post(`${srv.base}/api/v1/session`, { data: { login: LOGIN, password: PASSWORD } });
+    assert.equal(again.status(), 201);
+    const statuses = [];
+    const onResponse = (r) => { if (new URL(r.url()).pathname === '/api/v1/session') statuses.push(`${r.request().method()} ${r.status()}`); };
+    page.on('response', onResponse);
     await page.fill('#login-login', LOGIN);
     await page.fill('#login-password', PASSWORD);
     await page.click('.app-login-form button[type=submit]');
     await waitForRoute(page, 'delegations');
+    page.off('response', onResponse);
+    assert.deepEqual(statuses, ['POST 403', 'GET 200', 'POST 201']);
     assert.ok((await headerText()).includes(LOGIN));
-    assert.equal(await page.locator('main tbody tr').count(), 3);
+    // The list holds this organization's delegations only: one of the demo's three.
+    assert.equal((await apiGet(srv.base, 'delegations', admin)).total, 3);
+    assert.equal(await page.locator('main tbody tr').count(), 1);
   });
 
   test('changing the password: mismatch and server errors at their fields, then the new one works', async () => {
@@ -362,9 +397,10 @@ describe('accounts', () => {
     await page.waitForFunction((t) => document.querySelector('#app-account')?.textContent === t, ko['account.login']);
     await page.setViewportSize({ width: 1280, height: 900 });
 
-    // The only console errors are the refused requests the browser logs (the wrong password,
-    // the stale token, the answers made up above, the password form's 422s).
-    assert.ok(problems.console.every((m) => /status of (401|403|422|429)\b/.test(m)), problems.console.join('\n'));
+    // The only console errors are the refused requests the browser logs (the pages opened
+    // without a login, the wrong password, the stale tokens, the refused write, the other
+    // organization's booth, the answers made up above, the password form's 422s).
+    assert.ok(problems.console.every((m) => /status of (401|403|404|422|429)\b/.test(m)), problems.console.join('\n'));
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.foreign, []);
     assert.deepEqual(await cspViolations(page), []);

@@ -11,8 +11,10 @@ export function roleLabel(role) {
   return has(`role.${role}`) ? t(`role.${role}`) : String(role || '');
 }
 
-// The login page's address, returning to `from` (a hash like "#/booths/3") afterwards.
+// The login page's address, returning to `from` (a hash like "#/booths/3") afterwards. On the
+// login page itself it is that page's own address, so the way back (its ?next) is kept.
 export function loginHref(from = location.hash) {
+  if (/^#\/login(?:\?|$)/.test(from || '')) return from;
   const back = from && from.startsWith('#/') && !/^#\/login(?:[/?]|$)/.test(from) ? from : '';
   return back && back !== '#/' ? `#/login?next=${encodeURIComponent(back)}` : '#/login';
 }
