@@ -21,7 +21,7 @@ test('Korean and English catalogues have the same keys', () => {
   assert.deepEqual(Object.keys(en).sort(), Object.keys(ko).sort());
   for (const [k, v] of Object.entries(ko)) {
     const params = (s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-    assert.deepEqual(params(en[k]), params(v), `placeholders of ${k}`);
+    assert.deepEqual(params(en[k]), params(v), `parameters of ${k}`);
   }
 });
 
