@@ -1,20 +1,14 @@
 // booths.test.mjs - from the event page to the Jeonbuk pavilion's 20 booths; edit a booth and
 // see the change persisted; a validation error shown at its field with nothing saved.
-import { describe, it as test, before, after } from 'node:test';
+import { describe, it as test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../lib/server.mjs';
-import { launch, openPage, gotoRoute, waitForRoute, apiGet, jeonbukPavilion, cspViolations, ko } from './helpers.mjs';
+import { openPage, gotoRoute, waitForRoute, apiGet, jeonbukPavilion, cspViolations, ko, demoBrowser } from './helpers.mjs';
 
 describe('booths', () => {
   let srv, browser, pav;
-  before(async () => {
-    srv = await startServer({ demo: true });
-    browser = await launch();
+  demoBrowser(async (s, b) => {
+    [srv, browser] = [s, b];
     pav = await jeonbukPavilion(srv.base);
-  });
-  after(async () => {
-    await browser?.close();
-    await srv?.stop();
   });
 
   test('the event page leads to the Jeonbuk pavilion and its 20 booths', async () => {

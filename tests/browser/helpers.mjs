@@ -2,6 +2,8 @@
 // errors, CSP violations and any request to a host other than the test server.
 import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
+import { before, after } from 'node:test';
+import { startServer } from '../lib/server.mjs';
 
 export const ko = JSON.parse(readFileSync(new URL('../../web/i18n/ko.json', import.meta.url), 'utf8'));
 export const en = JSON.parse(readFileSync(new URL('../../web/i18n/en.json', import.meta.url), 'utf8'));
@@ -92,4 +94,19 @@ export async function bearerFor(base, login, password) {
   });
   if (t.status !== 201) throw new Error(`token for ${login}: ${t.status}`);
   return { Authorization: `Bearer ${(await t.json()).token}` };
+}
+
+// Registers the hooks every demo suite needs: before, a server on the demo data and a browser,
+// handed to ready(srv, browser) (which may do more set-up); after, both stopped.
+export function demoBrowser(ready) {
+  let srv, browser;
+  before(async () => {
+    srv = await startServer({ demo: true });
+    browser = await launch();
+    await ready(srv, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await srv?.stop();
+  });
 }

@@ -2,10 +2,9 @@
 // until opened, newest first with the old and new value of each changed field, actors and
 // actions in Korean and English, "more" paging with the cursor, and its empty and error states.
 // Mocked responses (page.route) stand in for what the demo cannot produce.
-import { describe, it as test, before, after } from 'node:test';
+import { describe, it as test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../lib/server.mjs';
-import { launch, openPage, gotoRoute, waitForRoute, apiGet, jeonbukPavilion, cspViolations, ko, en } from './helpers.mjs';
+import { openPage, gotoRoute, waitForRoute, apiGet, jeonbukPavilion, cspViolations, ko, en, demoBrowser } from './helpers.mjs';
 
 // PATCH one row as a script would: the version it read goes in If-Match.
 async function patch(base, path, body) {
@@ -31,15 +30,10 @@ const isAudit = (url) => url.pathname === '/api/v1/audit';
 
 describe('change history', () => {
   let srv, browser, pav, meta;
-  before(async () => {
-    srv = await startServer({ demo: true });
-    browser = await launch();
+  demoBrowser(async (s, b) => {
+    [srv, browser] = [s, b];
     pav = await jeonbukPavilion(srv.base);
     meta = await apiGet(srv.base, 'meta');
-  });
-  after(async () => {
-    await browser?.close();
-    await srv?.stop();
   });
 
   const label = (entity, name, lang) => meta.entities.find((e) => e.name === entity).fields.find((f) => f.name === name)[`label_${lang}`];

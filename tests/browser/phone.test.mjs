@@ -1,18 +1,12 @@
 // phone.test.mjs - the delegation itinerary at phone width (375 x 812): collapsed navigation,
 // every item shown with local and home time, and no sideways scrolling of the page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../lib/server.mjs';
-import { launch, openPage, gotoRoute, waitForRoute, apiGet, cspViolations } from './helpers.mjs';
+import { openPage, gotoRoute, waitForRoute, apiGet, cspViolations, demoBrowser } from './helpers.mjs';
 
 let srv, browser;
-before(async () => {
-  srv = await startServer({ demo: true });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
+demoBrowser(async (s, b) => {
+  [srv, browser] = [s, b];
 });
 
 // Elements sticking out past the right edge, other than inside a horizontal scroller.

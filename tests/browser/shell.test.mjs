@@ -1,19 +1,13 @@
 // shell.test.mjs - the demo home, the language switch, and a walk through every page with no
 // console errors, no CSP violations and no request leaving the test server.
-import { describe, it as test, before, after } from 'node:test';
+import { describe, it as test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../lib/server.mjs';
-import { launch, openPage, gotoRoute, waitForRoute, apiGet, cspViolations, ko, en } from './helpers.mjs';
+import { openPage, gotoRoute, waitForRoute, apiGet, cspViolations, ko, en, demoBrowser } from './helpers.mjs';
 
 describe('the shell', () => {
   let srv, browser;
-  before(async () => {
-    srv = await startServer({ demo: true });
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await srv?.stop();
+  demoBrowser(async (s, b) => {
+    [srv, browser] = [s, b];
   });
 
   test('the demo home lists the three delegations', async () => {
