@@ -46,7 +46,7 @@ static int audit_account(struct app *app, struct arena *a, const char *actor, co
 	if (se)
 		return app_store_fail(app, err, se, NULL);
 	json_t *b = before ? account_json(before) : NULL, *after = account_json(&now);
-	int rc = app_audit_locked(app, a, actor, action, APP_ACCOUNTS, now.id, b, after, err);
+	int rc = app_audit_locked(app, a, actor, action, APP_ACCOUNTS, now.id, 0, b, after, err);
 	json_decref(b);
 	json_decref(after);
 	return rc;
@@ -187,6 +187,173 @@ int app_user_set_password(struct app *app, struct arena *a, const char *login, c
 	if (!rc)
 		rc = audit_account(app, a, actor, "password", &u, login, err);
 	return app_tx_end(app, rc, err);
+}
+
+const char *app_password_generate(struct arena *a)
+{
+	/* 16 characters without look-alikes (0/O, 1/l/I): about 90 bits */
+	static const char alphabet[] = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+	char *out = arena_alloc(a, 17);
+	if (sodium_init() < 0)
+		return NULL;
+	for (int i = 0; i < 16; i++)
+		out[i] = alphabet[randombytes_uniform(sizeof(alphabet) - 1)];
+	out[16] = '\0';
+	return out;
+}
+
+/* A string member of body: NULL when absent or null (nullable) ; -1 with a field error when
+ * it has another type or is longer than max bytes. */
+static int opt_string(json_t *body, const char *name, size_t max, const char **out,
+		      struct app_error *err)
+{
+	json_t *j = json_object_get(body, name);
+	*out = NULL;
+	if (!j || json_is_null(j))
+		return 0;
+	if (!json_is_string(j) || json_string_length(j) > max ||
+	    strlen(json_string_value(j)) != json_string_length(j)) {
+		app_field_error(err, name, "invalid_type",
+				"must be a string (without NUL characters)");
+		return -1;
+	}
+	*out = json_string_value(j);
+	return 0;
+}
+
+/* Refuses members of body not in allowed (NULL-terminated). */
+static int only_members(json_t *body, const char *const *allowed, struct app_error *err)
+{
+	const char *key;
+	json_t *v;
+	int bad = 0;
+	json_object_foreach(body, key, v)
+	{
+		const char *const *k = allowed;
+		while (*k && strcmp(*k, key))
+			k++;
+		if (!*k) {
+			app_field_error(err, key, "unknown_field", "is not a field of an account");
+			bad = -1;
+		}
+	}
+	return bad;
+}
+
+static int account_answer(struct app *app, struct arena *a, int64_t id, json_t **out,
+			  struct app_error *err)
+{
+	struct user u;
+	pthread_mutex_lock(&app->lock);
+	int se = store_user_by_id(app->store, id, a, &u);
+	pthread_mutex_unlock(&app->lock);
+	if (se)
+		return app_store_fail(app, err, se, NULL);
+	*out = account_json(&u);
+	return 0;
+}
+
+int app_user_create(struct app *app, struct arena *a, json_t *body, const char *actor, json_t **out,
+		    struct app_error *err)
+{
+	static const char *const allowed[] = {"login", "role",	   "organization_id",
+					      "name",  "password", NULL};
+	struct app_account in = {0};
+	const char *password;
+	int64_t id;
+
+	*out = NULL;
+	if (!json_is_object(body))
+		return app_fail(err, 400, "invalid_body", "the request body must be a JSON object");
+	json_t *org = json_object_get(body, "organization_id");
+	int bad = only_members(body, allowed, err);
+	bad |= opt_string(body, "login", 300, &in.login, err);
+	bad |= opt_string(body, "role", 50, &in.role, err);
+	bad |= opt_string(body, "name", 1000, &in.name, err);
+	bad |= opt_string(body, "password", 300, &password, err);
+	if (org && !json_is_null(org) && (!json_is_integer(org) || json_integer_value(org) <= 0)) {
+		app_field_error(err, "organization_id", "invalid_type", "must be a positive id");
+		bad = -1;
+	}
+	in.organization_id = json_is_integer(org) ? json_integer_value(org) : 0;
+	if (!bad && !in.login)
+		app_field_error(err, "login", "required", "is required"), bad = -1;
+	if (!bad && !in.role)
+		app_field_error(err, "role", "required", "is required"), bad = -1;
+	if (bad)
+		return app_fail(err, 422, "validation_failed", "one or more fields are invalid");
+	int generated = !password;
+	if (generated && !(password = app_password_generate(a)))
+		return app_fail(err, 500, "internal", "no password could be made");
+	if (app_user_add(app, a, &in, password, actor, &id, err) ||
+	    account_answer(app, a, id, out, err))
+		return -1;
+	/* a password made here is shown in this answer only */
+	if (generated)
+		json_object_set_new(*out, "password", json_string(password));
+	return 0;
+}
+
+int app_user_update(struct app *app, struct arena *a, int64_t id, json_t *body,
+		    const struct app_principal *who, const char *actor, json_t **out,
+		    struct app_error *err)
+{
+	static const char *const allowed[] = {"disabled", "name", "password", NULL};
+	const char *name, *password, *hash = NULL;
+	struct user u;
+	int se;
+
+	*out = NULL;
+	if (!json_is_object(body))
+		return app_fail(err, 400, "invalid_body", "the request body must be a JSON object");
+	json_t *disabled = json_object_get(body, "disabled"),
+	       *jname = json_object_get(body, "name");
+	int bad = only_members(body, allowed, err);
+	bad |= opt_string(body, "name", 1000, &name, err);
+	bad |= opt_string(body, "password", 300, &password, err);
+	if (disabled && !json_is_boolean(disabled)) {
+		app_field_error(err, "disabled", "invalid_type", "must be true or false");
+		bad = -1;
+	}
+	if (!bad && name && check_text(name, strlen(name), 200, 0)) {
+		app_field_error(err, "name", "too_long", "must be at most 200 characters");
+		bad = -1;
+	}
+	if (!bad && json_object_size(body) == 0) {
+		app_field_error(err, "disabled", "required", "send disabled, name or password");
+		bad = -1;
+	}
+	if (bad)
+		return app_fail(err, 422, "validation_failed", "one or more fields are invalid");
+	if (json_is_true(disabled) && who && who->user_id == id)
+		return app_fail(err, 409, "own_account",
+				"you cannot disable the account you are logged in with");
+	if (password && checked_hash(a, password, &hash, err))
+		return -1;
+	if (app_tx_begin(app, err))
+		return -1;
+	int rc = 0;
+	const char *now = app_now(a);
+	se = store_user_by_id(app->store, id, a, &u);
+	if (se)
+		rc = se == STORE_NOT_FOUND ? app_fail(err, 404, "not_found", "no such account")
+					   : app_store_fail(app, err, se, NULL);
+	if (!rc && disabled &&
+	    (se = store_user_set_disabled(app->store, id, json_is_true(disabled), now)))
+		rc = app_store_fail(app, err, se, NULL);
+	if (!rc && jname && (se = store_user_set_name(app->store, id, name, now)))
+		rc = app_store_fail(app, err, se, NULL);
+	if (!rc && hash && (se = store_user_set_password(app->store, id, hash, now)))
+		rc = app_store_fail(app, err, se, NULL);
+	/* a new password or disabling ends every session the account had */
+	if (!rc && (hash || json_is_true(disabled)) &&
+	    (se = store_sessions_delete_user(app->store, id)))
+		rc = app_store_fail(app, err, se, NULL);
+	if (!rc)
+		rc = audit_account(app, a, actor, "update", &u, u.login, err);
+	if (app_tx_end(app, rc, err))
+		return -1;
+	return account_answer(app, a, id, out, err);
 }
 
 static char unknown_hash[crypto_pwhash_STRBYTES];

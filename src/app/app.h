@@ -13,6 +13,7 @@
 
 #include "../core/arena.h"
 #include "../core/entity.h"
+#include "../core/policy.h"
 #include "../core/strbuf.h"
 
 struct store;
@@ -59,6 +60,25 @@ void app_field_error(struct app_error *err, const char *field, const char *code,
 /* Reads and writes take who is asking (NULL: a trusted caller such as the CLI): 401 when
  * nobody is logged in, 403 when the role may not, 404 for rows of other organizations —
  * once any account exists (before that, loopback-only set-up mode, everything is open). */
+
+/* Who may call an operation at all: declared once per route in the route table and checked
+ * by app_authorize before the handler runs; the rows it reaches are then narrowed by the
+ * row policy (core/policy.c) inside each use case. */
+enum app_access {
+	ACCESS_PUBLIC,	/* anyone, logged in or not */
+	ACCESS_ACCOUNT, /* any account logged in */
+	ACCESS_STAFF,	/* administrators, and organizers and viewers of host organizations */
+	ACCESS_ADMIN,	/* administrators */
+	ACCESS_POLICY,	/* the resource's rules for its role: read for GET, write otherwise */
+	ACCESS_COUNT,
+};
+/* The access level's stable name ("staff"), as the OpenAPI document gives it. */
+const char *app_access_name(enum app_access access);
+/* 0 when who may call an operation of this access (e and op for ACCESS_POLICY); else 401
+ * for nobody logged in, 403 for a role that may not. Until an account exists (set-up mode)
+ * everything but ACCESS_ACCOUNT is open. */
+int app_authorize(struct app *app, const struct app_principal *who, enum app_access access,
+		  const struct entity *e, enum policy_op op, struct app_error *err);
 
 /* GET a list: params are filters (field=value), q, sort, order, limit, cursor. */
 int app_list(struct app *app, struct arena *a, const struct entity *e, const struct kv *params,
@@ -121,6 +141,17 @@ int app_user_set_disabled(struct app *app, struct arena *a, const char *login, i
 			  const char *actor, struct app_error *err);
 int app_user_set_password(struct app *app, struct arena *a, const char *login, const char *password,
 			  const char *actor, struct app_error *err);
+/* A new random password of 16 characters (in a), or NULL when the CSPRNG fails. */
+const char *app_password_generate(struct arena *a);
+/* POST /api/v1/users: {login, role, organization_id, name, password}; a password left out
+ * is made and returned once as "password". *out is the account (new reference). */
+int app_user_create(struct app *app, struct arena *a, json_t *body, const char *actor, json_t **out,
+		    struct app_error *err);
+/* PATCH /api/v1/users/{id}: {disabled, name, password}, any of them. Disabling or a new
+ * password ends the account's sessions; who may not disable itself (409). */
+int app_user_update(struct app *app, struct arena *a, int64_t id, json_t *body,
+		    const struct app_principal *who, const char *actor, json_t **out,
+		    struct app_error *err);
 /* Checks a login and password; 401 invalid_credentials (the same for an unknown login, a
  * wrong password and a disabled account). */
 int app_user_verify(struct app *app, struct arena *a, const char *login, const char *password,
@@ -168,6 +199,15 @@ json_t *app_principal_json(const struct app_principal *who);
 /* GET the audit trail, newest first: params resource, row_id, limit, cursor. */
 int app_audit_list(struct app *app, struct arena *a, const struct kv *params, size_t nparams,
 		   const struct app_principal *who, json_t **out, struct app_error *err);
+
+/* Published delegations for anyone, newest first: {items: [{id, title_ko, title_en,
+ * depart_date, return_date, status, host}], total}. */
+int app_public_list(struct app *app, struct arena *a, json_t **out, struct app_error *err);
+/* A published delegation's public page: purpose, host, event, budget, members by title
+ * (never names or contacts), itinerary items in time order with their zones, agreements,
+ * and once the trip is over its outcome. 404 for a delegation that is not published. */
+int app_public_get(struct app *app, struct arena *a, int64_t id, json_t **out,
+		   struct app_error *err);
 
 /* The descriptors as JSON, for the web UI and the OpenAPI document. */
 json_t *app_meta(void);

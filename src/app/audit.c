@@ -18,7 +18,7 @@ static const char *json_text(struct arena *a, json_t *j)
 }
 
 int app_audit_locked(struct app *app, struct arena *a, const char *actor, const char *action,
-		     const char *resource, int64_t id, json_t *before, json_t *after,
+		     const char *resource, int64_t id, int64_t owner, json_t *before, json_t *after,
 		     struct app_error *err)
 {
 	struct audit_entry entry = {
@@ -27,6 +27,7 @@ int app_audit_locked(struct app *app, struct arena *a, const char *actor, const 
 		.action = action,
 		.resource = resource,
 		.row_id = id,
+		.owner = owner,
 		.before = json_text(a, before),
 		.after = json_text(a, after),
 	};
@@ -34,11 +35,28 @@ int app_audit_locked(struct app *app, struct arena *a, const char *actor, const 
 	return se ? app_store_fail(app, err, se, NULL) : 0;
 }
 
+int app_audit_owner(struct app *app, struct arena *a, const struct entity *e, const struct row *r,
+		    int64_t *owner, struct app_error *err)
+{
+	*owner = AUDIT_SHARED;
+	/* organizations and reference data are read by every account, and so is their history */
+	if (e->self_owned || !e->owner)
+		return 0;
+	return app_owner_of(app, a, e, r, owner, err);
+}
+
 int app_audit_row(struct app *app, struct arena *a, const char *actor, const char *action,
 		  const struct entity *e, int64_t id, json_t *before, struct app_error *err)
 {
-	json_t *after = app_row_snapshot(app, a, e, id);
-	int rc = app_audit_locked(app, a, actor, action, e->name, id, before, after, err);
+	struct row r;
+	int64_t owner = 0;
+	int se = store_get(app->store, e, id, a, &r);
+	if (se)
+		return app_store_fail(app, err, se, e);
+	if (app_audit_owner(app, a, e, &r, &owner, err))
+		return -1;
+	json_t *after = row_to_json(e, &r);
+	int rc = app_audit_locked(app, a, actor, action, e->name, id, owner, before, after, err);
 	json_decref(after);
 	return rc;
 }
@@ -101,11 +119,14 @@ int app_audit_list(struct app *app, struct arena *a, const struct kv *params, si
 	}
 	q.limit += 1; /* one more tells whether a next page exists */
 	pthread_mutex_lock(&app->lock);
-	/* the whole trail spans every organization: admins read it (organizers' own view later) */
+	/* an administrator reads the whole trail; organizers and viewers their organization's
+	 * entries and those of the shared reference data; company members none */
 	int denied = app_grant_locked(app, who, entity_find("organizations"), POLICY_READ, &g, err);
-	if (!denied && g.checked && g.actor.role != ROLE_ADMIN)
+	if (!denied && g.checked && g.actor.role == ROLE_COMPANY)
 		denied = app_fail(err, 403, "forbidden",
-				  "only an administrator reads the whole trail");
+				  "the audit trail is for administrators and organizers");
+	if (!denied && g.checked && g.actor.role != ROLE_ADMIN)
+		q.owner = g.actor.organization_id;
 	int se = denied ? STORE_OK : store_audit_list(app->store, &q, a, &entries, &n);
 	pthread_mutex_unlock(&app->lock);
 	if (denied)

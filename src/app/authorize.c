@@ -6,6 +6,56 @@
 #include "app.h"
 #include "rowjson.h"
 
+static const char *const access_names[ACCESS_COUNT] = {
+	[ACCESS_PUBLIC] = "public", [ACCESS_ACCOUNT] = "account", [ACCESS_STAFF] = "staff",
+	[ACCESS_ADMIN] = "admin",   [ACCESS_POLICY] = "policy",
+};
+
+const char *app_access_name(enum app_access access)
+{
+	return access_names[access];
+}
+
+static int login_required(struct app_error *err)
+{
+	return app_fail(err, 401, "login_required",
+			"log in, or send an API token as Authorization: Bearer");
+}
+
+int app_authorize(struct app *app, const struct app_principal *who, enum app_access access,
+		  const struct entity *e, enum policy_op op, struct app_error *err)
+{
+	int64_t accounts = 0;
+	enum role role;
+	if (access == ACCESS_PUBLIC)
+		return 0;
+	if (access == ACCESS_ACCOUNT)
+		return who->user_id ? 0 : login_required(err);
+	pthread_mutex_lock(&app->lock);
+	int se = store_user_count(app->store, &accounts);
+	pthread_mutex_unlock(&app->lock);
+	if (se)
+		return app_store_fail(app, err, se, NULL);
+	if (!accounts)
+		return 0; /* set-up mode */
+	if (!who->user_id)
+		return login_required(err);
+	if (role_parse(who->role, &role))
+		return app_fail(err, 403, "forbidden", "your account has no known role");
+	struct policy_actor actor = {
+		.signed_in = 1, .role = role, .organization_id = who->organization_id};
+	int allowed = access == ACCESS_STAFF   ? role != ROLE_COMPANY
+		      : access == ACCESS_ADMIN ? role == ROLE_ADMIN
+					       : policy_scope(&actor, e, op) != SCOPE_NONE;
+	if (allowed)
+		return 0;
+	return app_fail(err, 403, "forbidden",
+			access == ACCESS_ADMIN	 ? "only an administrator may do this"
+			: access == ACCESS_STAFF ? "this is for administrators and organizers"
+			: op == POLICY_READ	 ? "your role may not read these records"
+						 : "your role may not change these records");
+}
+
 int app_grant_locked(struct app *app, const struct app_principal *who, const struct entity *e,
 		     enum policy_op op, struct app_grant *g, struct app_error *err)
 {
@@ -19,8 +69,7 @@ int app_grant_locked(struct app *app, const struct app_principal *who, const str
 	if (!accounts)
 		return 0; /* set-up: no account yet, so loopback-only and open (see README) */
 	if (!who->user_id)
-		return app_fail(err, 401, "login_required",
-				"log in, or send an API token as Authorization: Bearer");
+		return login_required(err);
 	g->checked = 1;
 	g->actor.signed_in = 1;
 	g->actor.organization_id = who->organization_id;

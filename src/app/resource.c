@@ -475,17 +475,24 @@ int app_delete(struct app *app, struct arena *a, const struct entity *e, int64_t
 {
 	json_t *before = NULL;
 	struct app_grant g;
+	struct row r;
+	int64_t owner = 0;
 	int rc, se;
 	if (app_tx_begin(app, err))
 		return -1;
 	/* the row with its children: what a cascade takes with it is on record too */
 	if ((rc = app_grant_locked(app, w->who, e, POLICY_WRITE, &g, err)) == 0 &&
 	    (rc = get_locked(app, a, e, id, &g, &before, err)) == 0) {
-		if ((se = store_delete(app->store, e, id, w->if_match)))
+		/* whose entry it is, read while the row (and what it hangs from) still exists */
+		if ((se = store_get(app->store, e, id, a, &r)))
+			rc = app_store_fail(app, err, se, e);
+		else if ((rc = app_audit_owner(app, a, e, &r, &owner, err)))
+			;
+		else if ((se = store_delete(app->store, e, id, w->if_match)))
 			rc = app_store_fail(app, err, se, e);
 		else
-			rc = app_audit_locked(app, a, w->actor, "delete", e->name, id, before, NULL,
-					      err);
+			rc = app_audit_locked(app, a, w->actor, "delete", e->name, id, owner,
+					      before, NULL, err);
 	}
 	json_decref(before);
 	return app_tx_end(app, rc, err);

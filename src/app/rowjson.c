@@ -38,6 +38,7 @@ static json_t *value_to_json(const struct field *f, const struct value *v)
 		return json_null();
 	switch (f->type) {
 	case FT_REF:
+	case FT_MONEY:
 	case FT_INT: return json_integer(v->i);
 	case FT_BOOL: return json_boolean(v->i);
 	case FT_STRLIST: {
@@ -156,6 +157,17 @@ static enum check_code read_value(struct app *app, struct arena *a, const struct
 		if ((c = check_email(json_string_value(j))))
 			return c;
 		break;
+	case FT_CURRENCY:
+		if (!json_is_string(j))
+			return CHECK_TYPE;
+		if ((c = check_currency(json_string_value(j))))
+			return c;
+		break;
+	case FT_MONEY:
+		if (!json_is_integer(j))
+			return CHECK_TYPE;
+		v->i = json_integer_value(j);
+		return v->i < 0 || v->i > MONEY_MAX ? CHECK_RANGE : CHECK_OK;
 	case FT_BOOL:
 		if (!json_is_boolean(j))
 			return CHECK_TYPE;

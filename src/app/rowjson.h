@@ -42,10 +42,14 @@ int app_tx_begin(struct app *app, struct app_error *err);
  * back; releases the lock. Returns 0 when committed, else -1. */
 int app_tx_end(struct app *app, int rc, struct app_error *err);
 /* Appends a change to the audit trail (caller holds a transaction); before/after are the
- * row as JSON, NULL where there is none. */
+ * row as JSON, NULL where there is none; owner as app_audit_owner says. */
 int app_audit_locked(struct app *app, struct arena *a, const char *actor, const char *action,
-		     const char *resource, int64_t id, json_t *before, json_t *after,
+		     const char *resource, int64_t id, int64_t owner, json_t *before, json_t *after,
 		     struct app_error *err);
+/* Whose entry a change of row r of e makes: its owning organization, AUDIT_SHARED for
+ * reference data and organizations, 0 when an owned row has no owner (admin only). */
+int app_audit_owner(struct app *app, struct arena *a, const struct entity *e, const struct row *r,
+		    int64_t *owner, struct app_error *err);
 /* Records a create or update of row id: before (NULL for a create) and the row as stored now. */
 int app_audit_row(struct app *app, struct arena *a, const char *actor, const char *action,
 		  const struct entity *e, int64_t id, json_t *before, struct app_error *err);

@@ -26,6 +26,7 @@ static void csv_value(struct strbuf *out, const struct field *f, const struct va
 		return;
 	switch (f->type) {
 	case FT_REF:
+	case FT_MONEY:
 	case FT_INT: strbuf_addf(out, "%lld", (long long)v->i); return;
 	case FT_BOOL: strbuf_addstr(out, v->i ? "true" : "false"); return;
 	case FT_STRLIST: {
@@ -184,7 +185,7 @@ static json_t *list_cell(const char *s, size_t n)
  * convert stay strings, so that validation names the field. */
 static json_t *cell_json(const struct field *f, const char *s, size_t n)
 {
-	if (f->type == FT_REF || f->type == FT_INT) {
+	if (f->type == FT_REF || f->type == FT_INT || f->type == FT_MONEY) {
 		char *end;
 		long long v = strtoll(s, &end, 10);
 		if (n && end == s + n)

@@ -18,14 +18,12 @@ static int get_password(int from_stdin, char *buf, size_t len, int *generated)
 		buf[strcspn(buf, "\r\n")] = '\0';
 		return 0;
 	}
-	/* 16 characters without look-alikes (0/O, 1/l/I): about 90 bits */
-	static const char alphabet[] = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-	if (sodium_init() < 0 || len < 17)
-		return -1;
-	for (int i = 0; i < 16; i++)
-		buf[i] = alphabet[randombytes_uniform(sizeof(alphabet) - 1)];
-	buf[16] = '\0';
-	return 0;
+	struct arena a = ARENA_INIT;
+	const char *made = app_password_generate(&a);
+	if (made && strlen(made) < len)
+		strcpy(buf, made);
+	arena_release(&a);
+	return made && strlen(buf) ? 0 : -1;
 }
 
 struct user_cmd {

@@ -28,6 +28,7 @@ static const struct {
 	[CHECK_DUPLICATE] = {"duplicate", "is already taken"},
 	[CHECK_READ_ONLY] = {"read_only", "cannot be set"},
 	[CHECK_SAME] = {"must_differ", "must not be the same as the other side"},
+	[CHECK_CURRENCY] = {"invalid_currency", "is not an ISO 4217 currency code (KRW, USD)"},
 };
 
 const char *check_code_name(enum check_code c)
@@ -195,6 +196,14 @@ enum check_code check_country(const char *s)
 	    !country_assigned(s))
 		return CHECK_COUNTRY;
 	return CHECK_OK;
+}
+
+enum check_code check_currency(const char *s)
+{
+	for (size_t i = 0; i < 3; i++)
+		if (!isupper((unsigned char)s[i]))
+			return CHECK_CURRENCY;
+	return s[3] || !currency_assigned(s) ? CHECK_CURRENCY : CHECK_OK;
 }
 
 enum check_code check_email(const char *s)

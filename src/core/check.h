@@ -26,6 +26,7 @@ enum check_code {
 	CHECK_DUPLICATE,
 	CHECK_READ_ONLY,
 	CHECK_SAME,
+	CHECK_CURRENCY,
 };
 
 /* Stable code for the API ("too_long"), and an English sentence for people. */
@@ -46,6 +47,9 @@ enum check_code check_instant(const char *s, char out[21]);
 /* A code ISO 3166-1 has assigned (countries.c). */
 enum check_code check_country(const char *s);
 int country_assigned(const char *code);
+/* A code ISO 4217 lists (currencies.c). */
+enum check_code check_currency(const char *s);
+int currency_assigned(const char *code);
 enum check_code check_email(const char *s);
 /* Shape of an IANA zone name (Area/Location); whether tzdata knows it is checked above core. */
 enum check_code check_tz_shape(const char *s);

@@ -112,6 +112,10 @@ static const struct field delegation_fields[] = {
 	TYPED("return_date", FT_DATE, FF_SORT, "귀국일(본국)", "Return (home date)"),
 	ENUM("status", delegation_statuses, FF_FILTER, "planning", "상태", "Status"),
 	BOOL("published", "공개", "Published"),
+	TYPED("budget", FT_MONEY, 0, "예산(최소 단위)", "Budget (minor units)"),
+	{"budget_currency", FT_CURRENCY, 0, 0, NULL, NULL, "예산 통화", "Budget currency", "KRW"},
+	TEXT("outcome_ko", 4000, FF_MULTILINE, "결과 요약(한글)", "Outcome (Korean)"),
+	TEXT("outcome_en", 4000, FF_MULTILINE, "결과 요약(영문)", "Outcome (English)"),
 	NOTES,
 };
 
@@ -412,10 +416,11 @@ int entity_field_index(const struct entity *e, const char *name)
 }
 
 static const char *const type_names[] = {
-	[FT_TEXT] = "text",   [FT_ENUM] = "enum",	[FT_REF] = "ref",
-	[FT_DATE] = "date",   [FT_INSTANT] = "instant", [FT_TZ] = "timezone",
-	[FT_BOOL] = "bool",   [FT_INT] = "int",		[FT_COUNTRY] = "country",
-	[FT_EMAIL] = "email", [FT_STRLIST] = "strlist",
+	[FT_TEXT] = "text",	    [FT_ENUM] = "enum",	      [FT_REF] = "ref",
+	[FT_DATE] = "date",	    [FT_INSTANT] = "instant", [FT_TZ] = "timezone",
+	[FT_BOOL] = "bool",	    [FT_INT] = "int",	      [FT_COUNTRY] = "country",
+	[FT_EMAIL] = "email",	    [FT_STRLIST] = "strlist", [FT_MONEY] = "money",
+	[FT_CURRENCY] = "currency",
 };
 
 const char *field_type_name(enum field_type t)

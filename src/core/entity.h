@@ -20,8 +20,13 @@ enum field_type {
 	FT_INT,	    /* 0..max */
 	FT_COUNTRY, /* ISO 3166-1 alpha-2, upper case */
 	FT_EMAIL,
-	FT_STRLIST, /* list of strings, at most max entries of 200 code points */
+	FT_STRLIST,  /* list of strings, at most max entries of 200 code points */
+	FT_MONEY,    /* an amount in integer minor units of a currency (cents, won), 0..MONEY_MAX */
+	FT_CURRENCY, /* ISO 4217 alpha-3 currency code, upper case */
 };
+
+/* The largest amount a money field holds: under 2^53, so JSON readers keep it exact. */
+#define MONEY_MAX 999999999999999LL
 
 enum field_flag {
 	FF_REQUIRED = 1 << 0, /* must be present and non-null on create */
@@ -84,7 +89,7 @@ const char *field_type_name(enum field_type t);
 struct value {
 	int present; /* for updates: the field was given */
 	int null;
-	int64_t i;     /* FT_REF, FT_BOOL, FT_INT */
+	int64_t i;     /* FT_REF, FT_BOOL, FT_INT, FT_MONEY */
 	const char *s; /* every other type; FT_STRLIST holds a JSON array */
 };
 
@@ -96,7 +101,7 @@ struct row {
 
 static inline int field_is_integer(enum field_type t)
 {
-	return t == FT_REF || t == FT_BOOL || t == FT_INT;
+	return t == FT_REF || t == FT_BOOL || t == FT_INT || t == FT_MONEY;
 }
 
 #endif

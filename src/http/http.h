@@ -62,7 +62,6 @@ enum route_flag {
 	RT_JSON = 1 << 0,     /* needs a JSON body: parsed (400/413/415 before the handler) */
 	RT_RESOURCE = 1 << 1, /* {resource} must name an entity (404 otherwise) */
 	RT_ID = 1 << 2,	      /* {id} must be a positive integer (404 otherwise) */
-	RT_AUTH = 1 << 3,     /* needs a logged-in account (401 otherwise) */
 };
 
 struct route {
@@ -70,8 +69,9 @@ struct route {
 	const char *pattern; /* segments; "{resource}", "{id}" and a final "{path}" capture */
 	http_handler fn;
 	unsigned flags;
-	const char *summary; /* OpenAPI operation summary */
-	const char *query;   /* query parameters of a route that is not a resource list, or NULL */
+	enum app_access access; /* who may call it, checked before the handler (app_authorize) */
+	const char *summary;	/* OpenAPI operation summary */
+	const char *query; /* query parameters of a route that is not a resource list, or NULL */
 };
 
 extern const struct route routes[];
@@ -97,6 +97,11 @@ void h_password(struct http_request *req, struct http_response *res);
 void h_token_list(struct http_request *req, struct http_response *res);
 void h_token_create(struct http_request *req, struct http_response *res);
 void h_token_revoke(struct http_request *req, struct http_response *res);
+void h_user_list(struct http_request *req, struct http_response *res);
+void h_user_create(struct http_request *req, struct http_response *res);
+void h_user_update(struct http_request *req, struct http_response *res);
+void h_public_list(struct http_request *req, struct http_response *res);
+void h_public_get(struct http_request *req, struct http_response *res);
 void h_openapi(struct http_request *req, struct http_response *res);
 void h_health(struct http_request *req, struct http_response *res);
 void h_index(struct http_request *req, struct http_response *res);

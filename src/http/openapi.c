@@ -18,6 +18,14 @@ static json_t *field_schema(const struct field *f)
 		if (f->type == FT_INT)
 			json_object_set_new(s, "maximum", json_integer(f->max));
 		break;
+	case FT_MONEY:
+		s = json_pack("{s:s, s:i, s:I, s:s}", "type", "integer", "minimum", 0, "maximum",
+			      (json_int_t)MONEY_MAX, "description",
+			      "integer minor units of the currency field beside it");
+		break;
+	case FT_CURRENCY:
+		s = json_pack("{s:s, s:s}", "type", "string", "pattern", "^[A-Z]{3}$");
+		break;
 	case FT_BOOL: s = json_pack("{s:s}", "type", "boolean"); break;
 	case FT_STRLIST:
 		s = json_pack("{s:s, s:{s:s, s:i}, s:i}", "type", "array", "items", "type",
@@ -173,8 +181,14 @@ static json_t *operation(const struct route *r, const struct entity *e)
 			p += 9;
 		} else if (*p == '/' || *p == '.' || *p == '{')
 			strbuf_addch(&id, '_');
-	json_t *op = json_pack("{s:s, s:s}", "summary", r->summary, "operationId", id.buf);
+	json_t *op = json_pack("{s:s, s:s, s:s}", "summary", r->summary, "operationId", id.buf,
+			       "x-roadshow-access", app_access_name(r->access));
 	strbuf_release(&id);
+	/* public operations need nothing; the rest a session cookie or an API token */
+	json_object_set_new(op, "security",
+			    r->access == ACCESS_PUBLIC
+				    ? json_array()
+				    : json_pack("[{s:[]}, {s:[]}]", "bearer", "session"));
 	if (e)
 		json_object_set_new(op, "tags", json_pack("[s]", e->name));
 	json_t *params = json_array();
@@ -280,9 +294,13 @@ json_t *openapi_document(void)
 	for (size_t k = 0; k < nentities; k++)
 		json_object_set_new(schemas, entities[k]->name, entity_schema(entities[k]));
 	json_object_set_new(schemas, "Problem", problem_schema());
-	return json_pack("{s:s, s:{s:s, s:s, s:s}, s:o, s:{s:o}}", "openapi", "3.1.0", "info",
+	json_t *schemes = json_pack("{s:{s:s, s:s}, s:{s:s, s:s, s:s}}", "bearer", "type", "http",
+				    "scheme", "bearer", "session", "type", "apiKey", "in", "cookie",
+				    "name", "rs_session");
+	return json_pack("{s:s, s:{s:s, s:s, s:s}, s:o, s:{s:o, s:o}}", "openapi", "3.1.0", "info",
 			 "title", "Roadshow API", "version", ROADSHOW_VERSION, "description",
 			 "Trade missions, pavilions, delegations and agreements. Errors are "
 			 "application/problem+json with a stable code.",
-			 "paths", paths, "components", "schemas", schemas);
+			 "paths", paths, "components", "schemas", schemas, "securitySchemes",
+			 schemes);
 }

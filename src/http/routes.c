@@ -5,40 +5,58 @@
 
 #include "http.h"
 
+/* Each entry says who may call it (enum app_access); the dispatcher checks that, and the
+ * route's flags, before the handler runs. A test walks this table (through the OpenAPI
+ * document) with every role, so no route goes unchecked. */
 const struct route routes[] = {
-	{"GET", "/healthz", h_health, 0, "Liveness", NULL},
-	{"GET", "/api/v1/meta", h_meta, 0, "Resource descriptors (fields, types, labels)", NULL},
-	{"GET", "/api/v1/openapi.json", h_openapi, 0, "This OpenAPI document", NULL},
-	{"GET", "/api/v1/audit", h_audit, 0, "The audit trail, newest first",
+	{"GET", "/healthz", h_health, 0, ACCESS_PUBLIC, "Liveness", NULL},
+	{"GET", "/api/v1/meta", h_meta, 0, ACCESS_PUBLIC,
+	 "Resource descriptors (fields, types, labels)", NULL},
+	{"GET", "/api/v1/openapi.json", h_openapi, 0, ACCESS_PUBLIC, "This OpenAPI document", NULL},
+	{"GET", "/api/v1/audit", h_audit, 0, ACCESS_STAFF,
+	 "The audit trail, newest first (an organizer's: its organization's and shared data's)",
 	 "resource row_id limit cursor"},
-	{"POST", "/api/v1/session", h_login, RT_JSON, "Log in: sets the session cookie", NULL},
-	{"GET", "/api/v1/session", h_whoami, RT_AUTH, "The account logged in, with its CSRF token",
-	 NULL},
-	{"DELETE", "/api/v1/session", h_logout, RT_AUTH, "Log out", NULL},
-	{"POST", "/api/v1/session/password", h_password, RT_AUTH | RT_JSON,
+	{"POST", "/api/v1/session", h_login, RT_JSON, ACCESS_PUBLIC,
+	 "Log in: sets the session cookie", NULL},
+	{"GET", "/api/v1/session", h_whoami, 0, ACCESS_ACCOUNT,
+	 "The account logged in, with its CSRF token", NULL},
+	{"DELETE", "/api/v1/session", h_logout, 0, ACCESS_ACCOUNT, "Log out", NULL},
+	{"POST", "/api/v1/session/password", h_password, RT_JSON, ACCESS_ACCOUNT,
 	 "Change your password: ends every session, opens a new one", NULL},
-	{"GET", "/api/v1/tokens", h_token_list, RT_AUTH, "Your API tokens (never their secrets)",
-	 NULL},
-	{"POST", "/api/v1/tokens", h_token_create, RT_AUTH | RT_JSON,
+	{"GET", "/api/v1/tokens", h_token_list, 0, ACCESS_ACCOUNT,
+	 "Your API tokens (never their secrets)", NULL},
+	{"POST", "/api/v1/tokens", h_token_create, RT_JSON, ACCESS_ACCOUNT,
 	 "Create an API token; its secret is shown in this answer only", NULL},
-	{"DELETE", "/api/v1/tokens/{id}", h_token_revoke, RT_AUTH | RT_ID, "Revoke an API token",
+	{"DELETE", "/api/v1/tokens/{id}", h_token_revoke, RT_ID, ACCESS_ACCOUNT,
+	 "Revoke an API token", NULL},
+	{"GET", "/api/v1/users", h_user_list, 0, ACCESS_ADMIN, "Every account", NULL},
+	{"POST", "/api/v1/users", h_user_create, RT_JSON, ACCESS_ADMIN,
+	 "Create an account (a password left out is made and shown once)", NULL},
+	{"PATCH", "/api/v1/users/{id}", h_user_update, RT_ID | RT_JSON, ACCESS_ADMIN,
+	 "Disable or enable an account, rename it, or set its password", NULL},
+	{"GET", "/api/v1/public/delegations", h_public_list, 0, ACCESS_PUBLIC,
+	 "Published delegations (no login)", NULL},
+	{"GET", "/api/v1/public/delegations/{id}", h_public_get, RT_ID, ACCESS_PUBLIC,
+	 "A published delegation's public page: purpose, members by title, itinerary, budget, "
+	 "outcome",
 	 NULL},
-	{"GET", "/api/v1/{resource}", h_resource_list, RT_RESOURCE,
+	{"GET", "/api/v1/{resource}", h_resource_list, RT_RESOURCE, ACCESS_POLICY,
 	 "List (filters, q, sort, limit, cursor)", NULL},
-	{"POST", "/api/v1/{resource}", h_resource_create, RT_RESOURCE | RT_JSON,
+	{"POST", "/api/v1/{resource}", h_resource_create, RT_RESOURCE | RT_JSON, ACCESS_POLICY,
 	 "Create (Idempotency-Key honoured)", NULL},
-	{"GET", "/api/v1/{resource}.csv", h_resource_export, RT_RESOURCE, "Export all rows as CSV",
-	 NULL},
-	{"GET", "/api/v1/{resource}/{id}", h_resource_get, RT_RESOURCE | RT_ID,
+	{"GET", "/api/v1/{resource}.csv", h_resource_export, RT_RESOURCE, ACCESS_POLICY,
+	 "Export all rows as CSV", NULL},
+	{"GET", "/api/v1/{resource}/{id}", h_resource_get, RT_RESOURCE | RT_ID, ACCESS_POLICY,
 	 "Get one, with its children", NULL},
 	{"PATCH", "/api/v1/{resource}/{id}", h_resource_patch, RT_RESOURCE | RT_ID | RT_JSON,
-	 "Update some fields (If-Match or version)", NULL},
+	 ACCESS_POLICY, "Update some fields (If-Match or version)", NULL},
 	{"PUT", "/api/v1/{resource}/{id}", h_resource_put, RT_RESOURCE | RT_ID | RT_JSON,
-	 "Replace (If-Match or version)", NULL},
-	{"DELETE", "/api/v1/{resource}/{id}", h_resource_delete, RT_RESOURCE | RT_ID,
+	 ACCESS_POLICY, "Replace (If-Match or version)", NULL},
+	{"DELETE", "/api/v1/{resource}/{id}", h_resource_delete, RT_RESOURCE | RT_ID, ACCESS_POLICY,
 	 "Delete (If-Match optional)", NULL},
-	{"GET", "/", h_index, 0, "Web UI", NULL},
-	{"GET", "/assets/{path}", h_asset, 0, "Web UI assets (the rest of the path)", NULL},
+	{"GET", "/", h_index, 0, ACCESS_PUBLIC, "Web UI", NULL},
+	{"GET", "/assets/{path}", h_asset, 0, ACCESS_PUBLIC, "Web UI assets (the rest of the path)",
+	 NULL},
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 
@@ -175,20 +193,22 @@ void http_dispatch(struct http_request *req, struct http_response *res)
 	req->rest = m.rest;
 	if (authenticate(req, res))
 		return;
-	if ((r->flags & RT_AUTH) && !req->who.user_id) {
-		http_fail(res, 401, "login_required",
-			  "log in, or send an API token as Authorization: Bearer");
+	if (r->flags & RT_RESOURCE)
+		req->entity = entity_find(m.resource);
+	struct app_error err;
+	app_error_init(&err, req->arena);
+	int reading = !strcmp(r->method, "GET") || !strcmp(r->method, "HEAD");
+	if (app_authorize(req->app, &req->who, r->access, req->entity,
+			  reading ? POLICY_READ : POLICY_WRITE, &err)) {
+		http_problem(res, &err);
 		return;
 	}
 	/* a write riding on the session cookie must carry the session's CSRF token */
-	if (req->by_cookie && strcmp(r->method, "GET") && strcmp(r->method, "HEAD") &&
-	    !csrf_ok(req)) {
+	if (req->by_cookie && !reading && !csrf_ok(req)) {
 		http_fail(res, 403, "csrf_failed",
 			  "send the session's csrf_token in the X-CSRF-Token header");
 		return;
 	}
-	if (r->flags & RT_RESOURCE)
-		req->entity = entity_find(m.resource);
 	if ((r->flags & RT_ID) && parse_id(m.id, &req->id)) {
 		http_fail(res, 404, "not_found", "no such record (ids are positive integers)");
 		return;

@@ -534,7 +534,7 @@ enum store_err store_audit_append(struct store *s, const struct audit_entry *in)
 	if (sqlite3_prepare_v2(
 		    s->db,
 		    "INSERT INTO audit_log (at, actor, action, resource, row_id, before, "
-		    "after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+		    "after, owner) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 		    -1, &st, NULL) != SQLITE_OK)
 		return sqlite_fail(s, sqlite3_errcode(s->db), 0);
 	sqlite3_bind_text(st, 1, in->at, -1, SQLITE_STATIC);
@@ -544,6 +544,10 @@ enum store_err store_audit_append(struct store *s, const struct audit_entry *in)
 	sqlite3_bind_int64(st, 5, in->row_id);
 	sqlite3_bind_text(st, 6, in->before, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, in->after, -1, SQLITE_STATIC);
+	if (in->owner == AUDIT_SHARED)
+		sqlite3_bind_null(st, 8);
+	else
+		sqlite3_bind_int64(st, 8, in->owner);
 	int rc = sqlite3_step(st);
 	enum store_err err = rc == SQLITE_DONE ? STORE_OK : sqlite_fail(s, rc, 0);
 	sqlite3_finalize(st);
@@ -560,15 +564,17 @@ enum store_err store_audit_list(struct store *s, const struct audit_query *q, st
 	/* each narrowing applies only when given: NULL resource, 0 row or 0 cursor match all */
 	if (sqlite3_prepare_v2(
 		    s->db,
-		    "SELECT id, at, actor, action, resource, row_id, before, after FROM "
-		    "audit_log WHERE (?1 IS NULL OR resource = ?1) AND (?2 = 0 OR row_id "
-		    "= ?2) AND (?3 = 0 OR id < ?3) ORDER BY id DESC LIMIT ?4",
+		    "SELECT id, at, actor, action, resource, row_id, before, after, owner "
+		    "FROM audit_log WHERE (?1 IS NULL OR resource = ?1) AND (?2 = 0 OR "
+		    "row_id = ?2) AND (?3 = 0 OR id < ?3) AND (?5 = 0 OR owner = ?5 OR "
+		    "owner IS NULL) ORDER BY id DESC LIMIT ?4",
 		    -1, &st, NULL) != SQLITE_OK)
 		return sqlite_fail(s, sqlite3_errcode(s->db), 0);
 	sqlite3_bind_text(st, 1, q->resource, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, q->row_id);
 	sqlite3_bind_int64(st, 3, q->before_id);
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)cap);
+	sqlite3_bind_int64(st, 5, q->owner);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct audit_entry *e = &(*out)[(*n)++];
@@ -580,6 +586,8 @@ enum store_err store_audit_list(struct store *s, const struct audit_query *q, st
 		e->row_id = sqlite3_column_int64(st, 5);
 		e->before = arena_strdup(a, (const char *)sqlite3_column_text(st, 6));
 		e->after = arena_strdup(a, (const char *)sqlite3_column_text(st, 7));
+		e->owner = sqlite3_column_type(st, 8) == SQLITE_NULL ? AUDIT_SHARED
+								     : sqlite3_column_int64(st, 8);
 	}
 	enum store_err err = rc == SQLITE_DONE ? STORE_OK : sqlite_fail(s, rc, 0);
 	sqlite3_finalize(st);

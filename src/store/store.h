@@ -94,14 +94,19 @@ struct audit_entry {
 	int64_t id;
 	const char *at, *actor, *action, *resource;
 	int64_t row_id;
+	int64_t owner; /* the owning organization; AUDIT_SHARED, or 0 for an administrator's */
 	const char *before, *after;
 };
+
+/* An audit entry of shared reference data, which every account reads. */
+#define AUDIT_SHARED (-1)
 
 /* Newest first; resource and row_id (0: any) narrow it, before_id continues a page. */
 struct audit_query {
 	const char *resource;
 	int64_t row_id;
 	int64_t before_id;
+	int64_t owner; /* when not 0: only this organization's entries and the shared ones */
 	size_t limit;
 };
 
@@ -123,12 +128,15 @@ struct user {
 enum store_err store_user_insert(struct store *s, const struct user *u, int64_t *id);
 enum store_err store_user_by_login(struct store *s, const char *login, struct arena *a,
 				   struct user *out);
+enum store_err store_user_by_id(struct store *s, int64_t id, struct arena *a, struct user *out);
 enum store_err store_user_count(struct store *s, int64_t *count);
 /* Every account, by login. */
 enum store_err store_user_list(struct store *s, struct arena *a, struct user **out, size_t *n);
 enum store_err store_user_set_disabled(struct store *s, int64_t id, int disabled, const char *now);
 enum store_err store_user_set_password(struct store *s, int64_t id, const char *hash,
 				       const char *now);
+/* name NULL clears it. */
+enum store_err store_user_set_name(struct store *s, int64_t id, const char *name, const char *now);
 
 /* The account a session or API token belongs to (a user row, read with its secret's hash). */
 enum store_err store_session_put(struct store *s, const char *token_hash, int64_t user_id,

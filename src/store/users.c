@@ -56,13 +56,9 @@ enum store_err store_user_count(struct store *s, int64_t *count)
 	return sqlite_one_int(s, st, count);
 }
 
-enum store_err store_user_by_login(struct store *s, const char *login, struct arena *a,
-				   struct user *out)
+/* Steps a query for one account and reads it; NOT_FOUND when it has no row. */
+static enum store_err user_one(struct store *s, sqlite3_stmt *st, struct arena *a, struct user *out)
 {
-	sqlite3_stmt *st;
-	if (sqlite_prepare_text(s, "SELECT " USER_COLUMNS " FROM users WHERE login = ?1", &st))
-		return STORE_ERROR;
-	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	enum store_err err = STORE_OK;
 	if (rc == SQLITE_ROW)
@@ -71,6 +67,25 @@ enum store_err store_user_by_login(struct store *s, const char *login, struct ar
 		err = rc == SQLITE_DONE ? STORE_NOT_FOUND : sqlite_fail(s, rc, 0);
 	sqlite3_finalize(st);
 	return err;
+}
+
+enum store_err store_user_by_login(struct store *s, const char *login, struct arena *a,
+				   struct user *out)
+{
+	sqlite3_stmt *st;
+	if (sqlite_prepare_text(s, "SELECT " USER_COLUMNS " FROM users WHERE login = ?1", &st))
+		return STORE_ERROR;
+	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
+	return user_one(s, st, a, out);
+}
+
+enum store_err store_user_by_id(struct store *s, int64_t id, struct arena *a, struct user *out)
+{
+	sqlite3_stmt *st;
+	if (sqlite_prepare_text(s, "SELECT " USER_COLUMNS " FROM users WHERE id = ?1", &st))
+		return STORE_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return user_one(s, st, a, out);
 }
 
 enum store_err store_user_list(struct store *s, struct arena *a, struct user **out, size_t *n)
@@ -129,6 +144,18 @@ enum store_err store_user_set_password(struct store *s, int64_t id, const char *
 				&st))
 		return STORE_ERROR;
 	sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, id);
+	return update_user(s, st);
+}
+
+enum store_err store_user_set_name(struct store *s, int64_t id, const char *name, const char *now)
+{
+	sqlite3_stmt *st;
+	if (sqlite_prepare_text(s, "UPDATE users SET name = ?1, updated_at = ?2 WHERE id = ?3",
+				&st))
+		return STORE_ERROR;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, id);
 	return update_user(s, st);

@@ -146,10 +146,29 @@ describe('an organizer', () => {
     assert.equal((await api.del(`/api/v1/booths/${booth.id}`, { headers: as['jb.officer'] })).status, 204);
   });
 
-  it('maintains shared reference data but may not read the whole audit trail', async () => {
+  it('maintains shared reference data', async () => {
     ok(await api.post('/api/v1/places', { json: { kind: 'city', name_ko: '댈러스', timezone: 'America/Chicago' }, headers: as['jb.officer'] }), 201);
-    assertProblem(await get('/api/v1/audit', 'jb.officer'), 403, 'forbidden');
-    ok(await get('/api/v1/audit?limit=1', 'admin'));
+  });
+
+  it('reads the audit trail of its own organization and of shared data, never another region\'s', async () => {
+    const mine = ok(await get('/api/v1/delegations', 'jb.officer')).items[0];
+    const theirs = ok(await get('/api/v1/delegations', 'sn.officer')).items[0];
+    ok(await api.patch(`/api/v1/delegations/${theirs.id}`, {
+      json: { notes: '성남 내부 메모' }, headers: { ...as['sn.officer'], 'If-Match': `"${theirs.version}"` } }));
+    const trail = ok(await get('/api/v1/audit?limit=500', 'jb.officer')).items;
+    assert.ok(trail.length > 0);
+    assert.ok(!JSON.stringify(trail).includes('성남 내부 메모'));
+    const delegs = trail.filter((e) => e.resource === 'delegations');
+    assert.ok(delegs.length > 0 && delegs.every((e) => e.row_id === mine.id), 'only its own delegation');
+    assert.ok(trail.some((e) => e.resource === 'places'), 'shared reference data is there');
+    assert.ok(trail.every((e) => e.resource !== 'users'), 'accounts are the admin\'s');
+    const own = ok(await get(`/api/v1/audit?resource=delegations&row_id=${mine.id}`, 'jb.officer')).items;
+    assert.ok(own.length >= 1);
+    assert.equal(ok(await get(`/api/v1/audit?resource=delegations&row_id=${theirs.id}`, 'jb.officer')).items.length, 0);
+    const adminSees = ok(await get(`/api/v1/audit?resource=delegations&row_id=${theirs.id}`, 'admin')).items;
+    assert.ok(adminSees.some((e) => JSON.stringify(e.after).includes('성남 내부 메모')));
+    assert.ok(ok(await get('/api/v1/audit?resource=users', 'admin')).items.length >= 5);
+    assertProblem(await get('/api/v1/audit', 'vinatech'), 403, 'forbidden');
   });
 });
 

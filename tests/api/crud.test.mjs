@@ -56,7 +56,7 @@ it('GET /api/v1/meta describes exactly the resources of src/core/entities.c', ()
     const names = [...table[1].matchAll(/&(\w+)/g)].map((m) => m[1]);
     assert.deepEqual(meta.entities.map((e) => e.name), names);
     const types = new Set(['text', 'enum', 'ref', 'date', 'instant', 'timezone', 'bool', 'int',
-      'country', 'email', 'strlist']);
+      'country', 'email', 'strlist', 'money', 'currency']);
     for (const e of meta.entities) {
       assert.ok(e.fields.length > 0, e.name);
       assert.ok(e.label_ko && e.label_en, `${e.name} labels`);

@@ -297,6 +297,12 @@ export class Fixtures {
         case 'country':
           body[f.name] = 'US';
           break;
+        case 'money':
+          body[f.name] = 12345000 + n;
+          break;
+        case 'currency':
+          body[f.name] = 'USD';
+          break;
         case 'email':
           body[f.name] = `user${n}@example.kr`;
           break;

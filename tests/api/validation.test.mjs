@@ -94,6 +94,11 @@ function badValues(f) {
     case 'country': return [V(f, 82, 'invalid_type'), V(f, 'kr', 'invalid_country'),
       V(f, 'KOR', 'invalid_country'), V(f, 'K1', 'invalid_country'), V(f, 'K', 'invalid_country'),
       V(f, '', 'invalid_country'), V(f, '한국', 'invalid_country')];
+    case 'money': return [V(f, '100', 'invalid_type'), V(f, 1.5, 'invalid_type'),
+      V(f, true, 'invalid_type'), V(f, -1, 'out_of_range'), V(f, 1e15, 'out_of_range')];
+    case 'currency': return [V(f, 410, 'invalid_type'), V(f, 'krw', 'invalid_currency'),
+      V(f, 'KR', 'invalid_currency'), V(f, 'KRWW', 'invalid_currency'), V(f, 'XYZ', 'invalid_currency'),
+      V(f, '', 'invalid_currency'), V(f, '원', 'invalid_currency')];
     case 'email': return [V(f, 5, 'invalid_type'), V(f, 'nobody', 'invalid_email'),
       V(f, 'a@b', 'invalid_email'), V(f, 'a b@example.com', 'invalid_email'),
       V(f, '@example.com', 'invalid_email'), V(f, 'a@@example.com', 'invalid_email'),

@@ -1,0 +1,295 @@
+/* public.c - the public pages of published delegations: what anyone may read without an
+ * account, built field by field so that nothing internal (notes, people's names and contacts,
+ * unpublished trips) can reach them. */
+#include <string.h>
+
+#include "../store/store.h"
+#include "app.h"
+#include "rowjson.h"
+
+enum { PUBLIC_MAX_ROWS = 500 };
+
+/* The value of field name of row r of e as JSON (null when empty). */
+static json_t *fv(const struct entity *e, const struct row *r, const char *name)
+{
+	int i = entity_field_index(e, name);
+	const struct value *v = &r->v[i];
+	if (v->null)
+		return json_null();
+	switch (e->fields[i].type) {
+	case FT_REF:
+	case FT_INT:
+	case FT_MONEY: return json_integer(v->i);
+	case FT_BOOL: return json_boolean(v->i);
+	default: return json_string(v->s);
+	}
+}
+
+static int64_t ref_of(const struct entity *e, const struct row *r, const char *name)
+{
+	const struct value *v = &r->v[entity_field_index(e, name)];
+	return v->null ? 0 : v->i;
+}
+
+/* Copies the named fields (a space-separated list) of row r into a new object. */
+static json_t *pick(const struct entity *e, const struct row *r, const char *names)
+{
+	json_t *o = json_object();
+	while (*names) {
+		size_t n = strcspn(names, " ");
+		char name[64];
+		if (n < sizeof(name)) {
+			memcpy(name, names, n);
+			name[n] = '\0';
+			json_object_set_new(o, name, fv(e, r, name));
+		}
+		names += n + (names[n] == ' ');
+	}
+	return o;
+}
+
+/* The named fields of the row id of entity name, or null when there is none. */
+static json_t *pick_ref(struct app *app, struct arena *a, const char *name, int64_t id,
+			const char *fields)
+{
+	const struct entity *e = entity_find(name);
+	struct row r;
+	if (!id || store_get(app->store, e, id, a, &r))
+		return json_null();
+	return pick(e, &r, fields);
+}
+
+/* Rows of child entity whose reference fk is id, sorted by field sort (NULL: by id). */
+static int children(struct app *app, struct arena *a, const struct entity *ce, const char *fk,
+		    int64_t id, const char *sort, struct row **rows, size_t *n,
+		    struct app_error *err)
+{
+	struct store_filter flt = {.field = entity_field_index(ce, fk), .num = id};
+	struct store_query q = {.filters = &flt,
+				.nfilters = 1,
+				.sort = sort ? entity_field_index(ce, sort) : -1,
+				.limit = 2000};
+	int se = store_list(app->store, ce, &q, a, rows, n);
+	return se ? app_store_fail(app, err, se, ce) : 0;
+}
+
+/* The order of member roles on a public page: the head first. */
+static const char *const role_order[] = {"head",  "deputy",	 "member", "staff",
+					 "press", "interpreter", "other",  NULL};
+
+/* Members by title and organization, never by name or contact: a public page lists
+ * offices, not private persons. Sorted by role (head first), then as entered. */
+static int members_json(struct app *app, struct arena *a, int64_t id, json_t **out,
+			struct app_error *err)
+{
+	const struct entity *me = entity_find("delegation_members"), *pe = entity_find("people");
+	struct row *rows, p;
+	size_t n;
+	if (children(app, a, me, "delegation_id", id, NULL, &rows, &n, err))
+		return -1;
+	*out = json_array();
+	for (const char *const *rank = role_order; *rank; rank++)
+		for (size_t i = 0; i < n; i++) {
+			const char *role = rows[i].v[entity_field_index(me, "role")].s;
+			if (strcmp(role, *rank))
+				continue;
+			json_t *m = json_pack("{s:s}", "role", role);
+			if (!store_get(app->store, pe, ref_of(me, &rows[i], "person_id"), a, &p)) {
+				json_object_update_new(m, pick(pe, &p, "title_ko title_en"));
+				json_object_set_new(m, "organization",
+						    pick_ref(app, a, "organizations",
+							     ref_of(pe, &p, "organization_id"),
+							     "name_ko name_en"));
+			}
+			json_array_append_new(*out, m);
+		}
+	return 0;
+}
+
+static json_t *place_json(struct app *app, struct arena *a, int64_t id)
+{
+	return pick_ref(app, a, "places", id, "name_ko name_en code timezone");
+}
+
+/* The itinerary in time order; each item says the zone it happens in (its place's, else the
+ * trip's home zone), so that readers can show local time and group by local day. */
+static int items_json(struct app *app, struct arena *a, int64_t id, const char *home_tz,
+		      json_t **out, struct app_error *err)
+{
+	const struct entity *ie = entity_find("itinerary_items");
+	const struct entity *ce = entity_find("itinerary_counterparts");
+	struct row *rows, *cps;
+	size_t n, ncp;
+	if (children(app, a, ie, "delegation_id", id, "starts_at", &rows, &n, err))
+		return -1;
+	*out = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *it = pick(ie, &rows[i],
+				  "kind title_ko title_en starts_at ends_at carrier "
+				  "service_number illustrative");
+		json_t *place = place_json(app, a, ref_of(ie, &rows[i], "place_id"));
+		json_t *to = place_json(app, a, ref_of(ie, &rows[i], "to_place_id"));
+		json_t *tz = json_object_get(place, "timezone");
+		json_t *totz = json_object_get(to, "timezone");
+		json_object_set_new(it, "timezone", json_string(json_is_string(tz)
+									? json_string_value(tz)
+									: home_tz));
+		json_object_set_new(it, "end_timezone",
+				    json_is_string(totz) ? json_incref(totz)
+							 : json_incref(json_object_get(it, "timezone")));
+		json_object_set_new(it, "place", place);
+		json_object_set_new(it, "to_place", to);
+		if (children(app, a, ce, "item_id", rows[i].id, NULL, &cps, &ncp, err)) {
+			json_decref(it);
+			return -1;
+		}
+		json_t *list = json_array();
+		for (size_t k = 0; k < ncp; k++)
+			json_array_append_new(list, pick_ref(app, a, "organizations",
+							     ref_of(ce, &cps[k], "organization_id"),
+							     "name_ko name_en country"));
+		json_object_set_new(it, "counterparts", list);
+		json_array_append_new(*out, it);
+	}
+	return 0;
+}
+
+static int agreements_json(struct app *app, struct arena *a, int64_t id, json_t **out,
+			   size_t *signed_count, struct app_error *err)
+{
+	const struct entity *ae = entity_find("agreements");
+	const struct entity *pe = entity_find("agreement_parties");
+	struct row *rows, *parties;
+	size_t n, np;
+	*signed_count = 0;
+	if (children(app, a, ae, "delegation_id", id, "signed_date", &rows, &n, err))
+		return -1;
+	*out = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *ag = pick(ae, &rows[i],
+				  "kind title_ko title_en status signed_date summary illustrative");
+		const char *status = rows[i].v[entity_field_index(ae, "status")].s;
+		if (strcmp(status, "planned") && strcmp(status, "lapsed"))
+			(*signed_count)++;
+		if (children(app, a, pe, "agreement_id", rows[i].id, NULL, &parties, &np, err)) {
+			json_decref(ag);
+			return -1;
+		}
+		json_t *list = json_array();
+		for (size_t k = 0; k < np; k++) {
+			json_t *o = pick_ref(app, a, "organizations",
+					     ref_of(pe, &parties[k], "organization_id"),
+					     "name_ko name_en country");
+			if (json_is_object(o))
+				json_object_set_new(o, "role", fv(pe, &parties[k], "role"));
+			json_array_append_new(list, o);
+		}
+		json_object_set_new(ag, "parties", list);
+		json_array_append_new(*out, ag);
+	}
+	return 0;
+}
+
+/* What the list and the page both show of a delegation. */
+static json_t *summary_json(struct app *app, struct arena *a, const struct entity *de,
+			    const struct row *d)
+{
+	json_t *o = pick(de, d, "title_ko title_en depart_date return_date status");
+	json_object_set_new(o, "id", json_integer(d->id));
+	json_object_set_new(o, "host",
+			    pick_ref(app, a, "organizations",
+				     ref_of(de, d, "host_organization_id"), "name_ko name_en"));
+	return o;
+}
+
+int app_public_list(struct app *app, struct arena *a, json_t **out, struct app_error *err)
+{
+	const struct entity *de = entity_find("delegations");
+	struct store_filter flt = {.field = entity_field_index(de, "published"), .num = 1};
+	struct store_query q = {.filters = &flt,
+				.nfilters = 1,
+				.sort = entity_field_index(de, "depart_date"),
+				.descending = 1,
+				.limit = PUBLIC_MAX_ROWS};
+	struct row *rows;
+	size_t n;
+	*out = NULL;
+	pthread_mutex_lock(&app->lock);
+	int se = store_list(app->store, de, &q, a, &rows, &n);
+	json_t *items = json_array();
+	for (size_t i = 0; !se && i < n; i++)
+		json_array_append_new(items, summary_json(app, a, de, &rows[i]));
+	pthread_mutex_unlock(&app->lock);
+	if (se) {
+		json_decref(items);
+		return app_store_fail(app, err, se, de);
+	}
+	*out = json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n);
+	return 0;
+}
+
+/* The trip is over when it says so or its return date has passed (UTC today). */
+static int trip_over(struct arena *a, const struct entity *de, const struct row *d)
+{
+	const struct value *status = &d->v[entity_field_index(de, "status")];
+	const struct value *ret = &d->v[entity_field_index(de, "return_date")];
+	if (!status->null && !strcmp(status->s, "completed"))
+		return 1;
+	return !ret->null && strncmp(ret->s, app_now(a), 10) < 0;
+}
+
+static int page_locked(struct app *app, struct arena *a, int64_t id, json_t **out,
+		       struct app_error *err)
+{
+	const struct entity *de = entity_find("delegations");
+	struct row d;
+	int se = store_get(app->store, de, id, a, &d);
+	/* an unpublished trip is, to the public, a trip that does not exist */
+	if (se == STORE_NOT_FOUND || (!se && !ref_of(de, &d, "published")))
+		return app_fail(err, 404, "not_found", "no published delegation with that id");
+	if (se)
+		return app_store_fail(app, err, se, de);
+	const struct value *tz = &d.v[entity_field_index(de, "home_timezone")];
+	const char *home = tz->null ? "Asia/Seoul" : tz->s;
+	json_t *o = summary_json(app, a, de, &d), *members = NULL, *items = NULL, *ags = NULL;
+	size_t nsigned;
+	json_object_update_new(o, pick(de, &d, "purpose home_timezone"));
+	json_object_set_new(o, "updated_at", json_string(d.updated_at));
+	json_object_set_new(o, "event",
+			    pick_ref(app, a, "events", ref_of(de, &d, "event_id"),
+				     "name_ko name_en start_date end_date"));
+	const struct value *budget = &d.v[entity_field_index(de, "budget")];
+	json_object_set_new(o, "budget",
+			    budget->null ? json_null()
+					 : json_pack("{s:I, s:o}", "amount", (json_int_t)budget->i,
+						     "currency", fv(de, &d, "budget_currency")));
+	if (members_json(app, a, id, &members, err) || items_json(app, a, id, home, &items, err) ||
+	    agreements_json(app, a, id, &ags, &nsigned, err)) {
+		json_decref(members);
+		json_decref(items);
+		json_decref(o);
+		return -1;
+	}
+	json_object_set_new(o, "members", members);
+	json_object_set_new(o, "items", items);
+	json_object_set_new(o, "agreements", ags);
+	json_object_set_new(o, "outcome",
+			    !trip_over(a, de, &d)
+				    ? json_null()
+				    : json_pack("{s:o, s:o, s:I}", "summary_ko",
+						fv(de, &d, "outcome_ko"), "summary_en",
+						fv(de, &d, "outcome_en"), "agreements_signed",
+						(json_int_t)nsigned));
+	*out = o;
+	return 0;
+}
+
+int app_public_get(struct app *app, struct arena *a, int64_t id, json_t **out,
+		   struct app_error *err)
+{
+	*out = NULL;
+	pthread_mutex_lock(&app->lock);
+	int rc = page_locked(app, a, id, out, err);
+	pthread_mutex_unlock(&app->lock);
+	return rc;
+}
