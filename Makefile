@@ -21,9 +21,12 @@ build: deps $(BUILD)/Makefile
 	@cmake --build $(BUILD) -j $(JOBS) | grep -v '^\[' || true
 	@test -x $(BUILD)/roadshow
 
+# The demo accounts' passwords are made when the demo database is, and kept (0600) beside it
+# in $(DEMO_DB).accounts, so that every `make run` can print them again.
 run: build
 	@mkdir -p var
-	@$(BUILD)/roadshow demo --db $(DEMO_DB) --if-empty
+	@$(BUILD)/roadshow demo --db $(DEMO_DB) --if-empty --accounts-out $(DEMO_DB).accounts >/dev/null
+	@cat $(DEMO_DB).accounts 2>/dev/null || echo "no demo accounts file for $(DEMO_DB)"
 	@$(BUILD)/roadshow serve --db $(DEMO_DB) --listen $(LISTEN)
 
 # Every test: format, C unit tests, API tests, browser tests, then unit + API tests again

@@ -16,7 +16,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$bin" demo --db "$dir/bench.db" >/dev/null
+"$bin" demo --no-accounts --db "$dir/bench.db" >/dev/null
 "$bin" serve --db "$dir/bench.db" --listen 127.0.0.1:0 >"$dir/serve.out" 2>/dev/null &
 rs_pid=$!
 for _ in 1 2 3 4 5 6 7 8 9 10; do

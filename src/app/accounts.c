@@ -76,57 +76,75 @@ static int checked_hash(struct arena *a, const char *password, const char **hash
 	return 0;
 }
 
-int app_user_add(struct app *app, struct arena *a, const struct app_account *in,
-		 const char *password, const char *actor, int64_t *id, struct app_error *err)
+/* Checks in and hashes password: 422 naming the field that is wrong. */
+static int account_checked(struct arena *a, const struct app_account *in, const char *password,
+			   enum role *role, const char **hash, struct app_error *err)
 {
-	enum role role;
-	int exists = 0;
-
 	if (!valid_login(in->login))
 		return field_fail(err, "login", "invalid_login",
 				  "must be 3 to 100 letters, digits or . _ @ + -");
-	if (role_parse(in->role, &role))
+	if (role_parse(in->role, role))
 		return field_fail(err, "role", "invalid_choice",
 				  "must be admin, organizer, viewer or company");
-	if (role_needs_organization(role) != (in->organization_id != 0))
+	if (role_needs_organization(*role) != (in->organization_id != 0))
 		return field_fail(err, "organization_id",
 				  in->organization_id ? "not_allowed" : "required",
 				  in->organization_id ? "an admin belongs to no organization"
 						      : "this role belongs to an organization");
 	if (in->name && check_text(in->name, strlen(in->name), 200, 0))
 		return field_fail(err, "name", "too_long", "must be at most 200 characters");
-	const char *hash;
-	if (checked_hash(a, password, &hash, err))
-		return -1;
-	if (app_tx_begin(app, err))
-		return -1;
-	int rc = 0, se;
+	return checked_hash(a, password, hash, err);
+}
+
+/* Inserts a checked account; the caller holds a transaction. */
+static int insert_locked(struct app *app, struct arena *a, const struct app_account *in,
+			 enum role role, const char *hash, const char *actor, int64_t *id,
+			 struct app_error *err)
+{
+	int exists = 0, se;
 	if (in->organization_id && ((se = store_exists(app->store, entity_find("organizations"),
 						       in->organization_id, &exists)) ||
 				    !exists))
-		rc = se ? app_store_fail(app, err, se, NULL)
-			: field_fail(err, "organization_id", "unknown_reference",
-				     "refers to a record that does not exist");
-	if (!rc) {
-		const char *now = app_now(a);
-		struct user u = {.login = in->login,
-				 .name = in->name,
-				 .role = role_name(role),
-				 .password_hash = hash,
-				 .organization_id = in->organization_id,
-				 .password_changed_at = now,
-				 .created_at = now,
-				 .updated_at = now};
-		if ((se = store_user_insert(app->store, &u, id)))
-			rc = se == STORE_DUPLICATE
-				     ? (app_fail(err, 409, "duplicate", "that login is taken"),
-					app_field_error(err, "login", "duplicate",
-							"is already taken"),
-					-1)
-				     : app_store_fail(app, err, se, NULL);
-		else
-			rc = audit_account(app, a, actor, "create", NULL, in->login, err);
+		return se ? app_store_fail(app, err, se, NULL)
+			  : field_fail(err, "organization_id", "unknown_reference",
+				       "refers to a record that does not exist");
+	const char *now = app_now(a);
+	struct user u = {.login = in->login,
+			 .name = in->name,
+			 .role = role_name(role),
+			 .password_hash = hash,
+			 .organization_id = in->organization_id,
+			 .password_changed_at = now,
+			 .created_at = now,
+			 .updated_at = now};
+	if ((se = store_user_insert(app->store, &u, id))) {
+		if (se != STORE_DUPLICATE)
+			return app_store_fail(app, err, se, NULL);
+		app_fail(err, 409, "duplicate", "that login is taken");
+		app_field_error(err, "login", "duplicate", "is already taken");
+		return -1;
 	}
+	return audit_account(app, a, actor, "create", NULL, in->login, err);
+}
+
+int app_user_add_locked(struct app *app, struct arena *a, const struct app_account *in,
+			const char *password, const char *actor, int64_t *id, struct app_error *err)
+{
+	enum role role;
+	const char *hash;
+	return account_checked(a, in, password, &role, &hash, err) ||
+	       insert_locked(app, a, in, role, hash, actor, id, err);
+}
+
+int app_user_add(struct app *app, struct arena *a, const struct app_account *in,
+		 const char *password, const char *actor, int64_t *id, struct app_error *err)
+{
+	enum role role;
+	const char *hash;
+	/* hashing is slow on purpose: done before the lock is taken */
+	if (account_checked(a, in, password, &role, &hash, err) || app_tx_begin(app, err))
+		return -1;
+	int rc = insert_locked(app, a, in, role, hash, actor, id, err);
 	return app_tx_end(app, rc, err);
 }
 

@@ -80,6 +80,9 @@ const char *app_access_name(enum app_access access);
 int app_authorize(struct app *app, const struct app_principal *who, enum app_access access,
 		  const struct entity *e, enum policy_op op, struct app_error *err);
 
+/* *setup becomes 1 while no account exists: set-up mode, open, and served on loopback only. */
+int app_setup_mode(struct app *app, int *setup, struct app_error *err);
+
 /* GET a list: params are filters (field=value), q, sort, order, limit, cursor. */
 int app_list(struct app *app, struct arena *a, const struct entity *e, const struct kv *params,
 	     size_t nparams, const struct app_principal *who, json_t **out, struct app_error *err);
@@ -117,9 +120,11 @@ int app_export(struct app *app, struct arena *a, const struct entity *e, enum ap
  * others inserted. *count gets the number of rows read. */
 int app_import(struct app *app, struct arena *a, const struct entity *e, enum app_format f,
 	       const char *data, size_t len, size_t *count, struct app_error *err);
-/* Loads the demo scenario (a JSON document, see data/demo/README.md) into an empty database. */
-int app_demo_load(struct app *app, struct arena *a, const char *data, size_t len, size_t *count,
-		  struct app_error *err);
+/* Loads the demo scenario (a JSON document, see data/demo/README.md) into an empty database,
+ * in one transaction; with_accounts also makes its demo accounts, with random passwords, and
+ * *accounts (may be NULL) gets them as [{login, role, organization_id, password}]. */
+int app_demo_load(struct app *app, struct arena *a, const char *data, size_t len, int with_accounts,
+		  size_t *count, json_t **accounts, struct app_error *err);
 
 /* Accounts: the audit trail names them with this resource. */
 #define APP_ACCOUNTS "users"

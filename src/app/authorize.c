@@ -22,22 +22,36 @@ static int login_required(struct app_error *err)
 			"log in, or send an API token as Authorization: Bearer");
 }
 
+/* Whether no account exists yet (the caller holds the lock). */
+static int setup_mode_locked(struct app *app, int *setup, struct app_error *err)
+{
+	int64_t accounts = 0;
+	int se = store_user_count(app->store, &accounts);
+	*setup = !accounts;
+	return se ? app_store_fail(app, err, se, NULL) : 0;
+}
+
+int app_setup_mode(struct app *app, int *setup, struct app_error *err)
+{
+	pthread_mutex_lock(&app->lock);
+	int rc = setup_mode_locked(app, setup, err);
+	pthread_mutex_unlock(&app->lock);
+	return rc;
+}
+
 int app_authorize(struct app *app, const struct app_principal *who, enum app_access access,
 		  const struct entity *e, enum policy_op op, struct app_error *err)
 {
-	int64_t accounts = 0;
 	enum role role;
+	int setup;
 	if (access == ACCESS_PUBLIC)
 		return 0;
 	if (access == ACCESS_ACCOUNT)
 		return who->user_id ? 0 : login_required(err);
-	pthread_mutex_lock(&app->lock);
-	int se = store_user_count(app->store, &accounts);
-	pthread_mutex_unlock(&app->lock);
-	if (se)
-		return app_store_fail(app, err, se, NULL);
-	if (!accounts)
-		return 0; /* set-up mode */
+	if (app_setup_mode(app, &setup, err))
+		return -1;
+	if (setup)
+		return 0;
 	if (!who->user_id)
 		return login_required(err);
 	if (role_parse(who->role, &role))
@@ -59,14 +73,13 @@ int app_authorize(struct app *app, const struct app_principal *who, enum app_acc
 int app_grant_locked(struct app *app, const struct app_principal *who, const struct entity *e,
 		     enum policy_op op, struct app_grant *g, struct app_error *err)
 {
-	int64_t accounts = 0;
+	int setup;
 	memset(g, 0, sizeof(*g));
 	if (!who)
 		return 0; /* the CLI and the demo loader act for the operator of the machine */
-	int se = store_user_count(app->store, &accounts);
-	if (se)
-		return app_store_fail(app, err, se, e);
-	if (!accounts)
+	if (setup_mode_locked(app, &setup, err))
+		return -1;
+	if (setup)
 		return 0; /* set-up: no account yet, so loopback-only and open (see README) */
 	if (!who->user_id)
 		return login_required(err);

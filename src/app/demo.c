@@ -67,14 +67,65 @@ static int load_one(struct app *app, struct arena *a, const struct entity *e, js
 	return 0;
 }
 
-int app_demo_load(struct app *app, struct arena *a, const char *data, size_t len, size_t *count,
-		  struct app_error *err)
+/* Creates the document's demo accounts, each with a new random password; *out lists them
+ * with their passwords (the only place those are ever written). */
+static int load_accounts(struct app *app, struct arena *a, json_t *list, struct ref_map *refs,
+			 json_t *out, struct app_error *err)
+{
+	const struct entity *orgs = entity_find("organizations");
+	size_t i;
+	json_t *acct;
+	json_array_foreach(list, i, acct)
+	{
+		const char *where = arena_printf(a, "accounts[%zu]", i);
+		json_t *jorg = json_object_get(acct, "organization_id");
+		const char *org = json_string_value(jorg);
+		struct ref_map *m = refs;
+		if (org && org[0] == '@')
+			for (; m; m = m->next)
+				if (m->e == orgs && !strcmp(m->name, org + 1))
+					break;
+		if (!json_is_object(acct) || (jorg && (!org || org[0] != '@' || !m)))
+			return app_fail(err, 422, "invalid_body",
+					arena_printf(a,
+						     "%s: not an account whose organization_id "
+						     "names an earlier organization",
+						     where));
+		struct app_account in = {
+			.login = json_string_value(json_object_get(acct, "login")),
+			.role = json_string_value(json_object_get(acct, "role")),
+			.name = json_string_value(json_object_get(acct, "name")),
+			.organization_id = m && org ? m->id : 0,
+		};
+		const char *password = app_password_generate(a);
+		int64_t id;
+		if (!in.login || !in.role || !password)
+			return app_fail(err, 422, "invalid_body",
+					arena_printf(a, "%s: needs a login and a role", where));
+		if (app_user_add_locked(app, a, &in, password, "demo", &id, err)) {
+			err->detail = arena_printf(a, "%s: %s", where, err->detail);
+			return -1;
+		}
+		json_array_append_new(out, json_pack("{s:s, s:s, s:o, s:s}", "login", in.login,
+						     "role", in.role, "organization_id",
+						     in.organization_id
+							     ? json_integer(in.organization_id)
+							     : json_null(),
+						     "password", password));
+	}
+	return 0;
+}
+
+int app_demo_load(struct app *app, struct arena *a, const char *data, size_t len, int with_accounts,
+		  size_t *count, json_t **accounts, struct app_error *err)
 {
 	json_error_t jerr;
 	struct ref_map *refs = NULL;
 	json_t *doc = json_loadb(data, len, 0, &jerr);
 
 	*count = 0;
+	if (accounts)
+		*accounts = NULL;
 	if (!json_is_object(doc)) {
 		json_decref(doc);
 		return app_fail(err, 400, "malformed_json",
@@ -84,7 +135,7 @@ int app_demo_load(struct app *app, struct arena *a, const char *data, size_t len
 	json_t *val;
 	json_object_foreach(doc, key, val)
 	{
-		if (key[0] != '_' && !entity_find(key)) {
+		if (key[0] != '_' && !entity_find(key) && strcmp(key, "accounts")) {
 			json_decref(doc);
 			return app_fail(err, 422, "unknown_resource",
 					arena_printf(a, "demo data: no resource called '%s'", key));
@@ -107,6 +158,17 @@ int app_demo_load(struct app *app, struct arena *a, const char *data, size_t len
 			(*count)++;
 		}
 	}
+	json_t *made = json_array();
+	if (!rc && with_accounts)
+		rc = load_accounts(app, a, json_object_get(doc, "accounts"), refs, made, err);
 	json_decref(doc);
-	return app_tx_end(app, rc, err);
+	if (app_tx_end(app, rc, err)) {
+		json_decref(made);
+		return -1;
+	}
+	if (accounts)
+		*accounts = made;
+	else
+		json_decref(made);
+	return 0;
 }

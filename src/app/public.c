@@ -131,12 +131,13 @@ static int items_json(struct app *app, struct arena *a, int64_t id, const char *
 		json_t *to = place_json(app, a, ref_of(ie, &rows[i], "to_place_id"));
 		json_t *tz = json_object_get(place, "timezone");
 		json_t *totz = json_object_get(to, "timezone");
-		json_object_set_new(it, "timezone", json_string(json_is_string(tz)
-									? json_string_value(tz)
-									: home_tz));
+		json_object_set_new(
+			it, "timezone",
+			json_string(json_is_string(tz) ? json_string_value(tz) : home_tz));
 		json_object_set_new(it, "end_timezone",
-				    json_is_string(totz) ? json_incref(totz)
-							 : json_incref(json_object_get(it, "timezone")));
+				    json_is_string(totz)
+					    ? json_incref(totz)
+					    : json_incref(json_object_get(it, "timezone")));
 		json_object_set_new(it, "place", place);
 		json_object_set_new(it, "to_place", to);
 		if (children(app, a, ce, "item_id", rows[i].id, NULL, &cps, &ncp, err)) {
@@ -197,8 +198,8 @@ static json_t *summary_json(struct app *app, struct arena *a, const struct entit
 	json_t *o = pick(de, d, "title_ko title_en depart_date return_date status");
 	json_object_set_new(o, "id", json_integer(d->id));
 	json_object_set_new(o, "host",
-			    pick_ref(app, a, "organizations",
-				     ref_of(de, d, "host_organization_id"), "name_ko name_en"));
+			    pick_ref(app, a, "organizations", ref_of(de, d, "host_organization_id"),
+				     "name_ko name_en"));
 	return o;
 }
 

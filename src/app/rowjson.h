@@ -77,6 +77,10 @@ int app_grant_row(struct app *app, struct arena *a, const struct app_grant *g,
  * does (reference data, or a reference left empty). */
 int app_owner_of(struct app *app, struct arena *a, const struct entity *e, const struct row *r,
 		 int64_t *org, struct app_error *err);
+/* app_user_add inside the caller's transaction (the demo loader's). */
+int app_user_add_locked(struct app *app, struct arena *a, const struct app_account *in,
+			const char *password, const char *actor, int64_t *id,
+			struct app_error *err);
 /* Maps a store error to a problem. */
 int app_store_fail(struct app *app, struct app_error *err, int store_err, const struct entity *e);
 

@@ -8,7 +8,7 @@
 #include "../http/http.h"
 #include "cli.h"
 
-/* Splits ADDR:PORT; only loopback addresses until accounts exist. */
+/* Splits ADDR:PORT. */
 static int parse_listen(const char *s, char *addr, size_t addrlen, int *port)
 {
 	const char *colon = strrchr(s, ':');
@@ -44,13 +44,6 @@ int cmd_serve(int argc, char **argv)
 		fprintf(stderr, "roadshow serve: '--listen %s' is not ADDR:PORT\n", listen);
 		return 2;
 	}
-	if (strncmp(addr, "127.", 4)) {
-		fprintf(stderr,
-			"roadshow serve: refusing to listen on '%s': until accounts exist "
-			"Roadshow serves only loopback (127.0.0.0/8)\n",
-			addr);
-		return 2;
-	}
 
 	sigset_t set;
 	sigemptyset(&set);
@@ -60,8 +53,25 @@ int cmd_serve(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 
 	struct app app = {0};
+	struct arena a = ARENA_INIT;
+	struct app_error aerr;
+	int setup = 1;
 	if (cli_open_app("serve", db, &app)) {
 		return 1;
+	}
+	app_error_init(&aerr, &a);
+	int failed = app_setup_mode(&app, &setup, &aerr);
+	arena_release(&a);
+	/* with no account everything is open: that is only safe where only this machine reaches */
+	if (failed || (setup && strncmp(addr, "127.", 4))) {
+		fprintf(stderr,
+			failed ? "roadshow serve: cannot read the accounts of %s\n"
+			       : "roadshow serve: refusing to listen on '%s': the database has no "
+				 "account yet, and until it has one Roadshow serves only loopback "
+				 "(127.0.0.0/8); add one with `roadshow user add`\n",
+			failed ? db : addr);
+		app_close(&app);
+		return 2;
 	}
 	struct http_server *srv = http_start(&app, addr, port, err, sizeof(err));
 	if (!srv) {

@@ -119,7 +119,7 @@ describe('changes from the CLI are on the trail too', () => {
     const dir = mkdtempSync(join(tmpdir(), 'roadshow-audit-'));
     const db = join(dir, 'audit.db');
     try {
-      assert.equal(cli(['demo', '--db', db]).status, 0);
+      assert.equal(cli(['demo', '--no-accounts', '--db', db]).status, 0);
       let r = cli(['import', 'organizations', '-', '--db', db], { input: 'kind,name_ko\ncompany,새 회사\n' });
       assert.equal(r.status, 0, r.stderr);
       r = cli(['import', 'organizations', '-', '--db', db], { input: 'id,kind,name_ko\n1,government,전북(수정)\n' });

@@ -34,7 +34,7 @@ async function bearer(login) {
 const get = (path, who) => api.get(path, { headers: as[who] });
 
 before(async () => {
-  assert.equal(cli(['demo', '--db', db]).status, 0);
+  assert.equal(cli(['demo', '--no-accounts', '--db', db]).status, 0);
   for (const o of exportJson('organizations')) org[o.name_ko] = o.id;
   const jeonbuk = org['전북특별자치도'], seongnam = org['성남시'];
   assert.ok(jeonbuk && seongnam);

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cli, startServer } from '../lib/server.mjs';
+import { spawn } from 'node:child_process';
+import { BIN, cli, startServer } from '../lib/server.mjs';
 import { ROOT, client, ok, getMeta, Fixtures, csvObjects } from './helpers.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'roadshow-cli-'));
@@ -61,11 +62,37 @@ describe('usage and exit codes', () => {
 });
 
 describe('serve', () => {
-  it('refuses a non-loopback --listen (0.0.0.0:0 and others) with exit 2', () => {
+  it('refuses a non-loopback --listen (0.0.0.0:0 and others) with exit 2 while no account exists', () => {
     for (const addr of ['0.0.0.0:0', '192.168.1.10:0', '10.0.0.1:8080', '8.8.8.8:80', ':0']) {
       const r = run(['serve', '--listen', addr, '--db', join(dir, 'serve.db')], { timeout: 5000 });
       assert.equal(r.status, 2, `--listen ${addr}: status ${r.status} ${r.stderr}`);
       assert.match(r.stderr, /loopback|refus/, addr);
+    }
+  });
+
+  it('listens beyond loopback once an account exists, and there needs a login', async () => {
+    const db = join(dir, 'open.db');
+    assert.equal(run(['demo', '--no-accounts', '--db', db]).status, 0);
+    const add = run(['user', 'add', 'root', '--role', 'admin', '--password-stdin', '--db', db], { input: 'a long enough password\n' });
+    assert.equal(add.status, 0, add.stderr);
+    const child = spawn(BIN, ['serve', '--listen', '0.0.0.0:0', '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const port = await new Promise((resolve, reject) => {
+        let out = '';
+        const timer = setTimeout(() => reject(new Error('serve did not start')), 10000);
+        child.stdout.on('data', (d) => {
+          out += d;
+          const m = out.match(/serving http:\/\/0\.0\.0\.0:(\d+)\//);
+          if (m) { clearTimeout(timer); resolve(m[1]); }
+        });
+        child.on('exit', (c) => { clearTimeout(timer); reject(new Error(`serve exited ${c}`)); });
+      });
+      const api = client(`http://127.0.0.1:${port}`);
+      assert.equal((await api.get('/healthz')).status, 200);
+      assert.equal((await api.get('/api/v1/delegations')).status, 401);
+      assert.equal((await api.get('/api/v1/public/delegations')).status, 200);
+    } finally {
+      child.kill('SIGTERM');
     }
   });
 

@@ -39,7 +39,7 @@ describe('accounts', () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'roadshow-account-'));
     const db = join(dir, 'account.db');
-    const demo = cli(['demo', '--db', db]);
+    const demo = cli(['demo', '--no-accounts', '--db', db]);
     assert.equal(demo.status, 0, demo.stderr);
     const add = cli(['user', 'add', LOGIN, '--role', 'organizer', '--organization', '1', '--password-stdin', '--db', db], { input: `${PASSWORD}\n` });
     assert.equal(add.status, 0, add.stderr);

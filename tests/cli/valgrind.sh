@@ -31,7 +31,7 @@ run 0 help export
 run 2 no-such-command
 run 2 serve --no-such-option
 run 0 migrate --db "$db"
-run 0 demo --db "$db"
+run 0 demo --no-accounts --db "$db"
 run 0 demo --db "$db" --if-empty
 run 1 demo --db "$db"
 run 0 export organizations --db "$db" --out "$dir/orgs.csv"

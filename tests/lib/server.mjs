@@ -17,15 +17,24 @@ export function cli(args, opts = {}) {
   }
 }
 
-// Starts a server. options.demo loads the demo scenario first; options.db serves an existing
-// database file (left in place at stop) instead of a new one in a temporary folder.
-// Returns { base, db, dir, stop() }.
-export async function startServer({ demo = false, db: given = null } = {}) {
+// The demo accounts `roadshow demo` printed: { login: password }.
+export function demoPasswords(stdout) {
+  return Object.fromEntries([...stdout.matchAll(/^ {2}(\S+)\s+\S+\s+.*\bpassword (\S+)$/gm)]
+    .map((m) => [m[1], m[2]]));
+}
+
+// Starts a server. options.demo loads the demo scenario first (in set-up mode, without its
+// accounts, unless options.accounts); options.db serves an existing database file (left in
+// place at stop) instead of a new one in a temporary folder.
+// Returns { base, db, dir, passwords (the demo accounts'), stop() }.
+export async function startServer({ demo = false, accounts = false, db: given = null } = {}) {
   const dir = given ? null : mkdtempSync(join(tmpdir(), 'roadshow-test-'));
   const db = given ?? join(dir, 'test.db');
+  let passwords = {};
   if (demo) {
-    const r = cli(['demo', '--db', db]);
+    const r = cli(['demo', ...(accounts ? [] : ['--no-accounts']), '--db', db]);
     if (r.status !== 0) throw new Error(`roadshow demo failed: ${r.stderr}`);
+    passwords = demoPasswords(r.stdout);
   }
   const child = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -43,7 +52,7 @@ export async function startServer({ demo = false, db: given = null } = {}) {
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${stderr}`)); });
   });
   return {
-    base, db, dir, child,
+    base, db, dir, child, passwords,
     stderr: () => stderr,
     alive: () => child.exitCode === null && child.signalCode === null,
     async stop() {

@@ -227,9 +227,10 @@ static void demo_loader_resolves_refs(void **state)
 	const char *broken =
 		"{\"people\":[{\"name_ko\":\"신상진\",\"organization_id\":\"@nobody\"}]}";
 	size_t n;
-	assert_int_equal(app_demo_load(&f->app, &f->a, broken, strlen(broken), &n, &f->err), -1);
+	assert_int_equal(
+		app_demo_load(&f->app, &f->a, broken, strlen(broken), 0, &n, NULL, &f->err), -1);
 	assert_int_equal(total(f, "people"), 0);
-	if (app_demo_load(&f->app, &f->a, doc, strlen(doc), &n, &f->err))
+	if (app_demo_load(&f->app, &f->a, doc, strlen(doc), 0, &n, NULL, &f->err))
 		fail_msg("demo load: %s", f->err.detail);
 	assert_int_equal(n, 2);
 	assert_int_equal(total(f, "people"), 1);
@@ -259,8 +260,9 @@ static void ownership_follows_the_owner_chain(void **state)
 {
 	struct fixture *f = *state;
 	size_t n;
-	assert_int_equal(
-		app_demo_load(&f->app, &f->a, two_regions, strlen(two_regions), &n, &f->err), 0);
+	assert_int_equal(app_demo_load(&f->app, &f->a, two_regions, strlen(two_regions), 0, &n,
+				       NULL, &f->err),
+			 0);
 	const struct entity *booths = entity_find("booths");
 	struct store_query q = {.sort = -1, .limit = 10, .owner_org = 1};
 	struct row *rows;
