@@ -110,6 +110,11 @@ json_t *app_meta(void)
 				    e->title_ko ? json_string(e->title_ko) : json_null());
 		json_object_set_new(o, "title_en",
 				    e->title_en ? json_string(e->title_en) : json_null());
+		/* the reference that leads to the owning organization (policy.h), for clients */
+		json_object_set_new(o, "owner",
+				    e->self_owned ? json_string("id")
+				    : e->owner	  ? json_string(e->owner)
+						  : json_null());
 		json_array_append_new(list, o);
 	}
 	return json_pack("{s:o}", "entities", list);

@@ -481,7 +481,7 @@ int app_delete(struct app *app, struct arena *a, const struct entity *e, int64_t
 	if (app_tx_begin(app, err))
 		return -1;
 	/* the row with its children: what a cascade takes with it is on record too */
-	if ((rc = app_grant_locked(app, w->who, e, POLICY_WRITE, &g, err)) == 0 &&
+	if ((rc = app_grant_locked(app, w->who, e, POLICY_DELETE, &g, err)) == 0 &&
 	    (rc = get_locked(app, a, e, id, &g, &before, err)) == 0) {
 		/* whose entry it is, read while the row (and what it hangs from) still exists */
 		if ((se = store_get(app->store, e, id, a, &r)))

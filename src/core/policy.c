@@ -11,9 +11,9 @@ enum policy_scope policy_scope(const struct policy_actor *who, const struct enti
 	if (!e->owner && !e->self_owned) /* reference data: people, places, events, ties */
 		return op == POLICY_READ || who->role == ROLE_ORGANIZER ? SCOPE_ALL : SCOPE_NONE;
 	if (e->self_owned) /* organizations: all read them; a company edits its own profile */
-		return op == POLICY_READ || who->role == ROLE_ORGANIZER ? SCOPE_ALL
-		       : who->role == ROLE_COMPANY			? SCOPE_OWN
-									: SCOPE_NONE;
+		return op == POLICY_READ || who->role == ROLE_ORGANIZER	 ? SCOPE_ALL
+		       : who->role == ROLE_COMPANY && op == POLICY_WRITE ? SCOPE_OWN
+									 : SCOPE_NONE;
 	switch (who->role) {
 	case ROLE_ORGANIZER: return SCOPE_OWN;
 	case ROLE_VIEWER: return op == POLICY_READ ? SCOPE_OWN : SCOPE_NONE;

@@ -10,7 +10,11 @@
 #include "entity.h"
 #include "role.h"
 
-enum policy_op { POLICY_READ, POLICY_WRITE };
+enum policy_op {
+	POLICY_READ,
+	POLICY_WRITE,  /* create, update */
+	POLICY_DELETE, /* as write, except that a company may not delete its own profile */
+};
 
 enum policy_scope {
 	SCOPE_NONE, /* no row */

@@ -198,8 +198,10 @@ void http_dispatch(struct http_request *req, struct http_response *res)
 	struct app_error err;
 	app_error_init(&err, req->arena);
 	int reading = !strcmp(r->method, "GET") || !strcmp(r->method, "HEAD");
-	if (app_authorize(req->app, &req->who, r->access, req->entity,
-			  reading ? POLICY_READ : POLICY_WRITE, &err)) {
+	enum policy_op op = reading			   ? POLICY_READ
+			    : !strcmp(r->method, "DELETE") ? POLICY_DELETE
+							   : POLICY_WRITE;
+	if (app_authorize(req->app, &req->who, r->access, req->entity, op, &err)) {
 		http_problem(res, &err);
 		return;
 	}

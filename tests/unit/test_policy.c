@@ -81,6 +81,10 @@ static void companies_see_show_listings_and_edit_only_their_profile(void **state
 	assert_true(policy_allows(&vinatech, E("organizations"), POLICY_WRITE, 22));
 	assert_false(policy_allows(&vinatech, E("organizations"), POLICY_WRITE, 23));
 	assert_false(policy_allows(&vinatech, E("people"), POLICY_WRITE, 22));
+	/* editing its profile is not deleting it */
+	assert_int_equal(policy_scope(&vinatech, E("organizations"), POLICY_DELETE), SCOPE_NONE);
+	assert_int_equal(policy_scope(&jeonbuk, E("delegations"), POLICY_DELETE), SCOPE_OWN);
+	assert_int_equal(policy_scope(&jb_viewer, E("delegations"), POLICY_DELETE), SCOPE_NONE);
 }
 
 /* Every owner chain ends at organizations, through resources that exist. */
