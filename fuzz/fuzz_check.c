@@ -1,4 +1,4 @@
-/* fuzz_check.c - libFuzzer target: date, instant, country, email and zone-name checks. */
+/* fuzz_check.c - libFuzzer target: date, instant, country, currency, email and zone-name checks. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort(); /* and that form is itself valid */
 	check_date(s);
 	check_country(s);
+	check_currency(s);
 	check_email(s);
 	check_tz_shape(s);
 	check_text(s, size, 10, (int)(size & 1));

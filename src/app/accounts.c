@@ -91,8 +91,9 @@ static int account_checked(struct arena *a, const struct app_account *in, const 
 				  in->organization_id ? "not_allowed" : "required",
 				  in->organization_id ? "an admin belongs to no organization"
 						      : "this role belongs to an organization");
-	if (in->name && check_text(in->name, strlen(in->name), 200, 0))
-		return field_fail(err, "name", "too_long", "must be at most 200 characters");
+	enum check_code c = in->name ? check_text(in->name, strlen(in->name), 200, 0) : CHECK_OK;
+	if (c)
+		return field_fail(err, "name", check_code_name(c), check_message(c));
 	return checked_hash(a, password, hash, err);
 }
 
@@ -333,8 +334,9 @@ int app_user_update(struct app *app, struct arena *a, int64_t id, json_t *body,
 		app_field_error(err, "disabled", "invalid_type", "must be true or false");
 		bad = -1;
 	}
-	if (!bad && name && check_text(name, strlen(name), 200, 0)) {
-		app_field_error(err, "name", "too_long", "must be at most 200 characters");
+	enum check_code c = name ? check_text(name, strlen(name), 200, 0) : CHECK_OK;
+	if (!bad && c) {
+		app_field_error(err, "name", check_code_name(c), check_message(c));
 		bad = -1;
 	}
 	if (!bad && json_object_size(body) == 0) {

@@ -366,9 +366,15 @@ static int remember_response(struct app *app, struct arena *a, const struct app_
 }
 
 int app_create(struct app *app, struct arena *a, const struct entity *e, json_t *body,
-	       const struct app_write *w, json_t **out, int *status, int *replayed,
+	       const struct app_write *given, json_t **out, int *status, int *replayed,
 	       struct app_error *err)
 {
+	/* an Idempotency-Key is the account's own: another account's same key is another key */
+	struct app_write scoped = *given;
+	const struct app_write *w = &scoped;
+	if (given->idempotency_key && given->who && given->who->user_id)
+		scoped.idempotency_key = arena_printf(
+			a, "user %lld:%s", (long long)given->who->user_id, given->idempotency_key);
 	const char *path = w->path ? w->path : e->name, *hash = NULL;
 	int64_t id;
 	int rc;
@@ -377,7 +383,7 @@ int app_create(struct app *app, struct arena *a, const struct entity *e, json_t 
 	*replayed = 0;
 	*status = 201;
 	if (w->idempotency_key) {
-		if (!valid_idempotency_key(w->idempotency_key)) {
+		if (!valid_idempotency_key(given->idempotency_key)) {
 			app_fail(err, 400, "invalid_header", "a header is invalid");
 			app_field_error(err, "Idempotency-Key", "invalid_idempotency_key",
 					"must be 1 to 200 visible ASCII characters");

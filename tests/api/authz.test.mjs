@@ -172,6 +172,23 @@ describe('an organizer', () => {
   });
 });
 
+describe('idempotency keys', () => {
+  it('are each account\'s own: another account\'s same key neither replays nor blocks', async () => {
+    const body = { kind: 'city', name_ko: '오스틴', timezone: 'America/Chicago' };
+    const headers = (who) => ({ ...as[who], 'Idempotency-Key': 'same-key-1' });
+    const first = await api.post('/api/v1/places', { json: body, headers: headers('jb.officer') });
+    const mine = ok(first, 201);
+    const replay = await api.post('/api/v1/places', { json: body, headers: headers('jb.officer') });
+    assert.equal(replay.headers.get('idempotent-replayed'), 'true');
+    assert.equal(replay.json.id, mine.id);
+    const other = await api.post('/api/v1/places', { json: body, headers: headers('sn.officer') });
+    const theirs = ok(other, 201);
+    assert.notEqual(theirs.id, mine.id);
+    assert.equal(other.headers.get('idempotent-replayed'), null);
+    ok(await api.post('/api/v1/places', { json: { ...body, name_ko: '휴스턴' }, headers: headers('admin') }), 201);
+  });
+});
+
 describe('a viewer', () => {
   it('reads its region and writes nothing', async () => {
     assert.equal(ok(await get('/api/v1/delegations', 'jb.viewer')).total, 1);

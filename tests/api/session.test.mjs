@@ -2,7 +2,7 @@
 // API tokens and login throttling, against a real server with accounts made by the CLI.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -52,8 +52,24 @@ before(async () => {
   addUser('to.disable', 'viewer', 1);
   addUser('changer', 'viewer', 1);
   server = await startServer({ db });
-  api = client(server.base);
+  api = recording(client(server.base));
 });
+
+// Every secret the server handed out in this file (session cookies, CSRF and API tokens),
+// for the last test to look for in the server's output and the database file.
+const secrets = new Set([PASSWORD]);
+const csrfTokens = new Set(); // kept by the server beside the session's hash: not a credential alone
+function recording(c) {
+  const keep = (r) => {
+    const cookie = cookieOf(r);
+    if (cookie) secrets.add(cookie);
+    if (typeof r.json?.token === 'string') secrets.add(r.json.token);
+    if (typeof r.json?.csrf_token === 'string') csrfTokens.add(r.json.csrf_token);
+    return r;
+  };
+  const wrap = (fn) => async (...args) => keep(await fn(...args));
+  return { ...c, get: wrap(c.get), post: wrap(c.post), patch: wrap(c.patch), put: wrap(c.put), del: wrap(c.del), request: wrap(c.request) };
+}
 
 after(async () => {
   await server?.stop();
@@ -220,10 +236,17 @@ describe('throttling per client address', () => {
   });
 });
 
-describe('secrets stay out of the server output', () => {
-  it('no password, cookie or token appears in what the server printed', () => {
+describe('secrets stay out of the server output and the database', () => {
+  it('no password, cookie or token appears in what the server printed or in the database file', () => {
+    assert.ok(secrets.size > 10, `only ${secrets.size} secrets were seen`);
     const out = server.stderr();
-    assert.ok(!out.includes(PASSWORD));
     assert.ok(!/rs_session=|rst_/.test(out));
+    const files = [db, `${db}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f).toString('latin1'));
+    for (const csrf of csrfTokens) assert.ok(!out.includes(csrf), 'a CSRF token in the server output');
+    for (const secret of secrets) {
+      assert.ok(!out.includes(secret), 'a secret in the server output');
+      const raw = Buffer.from(secret, 'utf8').toString('latin1');
+      for (const f of files) assert.ok(!f.includes(raw), 'a secret stored in plain text');
+    }
   });
 });
