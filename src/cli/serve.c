@@ -1,4 +1,5 @@
 /* serve.c - `roadshow serve`: the web UI and API until SIGINT or SIGTERM. */
+#include <arpa/inet.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,11 +29,15 @@ static int parse_listen(const char *s, char *addr, size_t addrlen, int *port)
 
 int cmd_serve(int argc, char **argv)
 {
-	const char *db = cli_default_db(), *listen = "127.0.0.1:8080";
+	const char *db = cli_default_db(), *listen = "127.0.0.1:8080", *proxy = NULL;
 	const struct opt opts[] = {
 		OPT_DB(db),
 		{"listen", "ADDR:PORT", "address to listen on (default 127.0.0.1:8080)", &listen,
 		 NULL},
+		{"trusted-proxy", "ADDR",
+		 "the TLS front (nginx) whose X-Forwarded-For names the client, for login "
+		 "throttling",
+		 &proxy, NULL},
 		{0},
 	};
 	char addr[64], err[512];
@@ -42,6 +47,12 @@ int cmd_serve(int argc, char **argv)
 		return opt_exit(optrc);
 	if (parse_listen(listen, addr, sizeof(addr), &port)) {
 		fprintf(stderr, "roadshow serve: '--listen %s' is not ADDR:PORT\n", listen);
+		return 2;
+	}
+	unsigned char bin[16];
+	if (proxy && inet_pton(AF_INET, proxy, bin) != 1 && inet_pton(AF_INET6, proxy, bin) != 1) {
+		fprintf(stderr, "roadshow serve: '--trusted-proxy %s' is not an IP address\n",
+			proxy);
 		return 2;
 	}
 
@@ -73,7 +84,7 @@ int cmd_serve(int argc, char **argv)
 		app_close(&app);
 		return 2;
 	}
-	struct http_server *srv = http_start(&app, addr, port, err, sizeof(err));
+	struct http_server *srv = http_start(&app, addr, port, proxy, err, sizeof(err));
 	if (!srv) {
 		fprintf(stderr, "roadshow serve: %s\n", err);
 		app_close(&app);

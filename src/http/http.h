@@ -22,11 +22,12 @@ struct http_request {
 	/* filled by the dispatcher from the route's flags, before the handler runs */
 	const struct entity *entity;
 	int64_t id;
-	json_t *json;		  /* parsed body (RT_JSON), owned by the dispatcher */
-	struct app_principal who; /* who is asking (user_id 0: nobody), set before the handler */
-	int by_cookie;		  /* who came from the session cookie (writes need CSRF) */
-	const char *session;	  /* the session cookie's secret, when there is one */
-	const char *rest;	  /* the rest of the path a trailing "{path}" matched */
+	json_t *json;		   /* parsed body (RT_JSON), owned by the dispatcher */
+	struct app_principal who;  /* who is asking (user_id 0: nobody), set before the handler */
+	int by_cookie;		   /* who came from the session cookie (writes need CSRF) */
+	const char *session;	   /* the session cookie's secret, when there is one */
+	const char *rest;	   /* the rest of the path a trailing "{path}" matched */
+	const char *trusted_proxy; /* the proxy whose X-Forwarded-For names the client, or NULL */
 };
 
 enum { HTTP_MAX_HEADERS = 8 };
@@ -45,7 +46,8 @@ struct http_response {
 const char *http_header(const struct http_request *req, const char *name);
 /* Looks up a request cookie; NULL when absent. */
 const char *http_cookie(const struct http_request *req, const char *name);
-/* The client's address as text (in the request arena). */
+/* The client's address as text (in the request arena): the connection's, or, when that is
+ * the trusted proxy, the last address its X-Forwarded-For names. */
 const char *http_client(const struct http_request *req);
 void http_add_header(struct http_response *res, struct arena *a, const char *name,
 		     const char *value);
@@ -111,9 +113,11 @@ void h_asset(struct http_request *req, struct http_response *res);
 json_t *openapi_document(void);
 
 struct http_server;
-/* Starts serving app on addr:port (port 0 picks one). Returns NULL with a message in err. */
-struct http_server *http_start(struct app *app, const char *addr, int port, char *err,
-			       size_t errlen);
+/* Starts serving app on addr:port (port 0 picks one); trusted_proxy (or NULL) is the address
+ * of a front such as nginx whose X-Forwarded-For is believed. Returns NULL with a message in
+ * err. */
+struct http_server *http_start(struct app *app, const char *addr, int port,
+			       const char *trusted_proxy, char *err, size_t errlen);
 int http_port(struct http_server *s);
 void http_stop(struct http_server *s);
 

@@ -10,6 +10,7 @@
 struct http_server {
 	struct MHD_Daemon *daemon;
 	struct app *app;
+	char trusted_proxy[INET6_ADDRSTRLEN];
 };
 
 /* Per-request state, from the first callback to the completion notice. */
@@ -36,6 +37,25 @@ const char *http_cookie(const struct http_request *req, const char *name)
 	return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
 }
 
+/* The last address of an X-Forwarded-For list, when it is one (nginx appends the peer). */
+static const char *forwarded_for(struct arena *a, const char *h)
+{
+	const char *last = strrchr(h, ',');
+	last = last ? last + 1 : h;
+	while (*last == ' ')
+		last++;
+	size_t n = strcspn(last, " ");
+	char buf[INET6_ADDRSTRLEN];
+	unsigned char bin[16];
+	if (n == 0 || n >= sizeof(buf))
+		return NULL;
+	memcpy(buf, last, n);
+	buf[n] = '\0';
+	if (inet_pton(AF_INET, buf, bin) != 1 && inet_pton(AF_INET6, buf, bin) != 1)
+		return NULL;
+	return arena_strdup(a, buf);
+}
+
 const char *http_client(const struct http_request *req)
 {
 	const union MHD_ConnectionInfo *info =
@@ -48,7 +68,11 @@ const char *http_client(const struct http_request *req)
 	else if (info && info->client_addr->sa_family == AF_INET6)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)info->client_addr)->sin6_addr,
 			  buf, sizeof(buf));
-	return arena_strdup(req->arena, buf);
+	const char *xff = http_header(req, "X-Forwarded-For");
+	const char *client = req->trusted_proxy && xff && !strcmp(buf, req->trusted_proxy)
+				     ? forwarded_for(req->arena, xff)
+				     : NULL;
+	return client ? client : arena_strdup(req->arena, buf);
 }
 
 static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const char *key,
@@ -181,6 +205,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			.arena = &p->arena,
 			.app = srv->app,
 			.conn = c,
+			.trusted_proxy = srv->trusted_proxy[0] ? srv->trusted_proxy : NULL,
 		};
 		http_dispatch(&req, &res);
 	}
@@ -202,8 +227,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **state,
 	*state = NULL;
 }
 
-struct http_server *http_start(struct app *app, const char *addr, int port, char *err,
-			       size_t errlen)
+struct http_server *http_start(struct app *app, const char *addr, int port,
+			       const char *trusted_proxy, char *err, size_t errlen)
 {
 	struct sockaddr_in sin = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
 	if (inet_pton(AF_INET, addr, &sin.sin_addr) != 1) {
@@ -216,6 +241,8 @@ struct http_server *http_start(struct app *app, const char *addr, int port, char
 		return NULL;
 	}
 	s->app = app;
+	if (trusted_proxy)
+		snprintf(s->trusted_proxy, sizeof(s->trusted_proxy), "%s", trusted_proxy);
 	s->daemon = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
 		on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin,

@@ -27,7 +27,8 @@ export function demoPasswords(stdout) {
 // accounts, unless options.accounts); options.db serves an existing database file (left in
 // place at stop) instead of a new one in a temporary folder.
 // Returns { base, db, dir, passwords (the demo accounts'), stop() }.
-export async function startServer({ demo = false, accounts = false, db: given = null } = {}) {
+// options.args are more `serve` options.
+export async function startServer({ demo = false, accounts = false, db: given = null, args = [] } = {}) {
   const dir = given ? null : mkdtempSync(join(tmpdir(), 'roadshow-test-'));
   const db = given ?? join(dir, 'test.db');
   let passwords = {};
@@ -36,7 +37,7 @@ export async function startServer({ demo = false, accounts = false, db: given = 
     if (r.status !== 0) throw new Error(`roadshow demo failed: ${r.stderr}`);
     passwords = demoPasswords(r.stdout);
   }
-  const child = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0'], {
+  const child = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
