@@ -190,6 +190,24 @@ enum check_code check_instant(const char *s, char out[21])
 	return CHECK_OK;
 }
 
+int code_listed(const char *list, size_t count, size_t width, const char *code)
+{
+	size_t lo = 0, hi = count;
+	if (strlen(code) != width)
+		return 0;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strncmp(list + width * mid, code, width);
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
 enum check_code check_country(const char *s)
 {
 	if (strlen(s) != 2 || !isupper((unsigned char)s[0]) || !isupper((unsigned char)s[1]) ||

@@ -44,6 +44,8 @@ enum check_code check_date(const char *s);
 /* RFC 3339 date-time with a Z or numeric offset; writes the instant in UTC as
  * YYYY-MM-DDTHH:MM:SSZ into out (21 bytes). */
 enum check_code check_instant(const char *s, char out[21]);
+/* Whether code (width characters) is among the count codes of the sorted, unseparated list. */
+int code_listed(const char *list, size_t count, size_t width, const char *code);
 /* A code ISO 3166-1 has assigned (countries.c). */
 enum check_code check_country(const char *s);
 int country_assigned(const char *code);

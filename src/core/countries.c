@@ -1,7 +1,6 @@
 /* countries.c - the ISO 3166-1 alpha-2 codes in use (249 of them), taken from Debian's
  * iso-codes data (/usr/share/iso-codes/json/iso_3166-1.json). Data, not logic: regenerate
  * from that file when ISO assigns a code. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
@@ -259,18 +258,5 @@ static const char codes[] = "AD"
 
 int country_assigned(const char *code)
 {
-	size_t lo = 0, hi = sizeof(codes) / 2;
-	if (strlen(code) != 2)
-		return 0;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strncmp(codes + 2 * mid, code, 2);
-		if (c == 0)
-			return 1;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
+	return code_listed(codes, sizeof(codes) / 2, 2, code);
 }

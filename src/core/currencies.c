@@ -190,18 +190,5 @@ static const char codes[] = "AED"
 
 int currency_assigned(const char *code)
 {
-	size_t lo = 0, hi = sizeof(codes) / 3;
-	if (strlen(code) != 3)
-		return 0;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strncmp(codes + 3 * mid, code, 3);
-		if (c == 0)
-			return 1;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
+	return code_listed(codes, sizeof(codes) / 3, 3, code);
 }

@@ -83,6 +83,21 @@ static void days_from_civil_matches_known_dates(void **state)
 	assert_int_equal(days_from_civil(1969, 12, 31), -1);
 }
 
+static void currencies_are_iso_4217_codes(void **state)
+{
+	(void)state;
+	assert_int_equal(check_currency("KRW"), CHECK_OK);
+	assert_int_equal(check_currency("USD"), CHECK_OK);
+	assert_int_equal(check_currency("AED"), CHECK_OK); /* first of the list */
+	assert_int_equal(check_currency("ZWL"), CHECK_OK); /* last */
+	assert_int_equal(check_currency("krw"), CHECK_CURRENCY);
+	assert_int_equal(check_currency("KR"), CHECK_CURRENCY);
+	assert_int_equal(check_currency("KRWW"), CHECK_CURRENCY);
+	assert_int_equal(check_currency("XYZ"), CHECK_CURRENCY); /* shaped right, not a currency */
+	assert_int_equal(check_currency(""), CHECK_CURRENCY);
+	assert_string_equal(check_code_name(CHECK_CURRENCY), "invalid_currency");
+}
+
 static void countries_emails_and_zones(void **state)
 {
 	(void)state;
@@ -122,6 +137,7 @@ int main(void)
 		cmocka_unit_test(instants_need_a_zone_and_valid_parts),
 		cmocka_unit_test(days_from_civil_matches_known_dates),
 		cmocka_unit_test(countries_emails_and_zones),
+		cmocka_unit_test(currencies_are_iso_4217_codes),
 		cmocka_unit_test(enums_and_code_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
