@@ -102,13 +102,24 @@ static int insert_locked(struct app *app, struct arena *a, const struct app_acco
 			 enum role role, const char *hash, const char *actor, int64_t *id,
 			 struct app_error *err)
 {
-	int exists = 0, se;
-	if (in->organization_id && ((se = store_exists(app->store, entity_find("organizations"),
-						       in->organization_id, &exists)) ||
-				    !exists))
-		return se ? app_store_fail(app, err, se, NULL)
-			  : field_fail(err, "organization_id", "unknown_reference",
-				       "refers to a record that does not exist");
+	const struct entity *orgs = entity_find("organizations");
+	struct row org;
+	int se;
+	if (in->organization_id) {
+		se = store_get(app->store, orgs, in->organization_id, a, &org);
+		if (se == STORE_NOT_FOUND)
+			return field_fail(err, "organization_id", "unknown_reference",
+					  "refers to a record that does not exist");
+		if (se)
+			return app_store_fail(app, err, se, NULL);
+		/* a company member belongs to a company; the other roles to a host organization */
+		int company = !strcmp(org.v[entity_field_index(orgs, "kind")].s, "company");
+		if (company != (role == ROLE_COMPANY))
+			return field_fail(
+				err, "organization_id", "wrong_kind",
+				company ? "a company: only company members belong to it"
+					: "not a company: a company member belongs to one");
+	}
 	const char *now = app_now(a);
 	struct user u = {.login = in->login,
 			 .name = in->name,
@@ -289,6 +300,8 @@ int app_user_create(struct app *app, struct arena *a, json_t *body, const char *
 	bad |= opt_string(body, "login", 300, &in.login, err);
 	bad |= opt_string(body, "role", 50, &in.role, err);
 	bad |= opt_string(body, "name", 1000, &in.name, err);
+	if (in.name && !*in.name)
+		in.name = NULL; /* an empty name is no name */
 	bad |= opt_string(body, "password", 300, &password, err);
 	if (org && !json_is_null(org) && (!json_is_integer(org) || json_integer_value(org) <= 0)) {
 		app_field_error(err, "organization_id", "invalid_type", "must be a positive id");
@@ -330,6 +343,8 @@ int app_user_update(struct app *app, struct arena *a, int64_t id, json_t *body,
 	int bad = only_members(body, allowed, err);
 	bad |= opt_string(body, "name", 1000, &name, err);
 	bad |= opt_string(body, "password", 300, &password, err);
+	if (name && !*name)
+		name = NULL; /* an empty name is no name */
 	if (disabled && !json_is_boolean(disabled)) {
 		app_field_error(err, "disabled", "invalid_type", "must be true or false");
 		bad = -1;

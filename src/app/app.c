@@ -77,6 +77,8 @@ static json_t *field_meta(const struct field *f)
 		f->label_ko, "label_en", f->label_en);
 	if (f->max)
 		json_object_set_new(o, "max", json_integer(f->max));
+	if (f->type == FT_MONEY)
+		json_object_set_new(o, "max", json_integer(MONEY_MAX));
 	if (f->ref)
 		json_object_set_new(o, "ref", json_string(f->ref));
 	if (f->def)

@@ -112,7 +112,7 @@ static const struct field delegation_fields[] = {
 	TYPED("return_date", FT_DATE, FF_SORT, "귀국일(본국)", "Return (home date)"),
 	ENUM("status", delegation_statuses, FF_FILTER, "planning", "상태", "Status"),
 	BOOL("published", "공개", "Published"),
-	TYPED("budget", FT_MONEY, 0, "예산(최소 단위)", "Budget (minor units)"),
+	TYPED("budget", FT_MONEY, 0, "예산", "Budget"),
 	{"budget_currency", FT_CURRENCY, 0, 0, NULL, NULL, "예산 통화", "Budget currency", "KRW"},
 	TEXT("outcome_ko", 4000, FF_MULTILINE, "결과 요약(한글)", "Outcome (Korean)"),
 	TEXT("outcome_en", 4000, FF_MULTILINE, "결과 요약(영문)", "Outcome (English)"),

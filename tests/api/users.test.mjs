@@ -105,6 +105,14 @@ describe('an administrator', () => {
     assert.equal((await login('jb.staff', 'another long password')).status, 201);
   });
 
+  it('keeps roles to their kind of organization, and an empty name as none', async () => {
+    const company = (await accounts()).find((x) => x.login === 'vinatech').organization_id;
+    assertProblem(await as(admin).post('/api/v1/users', { login: 'x.org2', role: 'organizer', organization_id: company }),
+      422, 'validation_failed', [['organization_id', 'wrong_kind']]);
+    const u = ok(await as(admin).post('/api/v1/users', { login: 'vt.staff', role: 'company', organization_id: company, name: '' }), 201);
+    assert.equal(u.name, null);
+  });
+
   it('cannot disable the account it is logged in with', async () => {
     const me = (await accounts()).find((x) => x.login === 'admin');
     assertProblem(await as(admin).patch(`/api/v1/users/${me.id}`, { disabled: true }), 409, 'own_account');
@@ -135,6 +143,7 @@ describe('bad account input', () => {
     ['a short password', { login: 'x.pw', role: 'admin', password: 'short' }, 422, 'password', 'weak_password'],
     ['an unknown field', { login: 'x.f', role: 'admin', is_root: true }, 422, 'is_root', 'unknown_field'],
     ['a login taken', { login: 'jeonbuk', role: 'admin' }, 409, 'login', 'duplicate'],
+    ['a company member of a region', { login: 'x.kind', role: 'company', organization_id: 1 }, 422, 'organization_id', 'wrong_kind'],
     ['a name with a control character', { login: 'x.ctl', role: 'admin', name: 'a\u0001b' }, 422, 'name', 'invalid_character'],
     ['a name too long', { login: 'x.long', role: 'admin', name: '가'.repeat(201) }, 422, 'name', 'too_long'],
   ];

@@ -108,7 +108,7 @@ static void disabled_accounts_cannot_log_in_until_enabled(void **state)
 static void a_new_password_replaces_the_old(void **state)
 {
 	struct fixture *f = *state;
-	assert_int_equal(add(f, "co.member", "company", f->org, "first password 1"), 0);
+	assert_int_equal(add(f, "co.member", "viewer", f->org, "first password 1"), 0);
 	assert_int_equal(app_user_set_password(&f->app, &f->a, "co.member", "second password 2",
 					       "test", &f->err),
 			 0);
@@ -123,6 +123,9 @@ static void a_new_password_replaces_the_old(void **state)
 static void roles_organizations_and_logins_are_checked(void **state)
 {
 	struct fixture *f = *state;
+	/* a company member belongs to a company, nobody else does (f->org is a government) */
+	assert_int_equal(add(f, "co.member", "company", f->org, "correct horse battery"), -1);
+	assert_string_equal(f->err.errors[0].code, "wrong_kind");
 	assert_int_equal(add(f, "x1", "organizer", f->org, "correct horse battery"), -1);
 	assert_string_equal(f->err.errors[0].field, "login");
 	assert_int_equal(add(f, "boss", "emperor", 0, "correct horse battery"), -1);
