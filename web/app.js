@@ -1,7 +1,8 @@
 // app.js - the Roadshow web UI: boots the shell (header, side navigation, language switch) and
 // renders the page for the current hash route (#/delegations, #/events/3, #/booths/12/edit).
 // The account logged in is asked for at start; a data request that needs a login shows the
-// login page, which then returns to where the user was.
+// login page, which then returns to where the user was. The public trip pages (#/trips) need
+// neither a login nor the descriptors.
 import { h, clear } from './js/dom.js';
 import { t, initialLang, loadLang, getLang, entityLabel, translateShell } from './js/i18n.js';
 import { loadMeta, allEntities, entity, invalidate } from './js/meta.js';
@@ -14,6 +15,8 @@ import { detailPage } from './js/pages/detail.js';
 import { formPage } from './js/pages/form.js';
 import { loginPage } from './js/pages/login.js';
 import { passwordPage, tokensPage } from './js/pages/account.js';
+import { usersPage } from './js/pages/users.js';
+import { tripsPage, tripPage } from './js/pages/trips.js';
 
 // Side navigation groups; a resource in no group still appears, under "other".
 const GROUPS = [
@@ -28,6 +31,7 @@ let renderSeq = 0;
 let firstRender = true;
 let metaLoaded = false;
 const collapsed = new Set();
+const ID = /^[1-9]\d{0,17}$/;
 
 // The resource descriptors, fetched once they can be (a server that needs a login for them
 // answers 401 until the user has logged in).
@@ -37,6 +41,9 @@ async function ensureMeta() {
   metaLoaded = true;
   buildNav();
 }
+
+// Pages anyone may open, which never wait for the descriptors or lead to the login page.
+const isPublic = (segments) => segments[0] === 'trips';
 
 // Sends the user to the login page, which comes back here afterwards; the login page itself
 // replaces this entry in the history, so Back does not return to a page that needs a login.
@@ -65,9 +72,21 @@ function notFound() {
 async function route(segments, query, ctx) {
   const [res, id, action] = segments;
   if (res === 'login' && segments.length === 1) return loginPage(query, ctx);
+  if (isPublic(segments)) {
+    if (segments.length === 1) return tripsPage(ctx);
+    if (segments.length === 2 && ID.test(id)) return tripPage(Number(id), ctx);
+    return notFound();
+  }
   if (res === 'account' && segments.length === 2 && (id === 'password' || id === 'tokens')) {
     if (!getSession()) { goLogin(); throw loginRequired(); }
     return id === 'password' ? passwordPage(ctx) : tokensPage(ctx);
+  }
+  if (res === 'account' && segments.length === 2 && id === 'users') {
+    // The administrator's; nobody logged in is asked to (the list answers 401), unless the
+    // server is in set-up mode, where it is open.
+    const me = getSession();
+    if (me && me.role !== 'admin') throw new ApiError(403, { code: 'forbidden' });
+    return usersPage(ctx);
   }
   await ensureMeta();
   if (!res) return homePage(ctx);
@@ -75,7 +94,7 @@ async function route(segments, query, ctx) {
   if (!e || segments.length > 3) return notFound();
   if (!id) return listPage(e, query, ctx);
   if (id === 'new' && !action) return formPage(e, null, query, ctx);
-  if (!/^[1-9]\d{0,17}$/.test(id)) return notFound();
+  if (!ID.test(id)) return notFound();
   if (!action) return detailPage(e, Number(id), ctx);
   if (action === 'edit') return formPage(e, Number(id), query, ctx);
   return notFound();
@@ -142,12 +161,16 @@ function markSelect(sel) {
   sel.classList.toggle('completed', sel.value !== '');
 }
 
+// The side navigation: the published trips (open to anyone), then the resources in groups
+// once the descriptors are in.
 function buildNav() {
   const nav = document.getElementById('app-nav');
   const known = new Set(GROUPS.flatMap((g) => g[1]));
   const others = allEntities().map((e) => e.name).filter((n) => !known.has(n));
   const groups = others.length ? [...GROUPS, ['nav.group.other', others]] : GROUPS;
-  const list = h('ul', { class: 'lnb-list' });
+  const list = h('ul', { class: 'lnb-list' },
+    h('li', { class: 'lnb-item app-nav-public' },
+      h('a', { href: '#/trips', class: 'lnb-btn lnb-link app-nav-public-link', dataset: { resource: 'trips' } }, t('nav.public_trips'))));
   groups.forEach(([key, names], i) => {
     const present = names.filter((n) => entity(n));
     if (!present.length) return;
@@ -197,7 +220,7 @@ async function switchLang(l) {
   await loadLang(l);
   translateShell();
   markLang();
-  if (metaLoaded) buildNav();
+  buildNav();
   renderAccount(document.getElementById('app-account'));
   firstRender = true; // keep focus on the switch the user pressed
   await render();
@@ -248,16 +271,25 @@ function setupShell() {
 
 async function start() {
   // The catalogue, the descriptors and the session at once; the descriptors may need a login.
-  const meta = loadMeta().then(() => { metaLoaded = true; }, () => {});
+  // A public page does not wait for the descriptors: they only fill the navigation, later.
+  const meta = loadMeta({ auth: false }).then(() => { metaLoaded = true; }, () => {});
+  const publicPage = isPublic(parseHash().segments);
   try {
-    await Promise.all([loadLang(initialLang()), refreshSession().catch(() => null), meta]);
+    await Promise.all([loadLang(initialLang()), refreshSession().catch(() => null), publicPage ? null : meta]);
   } catch (err) {
     const main = document.getElementById('main');
     clear(main).append(alertBox('danger', `Roadshow could not start: ${err.message || err}`));
     return;
   }
   setupShell();
-  if (metaLoaded) buildNav();
+  buildNav();
+  if (publicPage) {
+    meta.then(() => {
+      if (!metaLoaded) return;
+      buildNav();
+      markNav(parseHash().segments[0]);
+    });
+  }
   await render();
   document.documentElement.classList.add('app-ready');
 }

@@ -40,7 +40,8 @@ test('every message key the UI uses is in the catalogues', () => {
 test('every field error code has a message', () => {
   const codes = ['required', 'invalid_type', 'too_long', 'invalid_character', 'invalid_choice', 'invalid_date',
     'invalid_instant', 'invalid_country', 'invalid_email', 'invalid_timezone', 'out_of_range',
-    'unknown_reference', 'unknown_field', 'invalid_order', 'too_many', 'duplicate', 'read_only'];
+    'unknown_reference', 'unknown_field', 'invalid_order', 'too_many', 'duplicate', 'read_only',
+    'invalid_currency', 'invalid_login', 'not_allowed', 'weak_password', 'wrong_password'];
   for (const c of codes) {
     assert.ok(ko[`error.${c}`], `ko error.${c}`);
     assert.ok(en[`error.${c}`], `en error.${c}`);

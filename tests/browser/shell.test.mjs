@@ -67,7 +67,8 @@ describe('the shell', () => {
     const booth = (await apiGet(srv.base, 'booths?limit=1')).items[0];
     const del = (await apiGet(srv.base, 'delegations?limit=1')).items[0];
     const item = (await apiGet(srv.base, 'itinerary_items?limit=1')).items[0];
-    const routes = ['', ...meta.entities.map((e) => e.name),
+    const trip = (await apiGet(srv.base, 'public/delegations')).items[0];
+    const routes = ['', ...meta.entities.map((e) => e.name), 'trips', `trips/${trip.id}`, 'account/users',
       `events/${pav.event_id}`, `pavilions/${pav.id}`, `booths/${booth.id}`, `booths/${booth.id}/edit`,
       `delegations/${del.id}`, `itinerary_items/${item.id}`, `itinerary_items/${item.id}/edit`,
       'itinerary_items/new', 'agreements/new', 'booths?q=a&sort=-code'];

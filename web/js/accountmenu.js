@@ -1,5 +1,5 @@
 // accountmenu.js - the account area of the header: logged in, the login and role with a KRDS
-// dropdown (change password, API tokens, log out); logged out, a link to the login page that
+// dropdown (accounts, for an administrator; change password, API tokens, log out); logged out, a link to the login page that
 // comes back to the page shown.
 import { h, clear, announce } from './dom.js';
 import { t, has } from './i18n.js';
@@ -73,6 +73,7 @@ export function renderAccount(root) {
       h('div', { class: 'drop-top app-account-who' },
         h('strong', null, me.login), h('span', null, roleLabel(me.role))),
       h('ul', { class: 'drop-list' },
+        me.role === 'admin' ? h('li', null, h('a', { href: '#/account/users', class: 'item-link', dataset: { account: 'users' } }, t('account.users'))) : null,
         h('li', null, h('a', { href: '#/account/password', class: 'item-link', dataset: { account: 'password' } }, t('account.password'))),
         h('li', null, h('a', { href: '#/account/tokens', class: 'item-link', dataset: { account: 'tokens' } }, t('account.tokens'))),
         h('li', null, h('button', { type: 'button', class: 'item-link app-logout', onclick: logout }, t('account.logout'))))));

@@ -4,10 +4,11 @@
 // that changed, old -> new.
 import { h, nextId, announce } from './dom.js';
 import { t, has, enumLabel, fieldLabel, countryName } from './i18n.js';
-import { api } from './api.js';
+import { api, getSession } from './api.js';
 import { field } from './meta.js';
 import { browserZone, formatDate, formatInstant } from './time.js';
-import { alertBox, spinner, button, href, zoneForField, problemMessage } from './ui.js';
+import { alertBox, spinner, button, href, zoneForField, problemMessage, moneyNode, currencyNode } from './ui.js';
+import { currencyOf } from './money.js';
 
 const PAGE = 20;
 // Bookkeeping every row carries; a change to these alone is not news.
@@ -39,6 +40,9 @@ function historyValue(e, f, v, snapshot, ctx) {
       return h('time', { datetime: v, title: zone }, formatInstant(v, zone));
     }
     case 'country': return countryName(v);
+    // An amount in the currency the same snapshot had (the currency may change with it).
+    case 'money': return moneyNode(v, currencyOf(snapshot, f.name));
+    case 'currency': return currencyNode(v);
     case 'strlist': return Array.isArray(v) ? v.join(', ') : String(v);
     default: return typeof v === 'object' ? JSON.stringify(v) : String(v);
   }
@@ -79,7 +83,9 @@ function entryNode(e, it, ctx) {
 }
 
 // The accordion. e: the descriptor, row: the record, ctx: zone context (places, delegations).
+// Null for a company member, whom the audit trail is not open to (it would answer 403).
 export function historySection(e, row, ctx = {}) {
+  if (getSession()?.role === 'company') return null;
   const key = `${e.name}/${row.id}`;
   const btnId = nextId('history-btn'), panelId = nextId('history-panel');
   const toggle = h('button', { type: 'button', id: btnId, class: 'btn-accordion', 'aria-expanded': 'false', 'aria-controls': panelId }, t('history.title'));
@@ -115,6 +121,14 @@ export function historySection(e, row, ctx = {}) {
       if (first > 0 && mine.length) list.children[first]?.focus();
       announce(shown ? t('history.count', { n: shown }) : t('history.empty'));
     } catch (err) {
+      // Not this account's to see: said quietly, as a fact rather than an error.
+      if (err.status === 403) {
+        status.replaceChildren(h('p', { class: 'app-empty-note app-history-forbidden' }, t('history.forbidden')));
+        moreWrap.hidden = true;
+        loaded = true;
+        announce(t('history.forbidden'));
+        return;
+      }
       const retry = button(t('history.retry'), () => load(), 'secondary');
       status.replaceChildren(alertBox('danger', t('history.error'), [h('p', null, problemMessage(err)), h('p', { class: 'app-alert-actions' }, retry)]));
       moreWrap.hidden = true;

@@ -5,8 +5,9 @@ import { pick } from './i18n.js';
 let entities = [];
 const byName = new Map();
 
-export async function loadMeta() {
-  const m = await api('GET', 'meta');
+// opts: as for api() ({auth: false}: a 401 does not lead to the login page).
+export async function loadMeta(opts = {}) {
+  const m = await api('GET', 'meta', opts);
   entities = m.entities;
   byName.clear();
   for (const e of entities) byName.set(e.name, e);

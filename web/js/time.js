@@ -140,6 +140,24 @@ export function formatDate(s, style = 'medium') {
   return fmt(`date-${style}`, locale(), opts).format(d);
 }
 
+// Local time of an item: "09:00–10:00 PST"; a flight "19:30 KST → 13:10 PST" (+1 when it lands
+// on a later date); a stay over several nights "15:00 – Jan 11 07:30 PST". s, e: Dates; zs, ze:
+// the zones of the start and the end.
+export function localSpan(s, e, zs, ze) {
+  const sd = localDate(s, zs), ed = localDate(e, ze);
+  if (zs !== ze) return `${clock(s, zs)} ${zoneAbbr(s, zs)} → ${clock(e, ze)}${shiftText(daysBetween(sd, ed))} ${zoneAbbr(e, ze)}`;
+  if (sd === ed) return `${clock(s, zs)}–${clock(e, ze)} ${zoneAbbr(s, zs)}`;
+  return `${clock(s, zs)} – ${formatDate(ed, 'short')} ${clock(e, ze)} ${zoneAbbr(e, ze)}`;
+}
+
+// Home time of an item: "02:00–03:00 KST +1" (+1: the home date is a day after the local day),
+// or with both dates when it spans home dates.
+export function homeSpan(s, e, home, day) {
+  const hs = localDate(s, home), he = localDate(e, home);
+  if (hs === he) return `${clock(s, home)}–${clock(e, home)} ${zoneAbbr(s, home)}${shiftText(daysBetween(day, hs))}`;
+  return `${formatDate(hs, 'short')} ${clock(s, home)} – ${formatDate(he, 'short')} ${clock(e, home)} ${zoneAbbr(e, home)}`;
+}
+
 // The zone of the viewer's browser (for when something happened, rather than where).
 export function browserZone() {
   try { return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'; } catch { return 'UTC'; }

@@ -4,6 +4,7 @@ import { h, clear, nextId, announce } from './dom.js';
 import { t, enumLabel, fieldLabel, countryName, entityLabel, getLang } from './i18n.js';
 import { refLabel, rowLabel } from './meta.js';
 import { formatDate, formatInstant, formatInstantPair, localDate } from './time.js';
+import { formatMoney, currencyOf, currencyName } from './money.js';
 
 export const href = (...parts) => `#/${parts.join('/')}`;
 
@@ -37,6 +38,12 @@ export function alertBox(kind, message, extra = []) {
           h('div', { class: 'critical-txt app-alert-body' }, h('p', null, message), extra)))));
 }
 
+// "2024년 1월 8일 – 2024년 1월 14일": a span of local dates.
+export function period(from, to) {
+  if (!from && !to) return h('span', { class: 'app-empty' }, '—');
+  return h('span', { class: 'app-nowrap' }, from ? formatDate(from) : '', ' – ', to ? formatDate(to) : '');
+}
+
 export function spinner() {
   return h('div', { class: 'krds-spinner app-spinner', role: 'status' }, h('span', { class: 'sr-only' }, t('state.loading')));
 }
@@ -68,12 +75,25 @@ export function formatValue(e, f, row, ctx = {}) {
       return h('time', { datetime: v, title: zone }, text);
     }
     case 'country': return countryName(v);
+    case 'money': return moneyNode(v, currencyOf(row, f.name));
+    case 'currency': return currencyNode(v);
     case 'strlist': return Array.isArray(v) ? v.join(', ') : String(v);
     case 'email': return h('a', { href: `mailto:${v}` }, v);
     default:
       if (f.name === 'website' && /^https?:\/\//i.test(v)) return h('a', { href: v, rel: 'noopener noreferrer', target: '_blank' }, v);
       return String(v);
   }
+}
+
+// An amount in minor units, shown in major units with its currency ("US$12,500.50").
+export function moneyNode(minor, currency) {
+  return h('span', { class: 'app-money', dataset: { minor: String(minor), currency } }, formatMoney(minor, currency));
+}
+
+// A currency code with its name: "USD (미국 달러)".
+export function currencyNode(code) {
+  const name = currencyName(code);
+  return name && name !== code ? `${code} (${name})` : String(code);
 }
 
 function homeZoneOf(row, ctx) {
@@ -137,47 +157,65 @@ export function columnsFor(e, ctx = {}, omit = [], max = 7) {
   return cols;
 }
 
+// A KRDS modal: title, body nodes and footer buttons, in a content element of the given tag
+// (a form, for a dialog that submits). Focus stays inside while open, Escape closes, and focus
+// returns to where it was. onClose(result) runs once, whichever way it closes. Returns
+// {close(result), content}.
+export function openModal({ title, body, footer, tag = 'div', size = 'modal-sm', describedBy, onClose, focus }) {
+  const root = document.getElementById('app-modal-root');
+  const before = document.activeElement;
+  const titleId = nextId('modal-title');
+  const outside = document.querySelectorAll('#krds-skip-link, #krds-header, .app-layout, .app-footer');
+  let open = true;
+  const close = (result) => {
+    if (!open) return;
+    open = false;
+    modal.classList.remove('in');
+    back.classList.remove('in');
+    document.removeEventListener('keydown', onKey, true);
+    clear(root);
+    document.body.classList.remove('app-modal-open');
+    for (const el of outside) el.inert = false;
+    if (before && before.focus) before.focus();
+    if (onClose) onClose(result);
+  };
+  const back = h('div', { class: 'modal-back in', onclick: () => close(false) });
+  const content = h(tag, { class: 'modal-content', tabindex: '-1', novalidate: tag === 'form' ? true : null },
+    h('div', { class: 'modal-header' }, h('h2', { id: titleId, class: 'modal-title' }, title)),
+    h('div', { class: 'modal-conts' }, h('div', { class: 'conts-area' }, body)),
+    h('div', { class: 'modal-btn btn-wrap' }, footer));
+  const modal = h('section', { class: 'krds-modal shown in', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': titleId, 'aria-describedby': describedBy || null },
+    h('div', { class: ['modal-dialog', size] }, content), back);
+  const focusables = () => [...content.querySelectorAll('button, input, select, textarea, a[href]')]
+    .filter((el) => !el.disabled && !el.closest('[hidden]') && el.type !== 'hidden');
+  const onKey = (ev) => {
+    if (ev.key === 'Escape') { ev.preventDefault(); close(false); }
+    if (ev.key === 'Tab') {
+      const items = focusables();
+      if (!items.length) return;
+      const i = items.indexOf(document.activeElement);
+      ev.preventDefault();
+      const next = i < 0 ? (ev.shiftKey ? items.length - 1 : 0) : (i + (ev.shiftKey ? items.length - 1 : 1)) % items.length;
+      items[next].focus();
+    }
+  };
+  clear(root).append(modal);
+  document.body.classList.add('app-modal-open');
+  for (const el of outside) el.inert = true;
+  document.addEventListener('keydown', onKey, true);
+  (focus || focusables()[0] || content).focus();
+  return { close, content };
+}
+
 // A confirmation dialog (KRDS modal). Resolves true when confirmed. Focus stays inside while
 // open, Escape cancels, and focus returns to where it was.
 export function confirmDialog({ title, message, confirm, danger = true }) {
   return new Promise((resolve) => {
-    const root = document.getElementById('app-modal-root');
-    const before = document.activeElement;
-    const titleId = nextId('modal-title'), descId = nextId('modal-desc');
-    const outside = document.querySelectorAll('#krds-skip-link, #krds-header, .app-layout, .app-footer');
-    const close = (result) => {
-      modal.classList.remove('in');
-      back.classList.remove('in');
-      document.removeEventListener('keydown', onKey, true);
-      clear(root);
-      document.body.classList.remove('app-modal-open');
-      for (const el of outside) el.inert = false;
-      if (before && before.focus) before.focus();
-      resolve(result);
-    };
-    const ok = h('button', { type: 'button', class: `krds-btn medium ${danger ? 'primary app-danger' : 'primary'}`, onclick: () => close(true) }, confirm);
-    const cancel = h('button', { type: 'button', class: 'krds-btn medium tertiary', onclick: () => close(false) }, t('action.cancel'));
-    const back = h('div', { class: 'modal-back in', onclick: () => close(false) });
-    const content = h('div', { class: 'modal-content', tabindex: '-1' },
-      h('div', { class: 'modal-header' }, h('h2', { id: titleId, class: 'modal-title' }, title)),
-      h('div', { class: 'modal-conts' }, h('div', { class: 'conts-area' }, h('p', { id: descId }, message))),
-      h('div', { class: 'modal-btn btn-wrap' }, cancel, ok));
-    const modal = h('section', { class: 'krds-modal shown in', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': titleId, 'aria-describedby': descId },
-      h('div', { class: 'modal-dialog modal-sm' }, content), back);
-    const onKey = (ev) => {
-      if (ev.key === 'Escape') { ev.preventDefault(); close(false); }
-      if (ev.key === 'Tab') {
-        const items = [cancel, ok];
-        const i = items.indexOf(document.activeElement);
-        ev.preventDefault();
-        items[(i + (ev.shiftKey ? items.length - 1 : 1)) % items.length].focus();
-      }
-    };
-    clear(root).append(modal);
-    document.body.classList.add('app-modal-open');
-    for (const el of outside) el.inert = true;
-    document.addEventListener('keydown', onKey, true);
-    cancel.focus();
+    const descId = nextId('modal-desc');
+    let dlg = null;
+    const ok = h('button', { type: 'button', class: `krds-btn medium ${danger ? 'primary app-danger' : 'primary'}`, onclick: () => dlg.close(true) }, confirm);
+    const cancel = h('button', { type: 'button', class: 'krds-btn medium tertiary', onclick: () => dlg.close(false) }, t('action.cancel'));
+    dlg = openModal({ title, body: h('p', { id: descId }, message), footer: [cancel, ok], describedBy: descId, onClose: resolve, focus: cancel });
   });
 }
 

@@ -160,29 +160,37 @@ export async function tokensPage(ctx) {
 // The secret of a token just made: a read-only field to copy from, and the warning that it will
 // not be shown again.
 function secretBox(tok) {
-  const id = 'token-secret';
-  const warnId = 'token-secret-warning';
+  return oneTimeSecret({
+    id: 'token-secret', value: tok.token, message: t('tokens.created', { name: tok.name }),
+    label: t('tokens.secret'), warning: t('tokens.secret_warning'), copied: t('tokens.copied'),
+  });
+}
+
+// A secret shown once (a token, a generated password): a KRDS notice with the warning, the
+// value in a read-only field that selects itself, and a copy button.
+export function oneTimeSecret({ id, value, message, label, warning, copied }) {
+  const warnId = `${id}-warning`;
   const input = h('input', {
-    id, type: 'text', class: 'krds-input medium app-secret', value: tok.token, readonly: true,
+    id, type: 'text', class: 'krds-input medium app-secret', value, readonly: true,
     autocomplete: 'off', spellcheck: 'false', 'aria-describedby': warnId,
   });
   const status = h('p', { class: 'app-copy-status', role: 'status' });
   const copy = button(t('tokens.copy'), async () => {
     input.select();
     try {
-      await navigator.clipboard.writeText(tok.token);
-      status.textContent = t('tokens.copied');
+      await navigator.clipboard.writeText(value);
+      status.textContent = copied;
     } catch {
       status.textContent = t('tokens.copy_failed');
     }
   }, 'secondary app-copy-btn');
   input.addEventListener('focus', () => input.select());
-  announce(t('tokens.created', { name: tok.name }));
+  announce(message);
   // Styled as a KRDS notice but not a live region: the secret is not read out on its own.
-  const box = alertBox('ok', t('tokens.created', { name: tok.name }), [
-    h('p', { class: 'app-secret-warning', id: warnId }, h('strong', null, t('tokens.secret_warning'))),
+  const box = alertBox('ok', message, [
+    h('p', { class: 'app-secret-warning', id: warnId }, h('strong', null, warning)),
     h('div', { class: 'form-group app-field app-secret-field' },
-      h('div', { class: 'form-tit' }, h('label', { for: id }, t('tokens.secret'))),
+      h('div', { class: 'form-tit' }, h('label', { for: id }, label)),
       h('div', { class: 'form-conts app-secret-row' }, input, copy)),
     status,
   ]);

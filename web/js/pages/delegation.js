@@ -3,27 +3,11 @@
 import { h } from '../dom.js';
 import { t, entityLabel, fieldLabel, enumLabel } from '../i18n.js';
 import { entity, field, rowLabel, refLabel, placesById } from '../meta.js';
-import { clock, zoneAbbr, localDate, daysBetween, shiftText, formatDate, isZone } from '../time.js';
-import { pageHead, fieldsTable, dataTable, linkButton, button, href, section, takeFlash, badge } from '../ui.js';
+import { zoneAbbr, localDate, daysBetween, formatDate, isZone, localSpan, homeSpan } from '../time.js';
+import { pageHead, fieldsTable, dataTable, linkButton, button, href, section, takeFlash, badge, moneyNode } from '../ui.js';
+import { currencyOf } from '../money.js';
 import { historySection } from '../history.js';
 import { crumbs, rowActions } from './detail.js';
-
-// Local time of an item: "09:00–10:00 PST"; a flight "19:30 KST → 13:10 PST" (+1 when it lands
-// on a later date); a stay over several nights "15:00 – Jan 11 07:30 PST".
-function localSpan(s, e, zs, ze) {
-  const sd = localDate(s, zs), ed = localDate(e, ze);
-  if (zs !== ze) return `${clock(s, zs)} ${zoneAbbr(s, zs)} → ${clock(e, ze)}${shiftText(daysBetween(sd, ed))} ${zoneAbbr(e, ze)}`;
-  if (sd === ed) return `${clock(s, zs)}–${clock(e, ze)} ${zoneAbbr(s, zs)}`;
-  return `${clock(s, zs)} – ${formatDate(ed, 'short')} ${clock(e, ze)} ${zoneAbbr(e, ze)}`;
-}
-
-// Home time of an item: "02:00–03:00 KST +1" (+1: the home date is a day after the local day),
-// or with both dates when it spans home dates.
-function homeSpan(s, e, home, day) {
-  const hs = localDate(s, home), he = localDate(e, home);
-  if (hs === he) return `${clock(s, home)}–${clock(e, home)} ${zoneAbbr(s, home)}${shiftText(daysBetween(day, hs))}`;
-  return `${formatDate(hs, 'short')} ${clock(s, home)} – ${formatDate(he, 'short')} ${clock(e, home)} ${zoneAbbr(e, home)}`;
-}
 
 // Items grouped by the local date where they happen, days in time order.
 export function groupByDay(items, places, home) {
@@ -99,9 +83,12 @@ export async function delegationPage(e, row) {
       [t('home.period'), row.depart_date || row.return_date ? `${formatDate(row.depart_date)} – ${formatDate(row.return_date)}` : '—'],
       [fieldLabel(field(e, 'status')), row.status ? badge(row.status) : '—'],
       [fieldLabel(field(e, 'home_timezone')), `${home} (${zoneAbbr(new Date(), home)})`],
-    ].map(([k, v]) => h('div', { class: 'app-summary-item' }, h('dt', null, k), h('dd', null, v))));
+      field(e, 'budget') ? [t('delegation.budget'), row.budget === null || row.budget === undefined ? '—' : moneyNode(row.budget, currencyOf(row, 'budget'))] : null,
+      field(e, 'published') ? [fieldLabel(field(e, 'published')), row.published ? t('delegation.published') : t('delegation.not_published')] : null,
+    ].filter(Boolean).map(([k, v]) => h('div', { class: 'app-summary-item' }, h('dt', null, k), h('dd', null, v))));
 
-  const actions = [...rowActions(e, row, alerts), button(t('action.print'), () => window.print(), 'tertiary app-print-btn')];
+  const actions = [...rowActions(e, row, alerts), button(t('action.print'), () => window.print(), 'tertiary app-print-btn'),
+    row.published ? linkButton(t('delegation.public_page'), `#/trips/${row.id}`, 'tertiary app-public-btn') : null].filter(Boolean);
   return h('div', { class: 'page page-delegation' },
     pageHead(rowLabel(e, row), crumbs(e, row), actions),
     takeFlash(), alerts, summary,

@@ -7,6 +7,7 @@ import { api, newIdempotencyKey } from '../api.js';
 import { entity, rowLabel, refLabel, cachedList, invalidate } from '../meta.js';
 import { toLocalInput, fromLocalInput, zoneAbbr, allZones, isZone } from '../time.js';
 import { pageHead, alertBox, problemAlert, flash, button } from '../ui.js';
+import { COMMON_CURRENCIES, DEFAULT_CURRENCY, isCurrencyCode, fractionDigits, parseMajor, toMajorInput, currencyName } from '../money.js';
 
 const emptyToNull = (v) => (v === '' || v === undefined ? null : v);
 
@@ -32,6 +33,7 @@ function hintFor(f) {
   if (f.type === 'strlist') parts.push(t('form.hint_strlist'));
   if (f.type === 'timezone') parts.push(t('form.hint_timezone'));
   if (f.type === 'email') parts.push(t('form.hint_email'));
+  if (f.type === 'currency') parts.push(t('form.hint_currency', { codes: COMMON_CURRENCIES.join(', ') }));
   return parts.join(' ');
 }
 
@@ -44,13 +46,21 @@ function optionList(values, current, required, labelOf) {
   return opts;
 }
 
-// One control per field: {f, el (focus target), group, get()}.
+// The message for a major amount that does not parse ({error, digits} from parseMajor).
+function amountMessage(r, currency) {
+  if (r.error === 'amount_decimals') return r.digits ? t('error.amount_decimals', { digits: r.digits, currency }) : t('error.amount_no_decimals', { currency });
+  if (r.error === 'out_of_range') return t('error.out_of_range');
+  return t('error.invalid_amount');
+}
+
+// One control per field: {f, el (focus target), group, get(), check()?}. check, where there is
+// one, says what is wrong with the value typed (before anything is sent), or null.
 async function buildControl(e, f, value, ctx) {
   const id = `f-${f.name}`;
   const hintText = hintFor(f);
   const hintId = hintText ? `${id}-hint` : null;
   const base = { id, name: f.name, 'aria-describedby': hintId, required: f.required, 'aria-required': f.required ? 'true' : null };
-  let el, get, extra = null;
+  let el, get, check = null, extra = null;
   switch (f.type) {
     case 'enum':
       el = h('select', { ...base, class: 'krds-form-select medium' }, optionList(f.values, value, f.required, enumLabel));
@@ -105,6 +115,43 @@ async function buildControl(e, f, value, ctx) {
       el = h('input', { ...base, type: 'number', step: '1', inputmode: 'numeric', class: 'krds-input medium app-input-short', value: value ?? '' });
       get = () => (el.value === '' ? null : Number(el.value));
       break;
+    case 'money': {
+      // Typed in major units of the currency in the same form (budget -> budget_currency);
+      // sent as integer minor units.
+      const unitId = `${id}-unit`;
+      const unitNote = h('p', { class: 'form-hint app-money-unit', id: unitId });
+      const refresh = () => {
+        const c = ctx.currencyFor(f.name);
+        const d = fractionDigits(c);
+        unitNote.textContent = d ? t('form.hint_money', { currency: c, digits: d, example: toMajorInput(1250050 * 10 ** (d - 2), c) })
+          : t('form.hint_money_whole', { currency: c, example: toMajorInput(5000000, c) });
+      };
+      el = h('input', {
+        ...base, type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false',
+        class: 'krds-input medium app-input-money', 'aria-describedby': unitId, value: toMajorInput(value, ctx.currencyFor(f.name)),
+      });
+      ctx.onCurrencyChange.push(refresh);
+      refresh();
+      extra = unitNote;
+      const parsed = () => (el.value.trim() === '' ? { minor: null } : parseMajor(el.value, ctx.currencyFor(f.name)));
+      get = () => { const r = parsed(); return r.error ? el.value : r.minor; };
+      check = () => { const r = parsed(); return r.error ? amountMessage(r, ctx.currencyFor(f.name)) : null; };
+      break;
+    }
+    case 'currency': {
+      const listId = `${id}-list`;
+      el = h('input', {
+        ...base, type: 'text', class: 'krds-input medium app-input-short app-input-currency', maxlength: '3', list: listId,
+        autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false', value: value || '',
+      });
+      extra = h('datalist', { id: listId }, COMMON_CURRENCIES.map((c) => h('option', { value: c }, `${c} ${currencyName(c)}`)));
+      get = () => emptyToNull(el.value.trim().toUpperCase());
+      check = () => { const v = get(); return v === null || isCurrencyCode(v) ? null : t('error.invalid_currency'); };
+      // The amount's hint follows the currency as it is typed; the code is upper-cased on leaving.
+      el.addEventListener('input', () => ctx.onCurrencyChange.forEach((fn) => fn()));
+      el.addEventListener('change', () => { el.value = el.value.trim().toUpperCase(); });
+      break;
+    }
     case 'strlist':
       el = h('input', { ...base, type: 'text', class: 'krds-input medium', value: Array.isArray(value) ? value.join(', ') : (value || '') });
       get = () => el.value.split(',').map((s) => s.trim()).filter(Boolean);
@@ -135,7 +182,7 @@ async function buildControl(e, f, value, ctx) {
       hintText ? h('p', { class: 'form-hint', id: hintId }, hintText) : null,
       extra);
   }
-  return { f, el, group, conts, get, hintIds: [hintId, extra?.id].filter(Boolean) };
+  return { f, el, group, conts, get, check, hintIds: [hintId, extra?.tagName === 'P' ? extra.id : null].filter(Boolean) };
 }
 
 function same(f, a, b) {
@@ -174,7 +221,12 @@ export async function formPage(e, id, query, ctx) {
   // The zone an instant is typed in: the end of a trip somewhere in its destination's zone,
   // else the place's zone, else the delegation's home zone, else UTC.
   const fctx = {
-    row, onZoneChange: [],
+    row, onZoneChange: [], onCurrencyChange: [],
+    // The currency a money field is typed in: its `_currency` field's, else KRW.
+    currencyFor(name) {
+      const c = value(`${name}_currency`);
+      return isCurrencyCode(c) ? c : DEFAULT_CURRENCY;
+    },
     zoneFor(name) {
       const tz = (pid) => (pid && places.get(pid)?.timezone) || null;
       let z = null;
@@ -232,6 +284,14 @@ export async function formPage(e, id, query, ctx) {
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearErrors();
+    // What the browser can tell is wrong (an amount that is not one) is said before sending.
+    const local = controls.map((c) => ({ c, message: c.check?.() })).filter((x) => x.message);
+    if (local.length) {
+      const { first } = showFieldErrors(local.map((x) => ({ field: x.c.f.name, code: 'local', message: x.message })));
+      alerts.replaceChildren(problemAlert({ code: 'validation_failed', problem: {} }));
+      if (first) first.el.focus();
+      return;
+    }
     const body = {};
     for (const c of controls) {
       const v = c.get();

@@ -1,22 +1,46 @@
-// home.js - the start page: the delegations (the main user's trips) and the trade shows.
+// home.js - the start page: the delegations (the main user's trips) and the trade shows. A
+// visitor not logged in, on a server that needs a login, gets a welcome instead: the way to log
+// in, and the published trips anyone may read.
 import { h } from '../dom.js';
 import { t, fieldLabel, entityLabel } from '../i18n.js';
-import { api } from '../api.js';
+import { api, getSession } from '../api.js';
 import { entity, field, rowLabel, refLabel } from '../meta.js';
-import { formatDate } from '../time.js';
-import { pageHead, dataTable, linkButton, href, badge, section, takeFlash } from '../ui.js';
+import { pageHead, dataTable, linkButton, href, badge, section, takeFlash, period } from '../ui.js';
+import { loginHref } from '../accountmenu.js';
+import { tripsTable, publishedTrips } from './trips.js';
 
-export function period(from, to) {
-  if (!from && !to) return h('span', { class: 'app-empty' }, '—');
-  return h('span', { class: 'app-nowrap' }, from ? formatDate(from) : '', ' – ', to ? formatDate(to) : '');
+const delegationsQuery = { limit: 100, sort: 'depart_date' };
+const eventsQuery = { limit: 20, sort: '-start_date' };
+
+async function publicHome() {
+  const trips = await publishedTrips();
+  return h('div', { class: 'page page-home page-home-public' },
+    pageHead(t('home.public_title'), [], [linkButton(t('account.login'), loginHref('#/'), 'primary'), linkButton(t('trips.title'), '#/trips', 'secondary')]),
+    takeFlash(),
+    h('p', { class: 'app-lead' }, t('home.public_lead')),
+    section(t('trips.title'), tripsTable(trips.items),
+      h('p', { class: 'app-more-link' }, h('a', { href: '#/trips' }, t('home.all_trips')))));
 }
 
 export async function homePage() {
   const D = entity('delegations'), E = entity('events');
-  const [dels, events] = await Promise.all([
-    api('GET', 'delegations', { query: { limit: 100, sort: 'depart_date' } }),
-    api('GET', 'events', { query: { limit: 20, sort: '-start_date' } }),
-  ]);
+  let dels, events;
+  if (getSession()) {
+    [dels, events] = await Promise.all([
+      api('GET', 'delegations', { query: delegationsQuery }),
+      api('GET', 'events', { query: eventsQuery }),
+    ]);
+  } else {
+    // Nobody logged in: either a server in set-up mode (open to all) or one that needs a login,
+    // which answers 401; then the welcome, not the login page.
+    try {
+      dels = await api('GET', 'delegations', { query: delegationsQuery, auth: false });
+    } catch (err) {
+      if (err.status === 401 && err.code === 'login_required') return publicHome();
+      throw err;
+    }
+    events = await api('GET', 'events', { query: eventsQuery });
+  }
   const delTable = dataTable({
     caption: t('home.delegations_caption'),
     className: 'app-home-delegations',

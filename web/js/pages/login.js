@@ -61,7 +61,8 @@ export function loginPage(query) {
     takeFlash(),
     me ? alertBox('info', t('login.already', { login: me.login })) : null,
     h('p', { class: 'app-lead' }, t('login.lead')),
-    alerts, form);
+    alerts, form,
+    h('p', { class: 'app-login-public' }, t('login.public'), ' ', h('a', { href: '#/trips' }, t('nav.public_trips'))));
   // The first field takes focus once the page is in place (the app focuses the heading first).
   page.dataset.autofocus = '#login-login';
   return page;
