@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, cli } from '../lib/server.mjs';
-import { launch, openPage, gotoRoute, waitForRoute, apiGet, jeonbukPavilion, bearerFor, cspViolations, ko, en } from './helpers.mjs';
+import { launch, openPage, gotoRoute, waitForRoute, apiGet, jeonbukPavilion, bearerFor, cspViolations, ko, en, fieldErrorAt } from './helpers.mjs';
 
 const LOGIN = 'jb.officer';
 const PASSWORD = 'correct horse battery';
@@ -263,13 +263,7 @@ describe('accounts', () => {
     assert.equal(await page.isHidden('#app-account-menu'), true, 'the menu closes on navigating');
 
     const submit = () => page.click('main form button[type=submit]');
-    const errorAt = async (id) => {
-      await page.waitForSelector(`#${id}-err`);
-      assert.equal(await page.getAttribute(`#${id}`, 'aria-invalid'), 'true');
-      assert.ok((await page.getAttribute(`#${id}`, 'aria-describedby')).split(' ').includes(`${id}-err`));
-      assert.equal(await page.evaluate(() => document.activeElement?.id), id, 'focus moves to the field');
-      return page.textContent(`#${id}-err`);
-    };
+    const errorAt = (id) => fieldErrorAt(page, id);
     // The two new ones differ: said at the repeat, before anything is sent.
     await page.fill('#pw-current', PASSWORD);
     await page.fill('#pw-new', NEW_PASSWORD);

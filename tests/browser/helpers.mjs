@@ -1,5 +1,6 @@
 // helpers.mjs - Debian's chromium driven by playwright-core, with guards that record console
 // errors, CSP violations and any request to a host other than the test server.
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { before, after } from 'node:test';
@@ -61,6 +62,16 @@ export async function waitForRoute(page, route) {
 export async function gotoRoute(page, base, route) {
   await page.goto(`${base}/#/${route}`);
   await waitForRoute(page, route.replace(/\?.*$/, ''));
+}
+
+// Waits for the error under field id and checks it is tied to the field (aria-invalid,
+// aria-describedby) and has the focus; returns its text.
+export async function fieldErrorAt(page, id) {
+  await page.waitForSelector(`#${id}-err`);
+  assert.equal(await page.getAttribute(`#${id}`, 'aria-invalid'), 'true');
+  assert.ok((await page.getAttribute(`#${id}`, 'aria-describedby')).split(' ').includes(`${id}-err`));
+  assert.equal(await page.evaluate(() => document.activeElement?.id), id, 'focus moves to the field');
+  return page.textContent(`#${id}-err`);
 }
 
 // headers: e.g. { Authorization: 'Bearer rst_…' } once the database has accounts.

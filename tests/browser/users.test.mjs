@@ -8,7 +8,7 @@
 import { describe, it as test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { launch, openPage, gotoRoute, waitForRoute, apiGet, bearerFor, cspViolations, ko } from './helpers.mjs';
+import { launch, openPage, gotoRoute, waitForRoute, apiGet, bearerFor, cspViolations, ko, fieldErrorAt } from './helpers.mjs';
 
 const NEW_LOGIN = 'jb.viewer2';
 
@@ -63,13 +63,7 @@ describe('accounts administration', () => {
 
   test('field errors from the server at their fields; a viewer made without a password shows the generated one once', async () => {
     const submit = () => page.click('.app-user-form button[type=submit]');
-    const errorAt = async (id) => {
-      await page.waitForSelector(`#${id}-err`);
-      assert.equal(await page.getAttribute(`#${id}`, 'aria-invalid'), 'true');
-      assert.ok((await page.getAttribute(`#${id}`, 'aria-describedby')).split(' ').includes(`${id}-err`));
-      assert.equal(await page.evaluate(() => document.activeElement?.id), id, 'focus moves to the field');
-      return page.textContent(`#${id}-err`);
-    };
+    const errorAt = (id) => fieldErrorAt(page, id);
     // An administrator belongs to no organization: the field goes away for that role.
     await page.selectOption('#user-role', 'admin');
     assert.equal(await page.isVisible('#user-organization'), false);

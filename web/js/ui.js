@@ -3,7 +3,7 @@
 import { h, clear, nextId, announce } from './dom.js';
 import { t, enumLabel, fieldLabel, countryName, entityLabel, getLang } from './i18n.js';
 import { refLabel, rowLabel } from './meta.js';
-import { formatDate, formatInstant, formatInstantPair, localDate } from './time.js';
+import { formatDate, formatInstant, formatInstantPair, localDate, localSpan, homeSpan } from './time.js';
 import { formatMoney, currencyOf, currencyName } from './money.js';
 
 export const href = (...parts) => `#/${parts.join('/')}`;
@@ -244,3 +244,14 @@ export function section(title, ...children) {
   return h('section', { class: 'app-section', 'aria-labelledby': id }, h('h2', { id, class: 'app-section-title' }, title), children);
 }
 
+
+// The time column of an itinerary item (staff and public pages): local start–end in the zones
+// it happens in, and home time beside it when that differs. x is {s, e, zs, ze, day}.
+export function itinTimes(startsAt, x, home) {
+  return h('div', { class: 'itin-time' },
+    h('p', { class: 'itin-local' }, h('span', { class: 'itin-tag' }, t('itin.local')),
+      h('time', { datetime: startsAt, title: x.zs === x.ze ? x.zs : `${x.zs} → ${x.ze}` }, localSpan(x.s, x.e, x.zs, x.ze))),
+    home !== x.zs || home !== x.ze
+      ? h('p', { class: 'itin-home' }, h('span', { class: 'itin-tag' }, t('itin.home')), h('span', null, homeSpan(x.s, x.e, home, x.day)))
+      : null);
+}

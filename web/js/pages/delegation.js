@@ -3,8 +3,8 @@
 import { h } from '../dom.js';
 import { t, entityLabel, fieldLabel, enumLabel } from '../i18n.js';
 import { entity, field, rowLabel, refLabel, placesById } from '../meta.js';
-import { zoneAbbr, localDate, daysBetween, formatDate, isZone, localSpan, homeSpan } from '../time.js';
-import { pageHead, fieldsTable, dataTable, linkButton, button, href, section, takeFlash, badge, moneyNode } from '../ui.js';
+import { zoneAbbr, localDate, daysBetween, formatDate, isZone } from '../time.js';
+import { pageHead, fieldsTable, dataTable, linkButton, button, href, section, takeFlash, badge, moneyNode, itinTimes } from '../ui.js';
 import { currencyOf } from '../money.js';
 import { historySection } from '../history.js';
 import { crumbs, rowActions } from './detail.js';
@@ -29,11 +29,7 @@ function itemNode(I, x, home) {
   const to = it.to_place_id ? h('a', { href: href('places', it.to_place_id) }, refLabel(it, 'to_place_id')) : null;
   const service = [it.service_number, it.carrier && it.service_number !== it.carrier ? `(${it.carrier})` : null].filter(Boolean).join(' ');
   return h('li', { class: `itin-item itin-${it.kind}` },
-    h('div', { class: 'itin-time' },
-      h('p', { class: 'itin-local' }, h('span', { class: 'itin-tag' }, t('itin.local')), h('time', { datetime: it.starts_at }, localSpan(x.s, x.e, x.zs, x.ze))),
-      home !== x.zs || home !== x.ze
-        ? h('p', { class: 'itin-home' }, h('span', { class: 'itin-tag' }, t('itin.home')), h('span', null, homeSpan(x.s, x.e, home, x.day)))
-        : null),
+    itinTimes(it.starts_at, x, home),
     h('div', { class: 'itin-body' },
       h('p', { class: 'itin-title' },
         h('span', { class: 'krds-badge bg-light-secondary itin-kind' }, enumLabel(it.kind)), ' ',

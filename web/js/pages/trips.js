@@ -5,8 +5,8 @@
 import { h } from '../dom.js';
 import { t, pick, enumLabel, countryName } from '../i18n.js';
 import { api } from '../api.js';
-import { localDate, daysBetween, formatDate, formatInstant, isZone, localSpan, homeSpan, zoneAbbr } from '../time.js';
-import { pageHead, alertBox, dataTable, badge, section, button, period, moneyNode } from '../ui.js';
+import { localDate, daysBetween, formatDate, formatInstant, isZone, zoneAbbr } from '../time.js';
+import { pageHead, alertBox, dataTable, badge, section, button, period, moneyNode, itinTimes } from '../ui.js';
 
 const DEFAULT_HOME = 'Asia/Seoul';
 const publicGet = (path) => api('GET', `public/${path}`, { auth: false });
@@ -82,12 +82,7 @@ function itemNode(x, home) {
   const service = [it.service_number, it.carrier && it.carrier !== it.service_number ? `(${it.carrier})` : null].filter(Boolean).join(' ');
   const counterparts = it.counterparts || [];
   return h('li', { class: `itin-item itin-${it.kind}` },
-    h('div', { class: 'itin-time' },
-      h('p', { class: 'itin-local' }, h('span', { class: 'itin-tag' }, t('itin.local')),
-        h('time', { datetime: it.starts_at, title: x.zs === x.ze ? x.zs : `${x.zs} → ${x.ze}` }, localSpan(x.s, x.e, x.zs, x.ze))),
-      home !== x.zs || home !== x.ze
-        ? h('p', { class: 'itin-home' }, h('span', { class: 'itin-tag' }, t('itin.home')), h('span', null, homeSpan(x.s, x.e, home, x.day)))
-        : null),
+    itinTimes(it.starts_at, x, home),
     h('div', { class: 'itin-body' },
       h('p', { class: 'itin-title' },
         h('span', { class: 'krds-badge bg-light-secondary itin-kind' }, enumLabel(it.kind)), ' ',
