@@ -94,7 +94,8 @@ static void currencies_are_iso_4217_codes(void **state)
 	assert_int_equal(check_currency("KR"), CHECK_CURRENCY);
 	assert_int_equal(check_currency("KRWW"), CHECK_CURRENCY);
 	assert_int_equal(check_currency("XYZ"), CHECK_CURRENCY); /* shaped right, not a currency */
-	assert_int_equal(check_currency("XTS"), CHECK_CURRENCY); /* ISO's code for tests: no money */
+	assert_int_equal(check_currency("XTS"),
+			 CHECK_CURRENCY); /* ISO's code for tests: no money */
 	assert_int_equal(check_currency(""), CHECK_CURRENCY);
 	assert_string_equal(check_code_name(CHECK_CURRENCY), "invalid_currency");
 }
