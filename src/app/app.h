@@ -214,6 +214,34 @@ int app_public_list(struct app *app, struct arena *a, json_t **out, struct app_e
 int app_public_get(struct app *app, struct arena *a, int64_t id, json_t **out,
 		   struct app_error *err);
 
+/* Itineraries (itinerary.c). A delegation's day view: {id, title_ko, title_en, home_timezone,
+ * depart_date, return_date, status, trip, members, member, findings, counts, days: [{date,
+ * weekday, items: [item with place, to_place, start and end clocks (local and home time),
+ * attendees, everyone, counterparts, findings]}]}; member (0: everyone) narrows it to the
+ * items and findings of one delegation member (404 when not one of its members). */
+int app_itinerary_view(struct app *app, struct arena *a, int64_t id, int64_t member,
+		       const struct app_principal *who, json_t **out, struct app_error *err);
+/* The same without days: the trip's length and the findings of its checks. */
+int app_itinerary_findings(struct app *app, struct arena *a, int64_t id, int64_t member,
+			   const struct app_principal *who, json_t **out, struct app_error *err);
+/* The itinerary (one member's, when member) as an iCalendar file into out. */
+int app_itinerary_ics(struct app *app, struct arena *a, int64_t id, int64_t member,
+		      const struct app_principal *who, struct strbuf *out, struct app_error *err);
+/* The delegation's trip {nights, days, label, label_en, first_date, last_date} computed from
+ * its itinerary, or JSON null when it has none (new reference). Caller holds the lock. */
+int app_delegation_trip_locked(struct app *app, struct arena *a, int64_t id, json_t **out,
+			       struct app_error *err);
+
+/* Settings (settings.c): {values: {key: value}, fields: [{key, unit, min, max, default,
+ * label_ko, label_en}]}. An update takes {key: value, ...}: all or nothing, 422 naming the
+ * wrong keys; it is on the audit trail as resource "settings". */
+struct itin_rules;
+int app_settings_get(struct app *app, struct arena *a, json_t **out, struct app_error *err);
+int app_settings_update(struct app *app, struct arena *a, json_t *body, const char *actor,
+			json_t **out, struct app_error *err);
+/* The checks' rules: the defaults with the stored settings. Caller holds the lock. */
+int app_rules_locked(struct app *app, struct arena *a, struct itin_rules *r, struct app_error *err);
+
 /* The descriptors as JSON, for the web UI and the OpenAPI document. */
 json_t *app_meta(void);
 

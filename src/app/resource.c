@@ -285,6 +285,14 @@ static int get_locked(struct app *app, struct arena *a, const struct entity *e, 
 		json_decref(o);
 		return app_store_fail(app, err, se, e);
 	}
+	if (e->computed && !strcmp(e->computed, "trip")) {
+		json_t *trip;
+		if (app_delegation_trip_locked(app, a, id, &trip, err)) {
+			json_decref(o);
+			return -1;
+		}
+		json_object_set_new(o, "trip", trip);
+	}
 	*out = o;
 	return 0;
 }

@@ -69,12 +69,13 @@ static int is_meta_key(const char *k)
 	       !strcmp(k, "created_at") || !strcmp(k, "updated_at");
 }
 
+/* Children and computed keys come back in a GET; a client that sends them back is ignored. */
 static int is_child_key(const struct entity *e, const char *k)
 {
 	for (size_t i = 0; i < e->nchildren; i++)
 		if (!strcmp(e->children[i].key, k))
 			return 1;
-	return 0;
+	return e->computed && !strcmp(e->computed, k);
 }
 
 static enum check_code text_value(json_t *j, const struct field *f, int multiline)
@@ -213,6 +214,41 @@ static enum check_code read_value(struct app *app, struct arena *a, const struct
 	return CHECK_OK;
 }
 
+/* The value of e->same_via that field i of r leads to: its own value when it is that field,
+ * else that field of the row it refers to. 0 when empty or unknown. */
+static int64_t same_value(struct app *app, struct arena *a, const struct entity *e,
+			  const struct row *r, int i)
+{
+	const struct value *v = &r->v[i];
+	if (v->null)
+		return 0;
+	if (!strcmp(e->fields[i].name, e->same_via))
+		return v->i;
+	const struct entity *target = entity_find(e->fields[i].ref);
+	int k = entity_field_index(target, e->same_via);
+	struct row up;
+	if (k < 0 || store_get(app->store, target, v->i, a, &up) || up.v[k].null)
+		return 0;
+	return up.v[k].i;
+}
+
+/* The references of e->same must agree on e->same_via; the later one that does not is wrong. */
+static void check_same(struct app *app, struct arena *a, const struct entity *e,
+		       const struct row *r, struct app_error *err)
+{
+	int64_t first = 0;
+	for (size_t s = 0; s < 4 && e->same[s]; s++) {
+		int64_t v = same_value(app, a, e, r, entity_field_index(e, e->same[s]));
+		if (v && first && v != first) {
+			app_field_error(err, e->same[s], check_code_name(CHECK_ELSEWHERE),
+					check_message(CHECK_ELSEWHERE));
+			return;
+		}
+		if (v && !first)
+			first = v;
+	}
+}
+
 int row_from_json(struct app *app, struct arena *a, const struct entity *e, json_t *obj,
 		  enum row_mode mode, struct row *r, struct app_error *err)
 {
@@ -258,6 +294,8 @@ int row_from_json(struct app *app, struct arena *a, const struct entity *e, json
 			app_field_error(err, e->distinct[1], check_code_name(CHECK_SAME),
 					check_message(CHECK_SAME));
 	}
+	if (!err->nerrors && e->same[0])
+		check_same(app, a, e, r, err);
 	if (err->nerrors) {
 		err->status = 422;
 		err->code = "validation_failed";

@@ -29,6 +29,8 @@ static const struct {
 	[CHECK_READ_ONLY] = {"read_only", "cannot be set"},
 	[CHECK_SAME] = {"must_differ", "must not be the same as the other side"},
 	[CHECK_CURRENCY] = {"invalid_currency", "is not an ISO 4217 currency code (KRW, USD)"},
+	[CHECK_ELSEWHERE] = {"other_parent",
+			     "belongs elsewhere than the other references (another delegation)"},
 };
 
 const char *check_code_name(enum check_code c)
@@ -125,7 +127,7 @@ long days_from_civil(int y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-static void civil_from_days(long z, int *y, int *m, int *d)
+void civil_from_days(long z, int *y, int *m, int *d)
 {
 	z += 719468;
 	long era = (z >= 0 ? z : z - 146096) / 146097;

@@ -27,6 +27,7 @@ enum check_code {
 	CHECK_READ_ONLY,
 	CHECK_SAME,
 	CHECK_CURRENCY,
+	CHECK_ELSEWHERE,
 };
 
 /* Stable code for the API ("too_long"), and an English sentence for people. */
@@ -58,5 +59,7 @@ enum check_code check_tz_shape(const char *s);
 
 /* Days since 1970-01-01 of a proleptic Gregorian date. */
 long days_from_civil(int y, int m, int d);
+/* The proleptic Gregorian date of day z since 1970-01-01. */
+void civil_from_days(long z, int *y, int *m, int *d);
 
 #endif

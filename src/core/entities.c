@@ -112,6 +112,8 @@ static const struct field delegation_fields[] = {
 	TYPED("return_date", FT_DATE, FF_SORT, "귀국일(본국)", "Return (home date)"),
 	ENUM("status", delegation_statuses, FF_FILTER, "planning", "상태", "Status"),
 	BOOL("published", "공개", "Published"),
+	TYPED("plan_published_on", FT_DATE, 0, "계획서 공개일", "Plan published on"),
+	TYPED("report_published_on", FT_DATE, 0, "결과보고서 공개일", "Report published on"),
 	TYPED("budget", FT_MONEY, 0, "예산", "Budget"),
 	{"budget_currency", FT_CURRENCY, 0, 0, NULL, NULL, "예산 통화", "Budget currency", "KRW"},
 	TEXT("outcome_ko", 4000, FF_MULTILINE, "결과 요약(한글)", "Outcome (Korean)"),
@@ -130,6 +132,7 @@ static const struct field delegation_member_fields[] = {
 
 static const char *const item_kinds[] = {"flight", "ground",  "lodging",  "meeting", "ceremony",
 					 "visit",  "signing", "briefing", "other",   NULL};
+static const char *const item_statuses[] = {"planned", "done", "cancelled", NULL};
 static const struct field itinerary_item_fields[] = {
 	REF("delegation_id", "delegations", FF_REQUIRED | FF_FILTER, "출장단", "Delegation"),
 	ENUM("kind", item_kinds, FF_REQUIRED | FF_FILTER, NULL, "유형", "Kind"),
@@ -141,7 +144,16 @@ static const struct field itinerary_item_fields[] = {
 	TEXT("carrier", 50, 0, "항공사/운송사", "Carrier"),
 	TEXT("service_number", 20, FF_SEARCH, "편명", "Flight or service number"),
 	REF("agreement_id", "agreements", FF_FILTER, "관련 협약", "Agreement"),
+	ENUM("status", item_statuses, FF_FILTER, "planned", "진행", "Status"),
+	TEXT("task", 100, FF_FILTER | FF_SEARCH, "과제", "Task"),
+	TEXT("result", 4000, FF_MULTILINE, "결과", "Result"),
 	BOOL("illustrative", "예시 데이터", "Illustrative"),
+	NOTES,
+};
+
+static const struct field itinerary_attendee_fields[] = {
+	REF("item_id", "itinerary_items", FF_REQUIRED | FF_FILTER, "일정", "Itinerary item"),
+	REF("member_id", "delegation_members", FF_REQUIRED | FF_FILTER, "출장단원", "Member"),
 	NOTES,
 };
 
@@ -213,7 +225,10 @@ static const struct child delegation_children[] = {
 	{"members", "delegation_members", "delegation_id"},
 	{"items", "itinerary_items", "delegation_id"},
 };
-static const struct child item_children[] = {{"counterparts", "itinerary_counterparts", "item_id"}};
+static const struct child item_children[] = {
+	{"attendees", "itinerary_attendees", "item_id"},
+	{"counterparts", "itinerary_counterparts", "item_id"},
+};
 static const struct child agreement_children[] = {{"parties", "agreement_parties", "agreement_id"}};
 static const struct child centre_children[] = {{"members", "centre_members", "centre_id"}};
 
@@ -296,6 +311,7 @@ static const struct entity delegations = {
 	.before = "depart_date",
 	.after = "return_date",
 	.owner = "host_organization_id",
+	.computed = "trip",
 };
 static const struct entity delegation_members = {
 	.name = "delegation_members",
@@ -315,9 +331,20 @@ static const struct entity itinerary_items = {
 	.title_en = "title_en",
 	FIELDS(itinerary_item_fields),
 	CHILDREN(item_children),
-	.before = "starts_at",
-	.after = "ends_at",
+	/* no before/after: an arrival typed before its departure is a finding to fix, not a
+	 * draft to refuse (core/findings.c) */
 	.owner = "delegation_id",
+};
+static const struct entity itinerary_attendees = {
+	.name = "itinerary_attendees",
+	.singular = "itinerary_attendee",
+	.label_ko = "일정 참석자",
+	.label_en = "Itinerary attendees",
+	FIELDS(itinerary_attendee_fields),
+	.unique = {"item_id", "member_id", NULL},
+	.same = {"item_id", "member_id", NULL},
+	.same_via = "delegation_id",
+	.owner = "item_id",
 };
 static const struct entity itinerary_counterparts = {
 	.name = "itinerary_counterparts",
@@ -392,6 +419,7 @@ const struct entity *const entities[] = {
 	&agreements,
 	&agreement_parties,
 	&itinerary_items,
+	&itinerary_attendees,
 	&itinerary_counterparts,
 	&ties,
 	&business_centres,

@@ -66,6 +66,12 @@ struct entity {
 	const char *unique[4];	    /* fields that together are unique (NULL-terminated) */
 	const char *before, *after; /* when both are set, before <= after must hold */
 	const char *distinct[2];    /* two references that must not point at the same row */
+	/* References (NULL-terminated) whose rows must agree on their field same_via, e.g. an
+	 * attendee's item and member belong to one delegation; a field named same_via itself
+	 * takes part with its own value. */
+	const char *same[4];
+	const char *same_via;
+	const char *computed; /* a key a GET adds that is worked out, never stored ("trip") */
 	/* Who owns a row: the reference that leads to its host organization, directly (a
 	 * reference to organizations) or through the owner of the row it points at. NULL for
 	 * reference data (organizations, people, places, events, ties) that every account reads. */

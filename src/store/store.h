@@ -168,4 +168,15 @@ enum store_err store_login_failures(struct store *s, const char *key, const char
 				    int64_t *count);
 enum store_err store_login_failures_clear(struct store *s, const char *key);
 
+/* A setting that has been changed from its default (core/settings.h names them). */
+struct store_setting {
+	const char *key;
+	int64_t value;
+	const char *updated_at;
+};
+/* The settings rows, by key. */
+enum store_err store_settings_list(struct store *s, struct arena *a, struct store_setting **out,
+				   size_t *n);
+enum store_err store_setting_put(struct store *s, const char *key, int64_t value, const char *now);
+
 #endif
