@@ -87,8 +87,8 @@ static int load_items(struct app *app, struct arena *a, struct trip *tr, struct 
 	struct itin_item *items;
 	struct itin_place *places;
 	size_t cap;
-	if (rows_of(app, a, tr->ie, "delegation_id", tr->d.id, "starts_at", &tr->items,
-		    &tr->nitems, err))
+	if (rows_of(app, a, tr->ie, "delegation_id", tr->d.id, "starts_at", &tr->items, &tr->nitems,
+		    err))
 		return -1;
 	cap = tr->nitems * 2 * ITIN_MAX_DEPTH + 1;
 	items = arena_alloc(a, (tr->nitems + 1) * sizeof(*items));
@@ -220,8 +220,7 @@ static json_t *member_json(const struct trip *tr, size_t i)
 {
 	const struct itin_member *m = &tr->t.members[i];
 	return json_pack("{s:I, s:s?, s:s?, s:s?}", "id", (json_int_t)m->id, "name_ko", m->name_ko,
-			 "name_en", m->name_en, "role",
-			 ftext(tr->me, &tr->members[i], "role"));
+			 "name_en", m->name_en, "role", ftext(tr->me, &tr->members[i], "role"));
 }
 
 /* Whether finding f concerns member m (0: everyone asks): its members, or the whole trip. */
@@ -236,8 +235,8 @@ static int concerns(const struct finding *f, int64_t m)
 }
 
 /* The rules with the stored settings, and today in the trip's home zone. */
-static int rules_for(struct app *app, struct arena *a, const struct trip *tr,
-		     struct itin_rules *r, struct app_error *err)
+static int rules_for(struct app *app, struct arena *a, const struct trip *tr, struct itin_rules *r,
+		     struct app_error *err)
 {
 	struct zoned now;
 	int64_t t;
@@ -253,8 +252,8 @@ static int rules_for(struct app *app, struct arena *a, const struct trip *tr,
 	return 0;
 }
 
-static int findings_of(struct app *app, struct arena *a, const struct trip *tr,
-		       struct finding **f, size_t *n, struct app_error *err)
+static int findings_of(struct app *app, struct arena *a, const struct trip *tr, struct finding **f,
+		       size_t *n, struct app_error *err)
 {
 	struct itin_rules rules;
 	if (rules_for(app, a, tr, &rules, err))
@@ -281,19 +280,20 @@ static void findings_json(const struct trip *tr, const struct finding *f, size_t
 			for (size_t m = 0; m < tr->t.nmembers; m++)
 				if (tr->t.members[m].id == f[i].members[k])
 					json_array_append_new(members, member_json(tr, m));
-		json_array_append_new(
-			list, json_pack("{s:s, s:s, s:o, s:o, s:s, s:s}", "code", f[i].code,
-					"severity", f[i].level == FINDING_ERROR ? "error" : "warning",
-					"items", items, "members", members, "message_ko",
-					f[i].message_ko, "message_en", f[i].message_en));
+		json_array_append_new(list,
+				      json_pack("{s:s, s:s, s:o, s:o, s:s, s:s}", "code", f[i].code,
+						"severity",
+						f[i].level == FINDING_ERROR ? "error" : "warning",
+						"items", items, "members", members, "message_ko",
+						f[i].message_ko, "message_en", f[i].message_en));
 		if (f[i].level == FINDING_ERROR)
 			errors++;
 		else
 			warnings++;
 	}
 	json_object_set_new(o, "findings", list);
-	json_object_set_new(o, "counts", json_pack("{s:i, s:i}", "errors", errors, "warnings",
-						   warnings));
+	json_object_set_new(o, "counts",
+			    json_pack("{s:i, s:i}", "errors", errors, "warnings", warnings));
 }
 
 static json_t *clock_json(const char *tz, const char *home, int64_t t, const char *at)
@@ -328,10 +328,10 @@ static int counterparts_json(struct app *app, struct arena *a, int64_t item, jso
 	*out = json_array();
 	for (size_t i = 0; i < n; i++)
 		if (!store_get(app->store, oe, fref(ce, &rows[i], "organization_id"), a, &o))
-			json_array_append_new(
-				*out, json_pack("{s:I, s:s?, s:s?}", "id", (json_int_t)o.id,
-						"name_ko", ftext(oe, &o, "name_ko"), "name_en",
-						ftext(oe, &o, "name_en")));
+			json_array_append_new(*out,
+					      json_pack("{s:I, s:s?, s:s?}", "id", (json_int_t)o.id,
+							"name_ko", ftext(oe, &o, "name_ko"),
+							"name_en", ftext(oe, &o, "name_en")));
 	return 0;
 }
 
@@ -346,21 +346,20 @@ static int item_json(struct app *app, struct arena *a, const struct trip *tr, si
 		json_array_append_new(att, json_integer(it->attendees[k]));
 	for (size_t k = 0; k < nf; k++)
 		if ((f[k].item == it->id || f[k].other == it->id) && concerns(&f[k], tr->member))
-			json_array_append_new(mine, json_pack("{s:s, s:s, s:s, s:s}", "code",
-							      f[k].code, "severity",
-							      f[k].level == FINDING_ERROR
-								      ? "error"
-								      : "warning",
-							      "message_ko", f[k].message_ko,
-							      "message_en", f[k].message_en));
+			json_array_append_new(
+				mine,
+				json_pack("{s:s, s:s, s:s, s:s}", "code", f[k].code, "severity",
+					  f[k].level == FINDING_ERROR ? "error" : "warning",
+					  "message_ko", f[k].message_ko, "message_en",
+					  f[k].message_en));
 	json_object_set_new(o, "place", place_json(tr, it->place));
 	json_object_set_new(o, "to_place", place_json(tr, it->to_place));
 	json_object_set_new(o, "start",
 			    clock_json(itin_start_tz(&tr->t, it), home, it->start,
 				       ftext(tr->ie, r, "starts_at")));
-	json_object_set_new(o, "end",
-			    clock_json(itin_end_tz(&tr->t, it), home, it->end,
-				       ftext(tr->ie, r, "ends_at")));
+	json_object_set_new(
+		o, "end",
+		clock_json(itin_end_tz(&tr->t, it), home, it->end, ftext(tr->ie, r, "ends_at")));
 	json_object_set_new(o, "attendees", att);
 	json_object_set_new(o, "everyone", json_boolean(!it->nattendees));
 	json_object_set_new(o, "findings", mine);
@@ -427,11 +426,11 @@ static int trip_for(struct app *app, struct arena *a, int64_t id, int64_t member
 
 static json_t *head_json(const struct trip *tr)
 {
-	json_t *o = json_pack("{s:I, s:s?, s:s?, s:s, s:s?, s:s?, s:s?}", "id", (json_int_t)tr->d.id,
-			      "title_ko", ftext(tr->de, &tr->d, "title_ko"), "title_en",
-			      ftext(tr->de, &tr->d, "title_en"), "home_timezone", tr->t.home_tz,
-			      "depart_date", tr->t.depart_date, "return_date", tr->t.return_date,
-			      "status", ftext(tr->de, &tr->d, "status"));
+	json_t *o = json_pack("{s:I, s:s?, s:s?, s:s, s:s?, s:s?, s:s?}", "id",
+			      (json_int_t)tr->d.id, "title_ko", ftext(tr->de, &tr->d, "title_ko"),
+			      "title_en", ftext(tr->de, &tr->d, "title_en"), "home_timezone",
+			      tr->t.home_tz, "depart_date", tr->t.depart_date, "return_date",
+			      tr->t.return_date, "status", ftext(tr->de, &tr->d, "status"));
 	json_t *members = json_array();
 	for (size_t i = 0; i < tr->t.nmembers; i++)
 		json_array_append_new(members, member_json(tr, i));

@@ -164,6 +164,12 @@ static enum check_code read_value(struct app *app, struct arena *a, const struct
 		if ((c = check_currency(json_string_value(j))))
 			return c;
 		break;
+	case FT_DECIMAL:
+		if (!json_is_string(j))
+			return CHECK_TYPE;
+		if ((c = check_decimal(json_string_value(j))))
+			return c;
+		break;
 	case FT_MONEY:
 		if (!json_is_integer(j))
 			return CHECK_TYPE;

@@ -8,8 +8,7 @@
 #include "app.h"
 #include "rowjson.h"
 
-int app_rules_locked(struct app *app, struct arena *a, struct itin_rules *r,
-		     struct app_error *err)
+int app_rules_locked(struct app *app, struct arena *a, struct itin_rules *r, struct app_error *err)
 {
 	struct store_setting *rows;
 	size_t n;
@@ -102,7 +101,8 @@ int app_settings_update(struct app *app, struct arena *a, json_t *body, const ch
 		return app_fail(err, 400, "invalid_body", "the request body must be a JSON object");
 	if (app_tx_begin(app, err))
 		return -1;
-	if (!app_rules_locked(app, a, &cur, err) && (next = cur, !read_settings(body, &next, err))) {
+	if (!app_rules_locked(app, a, &cur, err) &&
+	    (next = cur, !read_settings(body, &next, err))) {
 		const char *now = app_now(a);
 		int se = STORE_OK;
 		for (size_t i = 0; i < nsettings && !se; i++)

@@ -29,6 +29,9 @@ static const struct {
 	[CHECK_READ_ONLY] = {"read_only", "cannot be set"},
 	[CHECK_SAME] = {"must_differ", "must not be the same as the other side"},
 	[CHECK_CURRENCY] = {"invalid_currency", "is not an ISO 4217 currency code (KRW, USD)"},
+	[CHECK_DECIMAL] = {"invalid_decimal",
+			   "must be a decimal written as a string, like \"1305.12\" (at most 6 "
+			   "decimals)"},
 	[CHECK_ELSEWHERE] = {"other_parent",
 			     "belongs elsewhere than the other references (another delegation)"},
 };
@@ -239,6 +242,20 @@ enum check_code check_email(const char *s)
 		if ((unsigned char)*p <= ' ' || *p == '<' || *p == '>' || *p == '"')
 			return CHECK_EMAIL;
 	return CHECK_OK;
+}
+
+enum check_code check_decimal(const char *s)
+{
+	size_t whole = strspn(s, "0123456789"), frac = 0;
+	if (whole < 1 || whole > 12)
+		return CHECK_DECIMAL;
+	if (s[whole] == '.') {
+		frac = strspn(s + whole + 1, "0123456789");
+		if (frac < 1 || frac > 6)
+			return CHECK_DECIMAL;
+		frac++;
+	}
+	return s[whole + frac] ? CHECK_DECIMAL : CHECK_OK;
 }
 
 enum check_code check_tz_shape(const char *s)

@@ -28,6 +28,7 @@ enum check_code {
 	CHECK_SAME,
 	CHECK_CURRENCY,
 	CHECK_ELSEWHERE,
+	CHECK_DECIMAL,
 };
 
 /* Stable code for the API ("too_long"), and an English sentence for people. */
@@ -50,10 +51,15 @@ int code_listed(const char *list, size_t count, size_t width, const char *code);
 /* A code ISO 3166-1 has assigned (countries.c). */
 enum check_code check_country(const char *s);
 int country_assigned(const char *code);
+/* Digits of a currency's minor unit per ISO 4217: 2 for most, 0 for KRW and JPY, 3 for
+ * KWD. */
+int currency_digits(const char *code);
 /* A code ISO 4217 lists (currencies.c). */
 enum check_code check_currency(const char *s);
 int currency_assigned(const char *code);
 enum check_code check_email(const char *s);
+/* A decimal of at most 12 integer and 6 fraction digits: "1305.12", "0.000765". */
+enum check_code check_decimal(const char *s);
 /* Shape of an IANA zone name (Area/Location); whether tzdata knows it is checked above core. */
 enum check_code check_tz_shape(const char *s);
 

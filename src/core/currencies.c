@@ -191,3 +191,21 @@ int currency_assigned(const char *code)
 {
 	return code_listed(codes, sizeof(codes) / 3, 3, code);
 }
+
+/* The minor units ISO 4217 gives the currencies whose unit is not divided in hundredths
+ * (sorted). Funds and metals (XAU, XDR, ...) have none in the standard; they count as 0. */
+static const char zero_digits[] = "BIFCLPDJFGNFISKJPYKMFKRWPYGRWFUGXUYIVNDVUVXAFXAGXAUXBAXBBXBCXBD"
+				  "XDRXOFXPDXPFXPTXSUXUA";
+static const char three_digits[] = "BHDIQDJODKWDLYDOMRTND";
+static const char four_digits[] = "CLFUYW";
+
+int currency_digits(const char *code)
+{
+	if (code_listed(zero_digits, sizeof(zero_digits) / 3, 3, code))
+		return 0;
+	if (code_listed(three_digits, sizeof(three_digits) / 3, 3, code))
+		return 3;
+	if (code_listed(four_digits, sizeof(four_digits) / 3, 3, code))
+		return 4;
+	return 2;
+}

@@ -118,6 +118,8 @@ static const struct field delegation_fields[] = {
 	{"budget_currency", FT_CURRENCY, 0, 0, NULL, NULL, "예산 통화", "Budget currency", "KRW"},
 	TEXT("outcome_ko", 4000, FF_MULTILINE, "결과 요약(한글)", "Outcome (Korean)"),
 	TEXT("outcome_en", 4000, FF_MULTILINE, "결과 요약(영문)", "Outcome (English)"),
+	TEXT("implications_ko", 4000, FF_MULTILINE, "시사점(한글)", "Implications (Korean)"),
+	TEXT("implications_en", 4000, FF_MULTILINE, "시사점(영문)", "Implications (English)"),
 	NOTES,
 };
 
@@ -161,6 +163,30 @@ static const struct field itinerary_counterpart_fields[] = {
 	REF("item_id", "itinerary_items", FF_REQUIRED | FF_FILTER, "일정", "Itinerary item"),
 	REF("organization_id", "organizations", FF_REQUIRED | FF_FILTER, "상대 기관",
 	    "Counterpart"),
+	NOTES,
+};
+
+static const char *const cost_categories[] = {"airfare",      "lodging", "ground",
+					      "interpreting", "other",	 NULL};
+static const struct field trip_cost_fields[] = {
+	REF("delegation_id", "delegations", FF_REQUIRED | FF_FILTER, "출장단", "Delegation"),
+	ENUM("category", cost_categories, FF_REQUIRED | FF_FILTER, NULL, "비목", "Category"),
+	TEXT("description", 300, FF_SEARCH, "내역", "Description"),
+	REF("item_id", "itinerary_items", FF_FILTER, "관련 일정", "Itinerary item"),
+	REF("member_id", "delegation_members", FF_FILTER, "출장단원", "Member"),
+	TYPED("amount", FT_MONEY, FF_REQUIRED, "금액", "Amount"),
+	{"currency", FT_CURRENCY, 0, 0, NULL, NULL, "통화", "Currency", "KRW"},
+	TYPED("rate", FT_DECIMAL, 0, "환율(예산 통화 기준)", "Rate (budget currency per unit)"),
+	NOTES,
+};
+
+static const struct field trip_institution_fields[] = {
+	REF("delegation_id", "delegations", FF_REQUIRED | FF_FILTER, "출장단", "Delegation"),
+	REF("organization_id", "organizations", FF_REQUIRED | FF_FILTER, "방문 기관",
+	    "Institution"),
+	REF("item_id", "itinerary_items", FF_FILTER, "관련 일정", "Itinerary item"),
+	TEXT("purpose", 2000, FF_MULTILINE, "방문 목적", "Purpose"),
+	TEXT("result", 4000, FF_MULTILINE, "방문 결과", "Result"),
 	NOTES,
 };
 
@@ -224,6 +250,8 @@ static const struct child pavilion_children[] = {{"booths", "booths", "pavilion_
 static const struct child delegation_children[] = {
 	{"members", "delegation_members", "delegation_id"},
 	{"items", "itinerary_items", "delegation_id"},
+	{"costs", "trip_costs", "delegation_id"},
+	{"institutions", "trip_institutions", "delegation_id"},
 };
 static const struct child item_children[] = {
 	{"attendees", "itinerary_attendees", "item_id"},
@@ -375,6 +403,29 @@ static const struct entity agreement_parties = {
 	.unique = {"agreement_id", "organization_id", NULL},
 	.owner = "agreement_id",
 };
+static const struct entity trip_costs = {
+	.name = "trip_costs",
+	.singular = "trip_cost",
+	.label_ko = "출장 경비",
+	.label_en = "Trip costs",
+	.title_ko = "description",
+	.title_en = "description",
+	FIELDS(trip_cost_fields),
+	.same = {"delegation_id", "item_id", "member_id", NULL},
+	.same_via = "delegation_id",
+	.owner = "delegation_id",
+};
+static const struct entity trip_institutions = {
+	.name = "trip_institutions",
+	.singular = "trip_institution",
+	.label_ko = "방문 기관",
+	.label_en = "Institutions visited",
+	FIELDS(trip_institution_fields),
+	.unique = {"delegation_id", "organization_id", NULL},
+	.same = {"delegation_id", "item_id", NULL},
+	.same_via = "delegation_id",
+	.owner = "delegation_id",
+};
 static const struct entity ties = {
 	.name = "ties",
 	.singular = "tie",
@@ -421,6 +472,8 @@ const struct entity *const entities[] = {
 	&itinerary_items,
 	&itinerary_attendees,
 	&itinerary_counterparts,
+	&trip_costs,
+	&trip_institutions,
 	&ties,
 	&business_centres,
 	&centre_members,
@@ -448,7 +501,7 @@ static const char *const type_names[] = {
 	[FT_DATE] = "date",	    [FT_INSTANT] = "instant", [FT_TZ] = "timezone",
 	[FT_BOOL] = "bool",	    [FT_INT] = "int",	      [FT_COUNTRY] = "country",
 	[FT_EMAIL] = "email",	    [FT_STRLIST] = "strlist", [FT_MONEY] = "money",
-	[FT_CURRENCY] = "currency",
+	[FT_CURRENCY] = "currency", [FT_DECIMAL] = "decimal",
 };
 
 const char *field_type_name(enum field_type t)

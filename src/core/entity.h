@@ -23,6 +23,7 @@ enum field_type {
 	FT_STRLIST,  /* list of strings, at most max entries of 200 code points */
 	FT_MONEY,    /* an amount in integer minor units of a currency (cents, won), 0..MONEY_MAX */
 	FT_CURRENCY, /* ISO 4217 alpha-3 currency code, upper case */
+	FT_DECIMAL,  /* a non-negative decimal written as a string: "1305.12" (exchange rates) */
 };
 
 /* The largest amount a money field holds: under 2^53, so JSON readers keep it exact. */

@@ -92,16 +92,17 @@ static int minutes_of(const struct zoned *z)
 }
 
 /* What a single item gets wrong, whoever attends it. */
-static void check_item(struct checker *c, const struct itin_item *it, long first_day,
-		       long last_day, int window)
+static void check_item(struct checker *c, const struct itin_item *it, long first_day, long last_day,
+		       int window)
 {
 	struct arena *a = c->a;
 	const char *ko = title(it, 0), *en = title(it, 1);
 	if (it->end < it->start) {
 		if (is_kind(it, "flight"))
 			add(c, "arrives_before_departs", FINDING_ERROR, it, NULL, NULL,
-			    arena_printf(a, "「%s」 항공편의 도착 시각이 출발 시각보다 이릅니다. "
-					    "도착지 시간대를 확인하세요.",
+			    arena_printf(a,
+					 "「%s」 항공편의 도착 시각이 출발 시각보다 이릅니다. "
+					 "도착지 시간대를 확인하세요.",
 					 ko),
 			    arena_printf(a,
 					 "Flight \"%s\" arrives before it departs: check the "
@@ -109,7 +110,8 @@ static void check_item(struct checker *c, const struct itin_item *it, long first
 					 en));
 		else
 			add(c, "ends_before_starts", FINDING_ERROR, it, NULL, NULL,
-			    arena_printf(a, "「%s」 일정의 종료 시각이 시작 시각보다 이릅니다.", ko),
+			    arena_printf(a, "「%s」 일정의 종료 시각이 시작 시각보다 이릅니다.",
+					 ko),
 			    arena_printf(a, "\"%s\" ends before it starts.", en));
 	}
 	struct zoned s, e;
@@ -284,8 +286,9 @@ static void check_deadlines(struct checker *c)
 			add(c, "plan_late", FINDING_WARNING, NULL, NULL, NULL,
 			    arena_printf(a, "출장 계획서를 기한(%s)보다 늦은 %s에 공개했습니다.",
 					 due, t->plan_published_on),
-			    arena_printf(a, "The trip plan was published on %s, after its due date %s.",
-					 t->plan_published_on, due));
+			    arena_printf(
+				    a, "The trip plan was published on %s, after its due date %s.",
+				    t->plan_published_on, due));
 	}
 	if (t->return_date && !date_parse(t->return_date, &ret)) {
 		date_format(ret + c->r->report_days_after, due);
@@ -297,8 +300,8 @@ static void check_deadlines(struct checker *c)
 		else if (t->report_published_on && !date_parse(t->report_published_on, &on) &&
 			 on > ret + c->r->report_days_after)
 			add(c, "report_late", FINDING_WARNING, NULL, NULL, NULL,
-			    arena_printf(a, "결과보고서를 기한(%s)보다 늦은 %s에 공개했습니다.", due,
-					 t->report_published_on),
+			    arena_printf(a, "결과보고서를 기한(%s)보다 늦은 %s에 공개했습니다.",
+					 due, t->report_published_on),
 			    arena_printf(a,
 					 "The result report was published on %s, after its due "
 					 "date %s.",

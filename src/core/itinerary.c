@@ -148,8 +148,8 @@ int itin_clock(const char *tz, const char *home_tz, int64_t t, struct itin_clock
 	date_format(out->home.day, out->home_date);
 	snprintf(out->time, sizeof(out->time), "%02u:%02u", (unsigned)out->local.c.hour % 24u,
 		 (unsigned)out->local.c.minute % 60u);
-	snprintf(out->home_time, sizeof(out->home_time), "%02u:%02u", (unsigned)out->home.c.hour % 24u,
-		 (unsigned)out->home.c.minute % 60u);
+	snprintf(out->home_time, sizeof(out->home_time), "%02u:%02u",
+		 (unsigned)out->home.c.hour % 24u, (unsigned)out->home.c.minute % 60u);
 	char shift[8] = "";
 	if (out->day_shift)
 		snprintf(shift, sizeof(shift), " %+d", out->day_shift % 10);

@@ -38,9 +38,9 @@ struct itin_member {
 
 struct itin_trip {
 	const char *home_tz;
-	const char *depart_date, *return_date;		 /* the approved window (home dates), or NULL */
+	const char *depart_date, *return_date; /* the approved window (home dates), or NULL */
 	const char *plan_published_on, *report_published_on; /* or NULL */
-	int cancelled;					 /* the whole trip is called off */
+	int cancelled;					     /* the whole trip is called off */
 	const struct itin_member *members;
 	size_t nmembers;
 	const struct itin_place *places;

@@ -32,8 +32,8 @@ int zone_at(const char *tz, int64_t t, struct zoned *out)
 	icaltimezone *z = tz ? icaltimezone_get_builtin_timezone(tz) : NULL;
 	if (!z)
 		return -1;
-	icaltimetype utc = icaltime_from_timet_with_zone((time_t)t, 0,
-							 icaltimezone_get_utc_timezone());
+	icaltimetype utc =
+		icaltime_from_timet_with_zone((time_t)t, 0, icaltimezone_get_utc_timezone());
 	int daylight = 0;
 	int offset = icaltimezone_get_utc_offset_of_utc_time(z, &utc, &daylight);
 	/* the local clock is UTC plus the offset tzdata gives for that instant */
@@ -104,7 +104,8 @@ void date_format(long day, char out[11])
 {
 	int y, m, d;
 	civil_from_days(day, &y, &m, &d);
-	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 13u, (unsigned)d % 32u);
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 13u,
+		 (unsigned)d % 32u);
 }
 
 int date_weekday(long day)

@@ -59,11 +59,11 @@ static int seen(const char *const *zones, size_t n, const char *tz)
 int ics_write(const char *name, const struct ics_event *ev, size_t n, int64_t now,
 	      struct strbuf *out)
 {
-	icalcomponent *cal = icalcomponent_vanew(
-		ICAL_VCALENDAR_COMPONENT, icalproperty_new_version("2.0"),
-		icalproperty_new_prodid("-//Roadshow//Itinerary//KO"),
-		icalproperty_new_calscale("GREGORIAN"), icalproperty_new_method(ICAL_METHOD_PUBLISH),
-		(void *)0);
+	icalcomponent *cal =
+		icalcomponent_vanew(ICAL_VCALENDAR_COMPONENT, icalproperty_new_version("2.0"),
+				    icalproperty_new_prodid("-//Roadshow//Itinerary//KO"),
+				    icalproperty_new_calscale("GREGORIAN"),
+				    icalproperty_new_method(ICAL_METHOD_PUBLISH), (void *)0);
 	const char **zones = calloc(2 * n + 1, sizeof(*zones));
 	size_t nz = 0;
 	int64_t first = n ? ev[0].start : now;
@@ -90,9 +90,8 @@ int ics_write(const char *name, const struct ics_event *ev, size_t n, int64_t no
 	for (size_t i = 0; i < n; i++) {
 		const struct ics_event *e = &ev[i];
 		icalproperty *dtstart = zoned_time(ICAL_DTSTART_PROPERTY, e->start, e->start_tz);
-		icalproperty *dtend = zoned_time(ICAL_DTEND_PROPERTY, e->end > e->start ? e->end
-											 : e->start,
-						 e->end_tz);
+		icalproperty *dtend = zoned_time(ICAL_DTEND_PROPERTY,
+						 e->end > e->start ? e->end : e->start, e->end_tz);
 		if (!dtstart || !dtend) {
 			icalproperty_free(dtstart);
 			icalproperty_free(dtend);

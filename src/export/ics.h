@@ -8,13 +8,13 @@
 #include "../core/strbuf.h"
 
 struct ics_event {
-	const char *uid;	/* stable across exports, so calendars update the event */
-	int64_t sequence;	/* grows with every change of the event */
-	int64_t start, end;	/* instants */
-	const char *start_tz;	/* IANA zones of the start (origin) and end (destination) */
+	const char *uid;      /* stable across exports, so calendars update the event */
+	int64_t sequence;     /* grows with every change of the event */
+	int64_t start, end;   /* instants */
+	const char *start_tz; /* IANA zones of the start (origin) and end (destination) */
 	const char *end_tz;
 	const char *summary, *location, *description; /* description may be NULL */
-	int64_t last_modified;			       /* an instant, or 0 */
+	int64_t last_modified;			      /* an instant, or 0 */
 	int cancelled;
 };
 

@@ -24,7 +24,8 @@ static int member_param(struct http_request *req, struct http_response *res, int
 			m = strtoll(v, &end, 10);
 		if (!m || *end) {
 			app_fail(&err, 400, "invalid_parameter", "member must be a member id");
-			app_field_error(&err, "member", "invalid_type", "must be a positive integer");
+			app_field_error(&err, "member", "invalid_type",
+					"must be a positive integer");
 			http_problem(res, &err);
 			return -1;
 		}
@@ -77,13 +78,13 @@ void h_itinerary_ics(struct http_request *req, struct http_response *res)
 		return http_problem(res, &err);
 	res->status = 200;
 	res->content_type = "text/calendar; charset=utf-8";
-	http_add_header(res, req->arena, "Content-Disposition",
-			member ? arena_printf(req->arena,
-					      "attachment; filename=\"delegation-%lld-member-%lld.ics\"",
-					      (long long)req->id, (long long)member)
-			       : arena_printf(req->arena,
-					      "attachment; filename=\"delegation-%lld.ics\"",
-					      (long long)req->id));
+	http_add_header(
+		res, req->arena, "Content-Disposition",
+		member ? arena_printf(req->arena,
+				      "attachment; filename=\"delegation-%lld-member-%lld.ics\"",
+				      (long long)req->id, (long long)member)
+		       : arena_printf(req->arena, "attachment; filename=\"delegation-%lld.ics\"",
+				      (long long)req->id));
 }
 
 void h_settings_get(struct http_request *req, struct http_response *res)

@@ -26,6 +26,10 @@ static json_t *field_schema(const struct field *f)
 	case FT_CURRENCY:
 		s = json_pack("{s:s, s:s}", "type", "string", "pattern", "^[A-Z]{3}$");
 		break;
+	case FT_DECIMAL:
+		s = json_pack("{s:s, s:s}", "type", "string", "pattern",
+			      "^[0-9]{1,12}(\\.[0-9]{1,6})?$");
+		break;
 	case FT_BOOL: s = json_pack("{s:s}", "type", "boolean"); break;
 	case FT_STRLIST:
 		s = json_pack("{s:s, s:{s:s, s:i}, s:i}", "type", "array", "items", "type",

@@ -1,0 +1,91 @@
+/* costs.c - currency conversion at recorded rates, and cost totals. */
+#include "costs.h"
+
+#include <string.h>
+
+#include "check.h"
+
+const char *const cost_category_names[COST_NCATEGORIES] = {"airfare", "lodging", "ground",
+							    "interpreting", "other"};
+
+int cost_category(const char *name)
+{
+	for (int i = 0; name && i < COST_NCATEGORIES; i++)
+		if (!strcmp(cost_category_names[i], name))
+			return i;
+	return -1;
+}
+
+/* The rate as an integer of millionths. */
+static int rate_micro(const char *rate, __int128 *out)
+{
+	if (!rate || check_decimal(rate))
+		return -1;
+	__int128 v = 0;
+	int frac = -1;
+	for (const char *p = rate; *p; p++) {
+		if (*p == '.') {
+			frac = 0;
+			continue;
+		}
+		v = v * 10 + (*p - '0');
+		if (frac >= 0)
+			frac++;
+	}
+	for (int i = frac < 0 ? 0 : frac; i < 6; i++)
+		v *= 10;
+	*out = v;
+	return 0;
+}
+
+static __int128 pow10_128(int n)
+{
+	__int128 v = 1;
+	while (n-- > 0)
+		v *= 10;
+	return v;
+}
+
+int money_convert(int64_t amount, const char *from, const char *rate, const char *to,
+		  int64_t *out)
+{
+	__int128 r;
+	if (!strcmp(from, to) && !rate) {
+		*out = amount;
+		return 0;
+	}
+	if (rate_micro(rate, &r))
+		return -1;
+	/* amount / 10^df units of from, times r / 10^6, is that many units of to: times 10^dt */
+	__int128 num = (__int128)amount * r * pow10_128(currency_digits(to));
+	__int128 den = pow10_128(currency_digits(from)) * 1000000;
+	__int128 q = num / den, rem = num % den;
+	if (rem * 2 >= den)
+		q++;
+	else if (-rem * 2 >= den)
+		q--;
+	if (q > INT64_MAX || q < INT64_MIN)
+		return -1;
+	*out = (int64_t)q;
+	return 0;
+}
+
+int costs_sum(const struct cost_line *lines, size_t n, const char *base, struct cost_summary *out)
+{
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < n; i++) {
+		int64_t v;
+		int c = cost_category(lines[i].category);
+		if (money_convert(lines[i].amount, lines[i].currency, lines[i].rate, base, &v)) {
+			out->unconverted++;
+			continue;
+		}
+		if (c < 0)
+			c = COST_OTHER;
+		if (__builtin_add_overflow(out->total, v, &out->total) ||
+		    __builtin_add_overflow(out->by_category[c], v, &out->by_category[c]))
+			return -1;
+		out->converted++;
+	}
+	return 0;
+}

@@ -1,0 +1,36 @@
+/* costs.h - a trip's costs in its budget currency: each line converted at its own recorded
+ * rate, totals per category. Integer minor units throughout; no floating point. */
+#ifndef ROADSHOW_COSTS_H
+#define ROADSHOW_COSTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The categories of trip_costs.category, in this order. */
+enum { COST_AIRFARE, COST_LODGING, COST_GROUND, COST_INTERPRETING, COST_OTHER, COST_NCATEGORIES };
+extern const char *const cost_category_names[COST_NCATEGORIES];
+int cost_category(const char *name); /* -1 for an unknown one */
+
+struct cost_line {
+	const char *category;
+	int64_t amount; /* minor units of currency */
+	const char *currency;
+	const char *rate; /* units of the base currency per one unit of currency; NULL: none */
+};
+
+struct cost_summary {
+	int64_t total;				/* minor units of the base currency */
+	int64_t by_category[COST_NCATEGORIES]; /* the same, per category */
+	size_t converted, unconverted;		/* lines counted; lines left out (no rate) */
+};
+
+/* Converts amount (minor units of from) at rate (a decimal string: units of to per unit of
+ * from) into minor units of to, rounding half away from zero. The same currency needs no
+ * rate (NULL). Returns 0, or -1 for a missing or malformed rate or an overflow. */
+int money_convert(int64_t amount, const char *from, const char *rate, const char *to,
+		  int64_t *out);
+/* Sums lines into base. A line in another currency without a usable rate is left out and
+ * counted as unconverted. Returns 0, or -1 on overflow. */
+int costs_sum(const struct cost_line *lines, size_t n, const char *base, struct cost_summary *out);
+
+#endif
