@@ -117,6 +117,17 @@ json_t *app_meta(void)
 				    e->self_owned ? json_string("id")
 				    : e->owner	  ? json_string(e->owner)
 						  : json_null());
+		/* references that must lead to one parent (an attendee's item and member) */
+		if (e->same[0]) {
+			json_t *same = json_array();
+			for (size_t k = 0; k < 4 && e->same[k]; k++)
+				json_array_append_new(same, json_string(e->same[k]));
+			json_object_set_new(
+				o, "same",
+				json_pack("{s:o, s:s}", "fields", same, "via", e->same_via));
+		}
+		if (e->computed)
+			json_object_set_new(o, "computed", json_string(e->computed));
 		json_array_append_new(list, o);
 	}
 	return json_pack("{s:o}", "entities", list);

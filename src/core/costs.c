@@ -6,7 +6,7 @@
 #include "check.h"
 
 const char *const cost_category_names[COST_NCATEGORIES] = {"airfare", "lodging", "ground",
-							    "interpreting", "other"};
+							   "interpreting", "other"};
 
 int cost_category(const char *name)
 {
@@ -46,8 +46,7 @@ static __int128 pow10_128(int n)
 	return v;
 }
 
-int money_convert(int64_t amount, const char *from, const char *rate, const char *to,
-		  int64_t *out)
+int money_convert(int64_t amount, const char *from, const char *rate, const char *to, int64_t *out)
 {
 	__int128 r;
 	if (!strcmp(from, to) && !rate) {

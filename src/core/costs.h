@@ -19,16 +19,15 @@ struct cost_line {
 };
 
 struct cost_summary {
-	int64_t total;				/* minor units of the base currency */
+	int64_t total;			       /* minor units of the base currency */
 	int64_t by_category[COST_NCATEGORIES]; /* the same, per category */
-	size_t converted, unconverted;		/* lines counted; lines left out (no rate) */
+	size_t converted, unconverted;	       /* lines counted; lines left out (no rate) */
 };
 
 /* Converts amount (minor units of from) at rate (a decimal string: units of to per unit of
  * from) into minor units of to, rounding half away from zero. The same currency needs no
  * rate (NULL). Returns 0, or -1 for a missing or malformed rate or an overflow. */
-int money_convert(int64_t amount, const char *from, const char *rate, const char *to,
-		  int64_t *out);
+int money_convert(int64_t amount, const char *from, const char *rate, const char *to, int64_t *out);
 /* Sums lines into base. A line in another currency without a usable rate is left out and
  * counted as unconverted. Returns 0, or -1 on overflow. */
 int costs_sum(const struct cost_line *lines, size_t n, const char *base, struct cost_summary *out);

@@ -245,6 +245,7 @@ static const struct field centre_member_fields[] = {
 	NOTES,
 };
 
+static const struct child member_children[] = {{"attends", "itinerary_attendees", "member_id"}};
 static const struct child event_children[] = {{"pavilions", "pavilions", "event_id"}};
 static const struct child pavilion_children[] = {{"booths", "booths", "pavilion_id"}};
 static const struct child delegation_children[] = {
@@ -347,6 +348,7 @@ static const struct entity delegation_members = {
 	.label_ko = "출장단원",
 	.label_en = "Delegation members",
 	FIELDS(delegation_member_fields),
+	CHILDREN(member_children),
 	.unique = {"delegation_id", "person_id", NULL},
 	.owner = "delegation_id",
 };

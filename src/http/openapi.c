@@ -94,6 +94,18 @@ static json_t *entity_schema(const struct entity *e)
 			json_pack("{s:s, s:b, s:{s:o}}", "type", "array", "readOnly", 1, "items",
 				  "$ref",
 				  json_sprintf("#/components/schemas/%s", e->children[i].entity)));
+	if (e->computed && !strcmp(e->computed, "trip"))
+		json_object_set_new(
+			props, "trip",
+			json_pack("{s:[s,s], s:b, s:s, s:{s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s}, "
+				  "s:{s:s, s:s}, s:{s:s, s:s}}}",
+				  "type", "object", "null", "readOnly", 1, "description",
+				  "the trip's length worked out from its itinerary (N박M일); null "
+				  "when it has no item",
+				  "properties", "nights", "type", "integer", "days", "type",
+				  "integer", "label", "type", "string", "label_en", "type",
+				  "string", "first_date", "type", "string", "format", "date",
+				  "last_date", "type", "string", "format", "date"));
 	return json_pack("{s:s, s:s, s:o, s:o}", "title", e->label_en, "type", "object",
 			 "properties", props, "required", req);
 }
@@ -250,6 +262,11 @@ static json_t *operation(const struct route *r, const struct entity *e)
 		json_object_set_new(responses, "200",
 				    json_pack("{s:s, s:{s:{s:{s:s}}}}", "description", "CSV",
 					      "content", "text/csv", "schema", "type", "string"));
+	else if (strstr(r->pattern, ".ics"))
+		json_object_set_new(responses, "200",
+				    json_pack("{s:s, s:{s:{s:{s:s}}}}", "description", "iCalendar",
+					      "content", "text/calendar", "schema", "type",
+					      "string"));
 	else if (e && !strcmp(r->method, "GET") && !strstr(r->pattern, "{id}"))
 		json_object_set_new(
 			responses, "200",

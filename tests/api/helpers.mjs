@@ -266,6 +266,21 @@ export class Fixtures {
     const body = {};
     let dates = 0;
     let instants = 0;
+    // references that must agree on one parent (meta "same"): the first one given or made
+    // decides it, the others are made under it
+    const same = e.same ? new Set(e.same.fields) : new Set();
+    const via = e.same?.via;
+    let anchor;
+    for (const k of Object.keys(overrides)) {
+      if (!same.has(k) || overrides[k] === undefined || overrides[k] === null || anchor !== undefined) continue;
+      if (k === via) anchor = overrides[k];
+      else {
+        const ref = e.fields.find((x) => x.name === k).ref;
+        const r = await this.api.get(`/api/v1/${ref}/${overrides[k]}`);
+        assert.equal(r.status, 200, `read ${ref}/${overrides[k]}: ${short(r)}`);
+        anchor = r.json[via];
+      }
+    }
     for (const f of e.fields) {
       if (f.name in overrides) continue;
       if (!f.required && !full) continue;
@@ -277,7 +292,13 @@ export class Fixtures {
           body[f.name] = f.values[0];
           break;
         case 'ref':
-          body[f.name] = (await this.create(f.ref, { full: false })).id;
+          if (same.has(f.name) && anchor !== undefined) {
+            body[f.name] = f.name === via ? anchor : (await this.create(f.ref, { full: false, overrides: { [via]: anchor } })).id;
+          } else {
+            const row = await this.create(f.ref, { full: false });
+            body[f.name] = row.id;
+            if (same.has(f.name)) anchor = f.name === via ? row.id : row[via];
+          }
           break;
         case 'date':
           body[f.name] = `2024-01-${String(8 + dates++).padStart(2, '0')}`;
@@ -302,6 +323,9 @@ export class Fixtures {
           break;
         case 'currency':
           body[f.name] = 'USD';
+          break;
+        case 'decimal':
+          body[f.name] = `1305.${String(n % 100).padStart(2, '0')}`;
           break;
         case 'email':
           body[f.name] = `user${n}@example.kr`;

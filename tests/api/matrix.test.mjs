@@ -60,7 +60,14 @@ const ROUTE_POLICY = {
   // own/other: an account of 전북 / of 성남
   'POST /api/v1/users': { access: 'admin', scopes: ['own', 'other'], expect: adminOnly },
   'PATCH /api/v1/users/{id}': { access: 'admin', scopes: ['own', 'other'], expect: adminOnly },
+  'GET /api/v1/settings': { access: 'staff', expect: { anonymous: 401, admin: A, organizer: A, viewer: A, company: 403 } },
+  'PATCH /api/v1/settings': { access: 'admin', expect: adminOnly },
 };
+// A delegation's itinerary views: own region's trip (전북) and another's (성남).
+const tripView = { anonymous: 401, admin: { own: A, other: A }, organizer: { own: A, other: 404 }, viewer: { own: A, other: 404 }, company: { own: 403, other: 403 } };
+for (const view of ['itinerary', 'findings', 'itinerary.ics']) {
+  ROUTE_POLICY[`GET /api/v1/delegations/{id}/${view}`] = { access: 'staff', scopes: ['own', 'other'], expect: tripView };
+}
 
 // Every resource and who owns its rows: owned (a region's, through the owner chain), listing
 // (owned, and company members read them: the show listings), shared (reference data, nobody's)
@@ -76,7 +83,10 @@ const RESOURCE_CLASS = {
   delegations: 'owned',
   delegation_members: 'owned',
   itinerary_items: 'owned',
+  itinerary_attendees: 'owned',
   itinerary_counterparts: 'owned',
+  trip_costs: 'owned',
+  trip_institutions: 'owned',
   agreements: 'owned',
   agreement_parties: 'owned',
   business_centres: 'owned',
@@ -240,6 +250,8 @@ const ctx = await withServer({ demo: true, accounts: true }, async ({ server, ap
     const o = ownerRef(res);
     if (o) overrides[o.field] = o.entity === 'organizations' ? region[scope] : (await target(o.entity, scope)).row.id;
     if (res === 'organizations') overrides.kind = 'company';
+    // an attendee is a member of the item's delegation: a new one each time (they are unique)
+    if (res === 'itinerary_attendees') overrides.member_id = ok(await admin.post('/api/v1/delegation_members', { json: await createBody('delegation_members', scope) }), 201, 'a member to attend').id;
     return markedBody(res, overrides);
   }
   for (const res of Object.keys(RESOURCE_CLASS)) for (const scope of ['own', 'other']) await target(res, scope);
@@ -509,6 +521,36 @@ const ROUTE_RUN = {
       const u = ok(await admin.get('/api/v1/users'), 200).items.find((x) => x.id === ctx.users[scope].id);
       assert.equal(u.disabled, false, `${where}: the account was disabled`);
     },
+  },
+};
+
+const tripViewRun = (view, check) => ({
+  leaks: (role, scope) => (scope === 'other' ? ctx.leakStrings(ctx.trips.other) : []),
+  request: (role, scope) => as(role).get(`/api/v1/delegations/${ctx.trips[scope].id}/${view}`),
+  allowed: (r, role, scope, prep, expected, where) => check(r, ctx.trips[scope], where),
+});
+ROUTE_RUN['GET /api/v1/delegations/{id}/itinerary'] = tripViewRun('itinerary', (r, trip, where) => {
+  const v = ok(r, 200, where);
+  assert.equal(v.id, trip.id, where);
+  assert.ok(v.days.length > 0, `${where}: no days`);
+});
+ROUTE_RUN['GET /api/v1/delegations/{id}/findings'] = tripViewRun('findings', (r, trip, where) => {
+  const v = ok(r, 200, where);
+  assert.equal(v.id, trip.id, where);
+  assert.ok(Array.isArray(v.findings), where);
+});
+ROUTE_RUN['GET /api/v1/delegations/{id}/itinerary.ics'] = tripViewRun('itinerary.ics', (r, trip, where) => {
+  assert.equal(r.status, 200, `${where}: ${r.status} ${r.text.slice(0, 200)}`);
+  assert.match(r.ct, /^text\/calendar/, where);
+  assert.match(r.text, /^BEGIN:VCALENDAR/, where);
+});
+ROUTE_RUN['GET /api/v1/settings'] = justGet('/api/v1/settings', (r, ...x) => assert.equal(typeof ok(r, 200, x.at(-1)).values.min_transfer, 'number'));
+ROUTE_RUN['PATCH /api/v1/settings'] = {
+  prepare: async () => ({ before: ok(await admin.get('/api/v1/settings'), 200).values.min_connection }),
+  request: (role) => as(role).patch('/api/v1/settings', { json: { min_connection: 75 } }),
+  allowed: (r, role, scope, prep, expected, where) => assert.equal(ok(r, 200, where).values.min_connection, 75, where),
+  async unchanged(role, scope, prep, where) {
+    assert.equal(ok(await admin.get('/api/v1/settings'), 200).values.min_connection, prep.before, `${where}: the setting changed`);
   },
 };
 

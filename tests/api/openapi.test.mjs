@@ -230,7 +230,7 @@ describe('schemas match the resources', () => {
         assert.equal(types.includes('null'), !f.required, `${f.name} nullable iff optional`);
         const base = { text: 'string', enum: 'string', ref: 'integer', date: 'string', instant: 'string',
           timezone: 'string', bool: 'boolean', int: 'integer', country: 'string', email: 'string',
-          strlist: 'array', money: 'integer', currency: 'string' }[f.type];
+          strlist: 'array', money: 'integer', currency: 'string', decimal: 'string' }[f.type];
         assert.ok(types.includes(base), `${f.name}: ${types} lacks ${base}`);
         if (f.type === 'enum') assert.deepEqual(p.enum, f.values, f.name);
         if (f.type === 'text') assert.equal(p.maxLength, f.max, f.name);

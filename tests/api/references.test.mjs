@@ -8,13 +8,13 @@ import { readFileSync } from 'node:fs';
 import { ROOT, ok, assertProblem, dump, assertAlive, withServer } from './helpers.mjs';
 
 // Each entity's unique key, read from its descriptor in src/core/entities.c (the API does
-// not publish it): the only brace list of quoted field names in the struct.
+// not publish it): the brace list of quoted field names after .unique.
 function uniqueKeys() {
   const src = readFileSync(`${ROOT}src/core/entities.c`, 'utf8');
   const out = {};
   for (const m of src.matchAll(/static const struct entity \w+ = \{([\s\S]*?)\};/g)) {
     const name = m[1].match(/"(\w+)"/)[1];
-    const key = m[1].match(/\{\s*((?:"\w+",\s*)*"\w+")\s*(?:,\s*NULL\s*)?\}/);
+    const key = m[1].match(/\.unique = \{\s*((?:"\w+",\s*)*"\w+")\s*(?:,\s*NULL\s*)?\}/);
     if (key) out[name] = [...key[1].matchAll(/"(\w+)"/g)].map((x) => x[1]);
   }
   return out;
