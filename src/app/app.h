@@ -126,8 +126,9 @@ int app_import(struct app *app, struct arena *a, const struct entity *e, enum ap
 int app_demo_load(struct app *app, struct arena *a, const char *data, size_t len, int with_accounts,
 		  size_t *count, json_t **accounts, struct app_error *err);
 
-/* Accounts: the audit trail names them with this resource. */
+/* Accounts and settings: the audit trail names them with these resources. */
 #define APP_ACCOUNTS "users"
+#define APP_SETTINGS "settings"
 
 /* An account as the rest of the program sees it (no password). */
 struct app_account {

@@ -97,7 +97,8 @@ int app_audit_list(struct app *app, struct arena *a, const struct kv *params, si
 	for (size_t i = 0; i < nparams; i++) {
 		const char *k = params[i].key, *val = params[i].value ? params[i].value : "";
 		if (!strcmp(k, "resource")) {
-			if (!entity_find(val) && strcmp(val, APP_ACCOUNTS))
+			if (!entity_find(val) && strcmp(val, APP_ACCOUNTS) &&
+			    strcmp(val, APP_SETTINGS))
 				return bad_param(err, k, "invalid_choice", "is not a resource");
 			q.resource = val;
 		} else if (!strcmp(k, "row_id")) {

@@ -111,7 +111,7 @@ int app_settings_update(struct app *app, struct arena *a, json_t *body, const ch
 						       setting_get(&settings[i], &next), now);
 		json_t *before = values_json(&cur), *after = values_json(&next);
 		rc = se ? app_store_fail(app, err, se, NULL)
-			: app_audit_locked(app, a, actor, "update", "settings", 0, AUDIT_SHARED,
+			: app_audit_locked(app, a, actor, "update", APP_SETTINGS, 0, AUDIT_SHARED,
 					   before, after, err);
 		json_decref(before);
 		json_decref(after);

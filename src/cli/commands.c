@@ -15,6 +15,8 @@ const struct cmd commands[] = {
 	{"export", cmd_export, "RESOURCE", "export every row of a resource as CSV or JSON"},
 	{"migrate", cmd_migrate, "", "apply pending schema migrations"},
 	{"user", cmd_user, "SUBCOMMAND", "manage accounts: add, list, disable, enable, passwd"},
+	{"itinerary", cmd_itinerary, "DELEGATION",
+	 "a delegation's itinerary by day (local and home time), its checks, its calendar"},
 	{"version", cmd_version, "", "print the version"},
 	{"help", cmd_help, "[COMMAND]", "show the commands, or one command's options"},
 };
