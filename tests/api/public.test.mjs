@@ -65,7 +65,7 @@ describe('a published trip', () => {
     assert.equal(page.return_date, '2024-01-14');
     assert.equal(page.host.name_ko, '전북특별자치도');
     assert.match(page.event.name_en, /CES 2024/);
-    assert.equal(page.budget, null);
+    assert.deepEqual(page.budget, { amount: 58000000, currency: 'KRW' });
   });
 
   it('lists members by title and role, head first, never by name, email or phone', async () => {
