@@ -55,9 +55,13 @@ int money_convert(int64_t amount, const char *from, const char *rate, const char
 	}
 	if (rate_micro(rate, &r))
 		return -1;
-	/* amount / 10^df units of from, times r / 10^6, is that many units of to: times 10^dt */
-	__int128 num = (__int128)amount * r * pow10_128(currency_digits(to));
-	__int128 den = pow10_128(currency_digits(from)) * 1000000;
+	/* amount / 10^df units of from, times r / 10^6, is that many units of to: times 10^dt.
+	 * The largest amount at the largest rate check_decimal allows (10^18 millionths) times
+	 * 10^4 does not fit even 128 bits, so the product is checked rather than left to wrap. */
+	__int128 num, den = pow10_128(currency_digits(from)) * 1000000;
+	if (__builtin_mul_overflow((__int128)amount, r, &num) ||
+	    __builtin_mul_overflow(num, pow10_128(currency_digits(to)), &num))
+		return -1;
 	__int128 q = num / den, rem = num % den;
 	if (rem * 2 >= den)
 		q++;

@@ -111,8 +111,10 @@ int trip_length(const struct itin_trip *t, struct trip_length *out)
 	}
 	if (!any)
 		return 1;
-	/* two lodgings on one night (the delegation split between hotels) are one night */
-	qsort(marks, nm, sizeof(*marks), cmp_i64);
+	/* two lodgings on one night (the delegation split between hotels) are one night; marks is
+	 * NULL when no lodging was booked, and qsort may not be handed NULL even for no elements */
+	if (nm)
+		qsort(marks, nm, sizeof(*marks), cmp_i64);
 	for (size_t i = 0, night = 0; i < nm; i++)
 		if (!counted || marks[i] - marks[night] >= 12 * 3600) {
 			counted++;

@@ -13,14 +13,14 @@ int zone_known(const char *tz)
 }
 
 /* tzdata names standard and daylight time "PST/PDT"; a zone with one name has no slash. */
-static void abbreviation(icaltimezone *z, int daylight, int offset, char out[16])
+static void abbreviation(icaltimezone *z, int dst, int offset, char out[16])
 {
 	const char *names = icaltimezone_get_tznames(z);
 	const char *slash = names ? strchr(names, '/') : NULL;
 	if (!names || !*names) {
 		int m = (offset < 0 ? -offset : offset) / 60;
 		snprintf(out, 16, "UTC%c%02d:%02d", offset < 0 ? '-' : '+', m / 60 % 100, m % 60);
-	} else if (slash && daylight) {
+	} else if (slash && dst) {
 		snprintf(out, 16, "%s", slash + 1);
 	} else {
 		snprintf(out, 16, "%.*s", slash ? (int)(slash - names) : 15, names);
@@ -34,8 +34,8 @@ int zone_at(const char *tz, int64_t t, struct zoned *out)
 		return -1;
 	icaltimetype utc =
 		icaltime_from_timet_with_zone((time_t)t, 0, icaltimezone_get_utc_timezone());
-	int daylight = 0;
-	int offset = icaltimezone_get_utc_offset_of_utc_time(z, &utc, &daylight);
+	int dst = 0;
+	int offset = icaltimezone_get_utc_offset_of_utc_time(z, &utc, &dst);
 	/* the local clock is UTC plus the offset tzdata gives for that instant */
 	int64_t local = t + offset;
 	long day = (long)(local >= 0 ? local / 86400 : (local - 86399) / 86400);
@@ -47,7 +47,7 @@ int zone_at(const char *tz, int64_t t, struct zoned *out)
 	out->c.second = (int)(rem % 60);
 	out->day = day;
 	out->offset = offset;
-	abbreviation(z, daylight, offset, out->abbr);
+	abbreviation(z, dst, offset, out->abbr);
 	return 0;
 }
 
