@@ -153,6 +153,10 @@ int itin_clock(const char *tz, const char *home_tz, int64_t t, struct itin_clock
 	snprintf(out->home_time, sizeof(out->home_time), "%02u:%02u",
 		 (unsigned)out->home.c.hour % 24u, (unsigned)out->home.c.minute % 60u);
 	char shift[8] = "";
+	if (!strcmp(tz, home_tz)) { /* at home the home time says nothing more */
+		snprintf(out->label, sizeof(out->label), "%s %s", out->time, out->local.abbr);
+		return 0;
+	}
 	if (out->day_shift)
 		snprintf(shift, sizeof(shift), " %+d", out->day_shift % 10);
 	snprintf(out->label, sizeof(out->label), "%s %s · %s %s%s", out->time, out->local.abbr,

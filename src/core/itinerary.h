@@ -96,7 +96,7 @@ struct itin_clock {
 	struct zoned local, home;
 	int day_shift; /* home date minus local date: -1, 0 or +1 */
 	char date[11], time[6], home_date[11], home_time[6];
-	char label[64]; /* "09:00 PST · 02:00 KST +1" */
+	char label[64]; /* "09:00 PST · 02:00 KST +1"; "09:00 KST" in the home zone */
 };
 int itin_clock(const char *tz, const char *home_tz, int64_t t, struct itin_clock *out);
 

@@ -358,7 +358,7 @@ static void date_line_eastward_and_back(void **state)
 	struct itin_clock dep, arr;
 	assert_int_equal(itin_clock("Asia/Seoul", "Asia/Seoul", items[0].start, &dep), 0);
 	assert_int_equal(itin_clock("America/Los_Angeles", "Asia/Seoul", items[0].end, &arr), 0);
-	assert_string_equal(dep.label, "15:00 KST · 15:00 KST");
+	assert_string_equal(dep.label, "15:00 KST"); /* at home: one clock */
 	assert_int_equal(dep.day_shift, 0);
 	assert_string_equal(arr.label, "09:30 PST · 02:30 KST +1");
 	assert_int_equal(arr.day_shift, 1);
@@ -376,7 +376,7 @@ static void date_line_eastward_and_back(void **state)
 	assert_int_equal(itin_clock("America/Los_Angeles", "Asia/Seoul", items[3].start, &back), 0);
 	assert_string_equal(back.label, "13:00 PST · 06:00 KST +1");
 	assert_int_equal(itin_clock("Asia/Seoul", "Asia/Seoul", items[3].end, &arr), 0);
-	assert_string_equal(arr.label, "18:30 KST · 18:30 KST");
+	assert_string_equal(arr.label, "18:30 KST");
 	assert_int_equal(arr.local.day - back.local.day, 1);
 
 	struct finding *f;
@@ -404,7 +404,7 @@ static void date_line_westward_loses_a_day(void **state)
 	assert_int_equal(
 		itin_clock("America/Los_Angeles", "America/Los_Angeles", items[0].start, &dep), 0);
 	assert_int_equal(itin_clock("Asia/Seoul", "America/Los_Angeles", items[0].end, &arr), 0);
-	assert_string_equal(dep.label, "23:30 PST · 23:30 PST");
+	assert_string_equal(dep.label, "23:30 PST");
 	assert_string_equal(arr.label, "05:30 KST · 12:30 PST -1");
 	assert_int_equal(arr.day_shift, -1);
 	assert_string_equal(arr.date, "2024-01-10");
@@ -415,7 +415,7 @@ static void date_line_westward_loses_a_day(void **state)
 	/* and eastward home it lands before it left, by the clocks */
 	assert_int_equal(
 		itin_clock("America/Los_Angeles", "America/Los_Angeles", items[2].end, &arr), 0);
-	assert_string_equal(arr.label, "06:30 PST · 06:30 PST");
+	assert_string_equal(arr.label, "06:30 PST");
 	assert_int_equal(itin_clock("Asia/Seoul", "America/Los_Angeles", items[2].start, &dep), 0);
 	assert_string_equal(dep.label, "12:00 KST · 19:00 PST -1");
 
