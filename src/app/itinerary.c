@@ -10,7 +10,7 @@
 #include "app.h"
 #include "rowjson.h"
 
-enum { ITIN_MAX_ROWS = 2000, ITIN_MAX_DEPTH = 16 };
+enum { ITIN_MAX_DEPTH = 16 };
 
 /* A delegation's rows and the core view of them (t.items in the order of items[]). */
 struct trip {
@@ -25,36 +25,6 @@ struct trip {
 	struct row **place_rows; /* per t.places entry */
 	int64_t member;		 /* the one member asked about, or 0 */
 };
-
-static const struct value *fv(const struct entity *e, const struct row *r, const char *name)
-{
-	return &r->v[entity_field_index(e, name)];
-}
-
-static const char *ftext(const struct entity *e, const struct row *r, const char *name)
-{
-	const struct value *v = fv(e, r, name);
-	return v->null ? NULL : v->s;
-}
-
-static int64_t fref(const struct entity *e, const struct row *r, const char *name)
-{
-	const struct value *v = fv(e, r, name);
-	return v->null ? 0 : v->i;
-}
-
-static int rows_of(struct app *app, struct arena *a, const struct entity *e, const char *fk,
-		   int64_t id, const char *sort, struct row **rows, size_t *n,
-		   struct app_error *err)
-{
-	struct store_filter flt = {.field = entity_field_index(e, fk), .num = id};
-	struct store_query q = {.filters = &flt,
-				.nfilters = 1,
-				.sort = sort ? entity_field_index(e, sort) : -1,
-				.limit = ITIN_MAX_ROWS};
-	int se = store_list(app->store, e, &q, a, rows, n);
-	return se ? app_store_fail(app, err, se, e) : 0;
-}
 
 /* Adds place id and the places above it to the trip (once each). */
 static int add_place(struct app *app, struct arena *a, struct trip *tr, struct itin_place *places,
@@ -71,11 +41,11 @@ static int add_place(struct app *app, struct arena *a, struct trip *tr, struct i
 			return app_store_fail(app, err, se, tr->pe);
 		struct itin_place *p = &places[tr->t.nplaces];
 		*p = (struct itin_place){.id = id,
-					 .parent = fref(tr->pe, r, "parent_id"),
-					 .kind = ftext(tr->pe, r, "kind"),
-					 .tz = ftext(tr->pe, r, "timezone"),
-					 .name_ko = ftext(tr->pe, r, "name_ko"),
-					 .name_en = ftext(tr->pe, r, "name_en")};
+					 .parent = row_int(tr->pe, r, "parent_id"),
+					 .kind = row_text(tr->pe, r, "kind"),
+					 .tz = row_text(tr->pe, r, "timezone"),
+					 .name_ko = row_text(tr->pe, r, "name_ko"),
+					 .name_en = row_text(tr->pe, r, "name_en")};
 		tr->place_rows[tr->t.nplaces++] = r;
 		id = p->parent;
 	}
@@ -87,8 +57,8 @@ static int load_items(struct app *app, struct arena *a, struct trip *tr, struct 
 	struct itin_item *items;
 	struct itin_place *places;
 	size_t cap;
-	if (rows_of(app, a, tr->ie, "delegation_id", tr->d.id, "starts_at", &tr->items, &tr->nitems,
-		    err))
+	if (app_rows_of(app, a, tr->ie, "delegation_id", tr->d.id, "starts_at", &tr->items,
+			&tr->nitems, err))
 		return -1;
 	cap = tr->nitems * 2 * ITIN_MAX_DEPTH + 1;
 	items = arena_alloc(a, (tr->nitems + 1) * sizeof(*items));
@@ -103,25 +73,25 @@ static int load_items(struct app *app, struct arena *a, struct trip *tr, struct 
 		struct itin_item *it = &items[i];
 		struct row *att;
 		size_t natt;
-		const char *status = ftext(tr->ie, r, "status");
+		const char *status = row_text(tr->ie, r, "status");
 		*it = (struct itin_item){.id = r->id,
-					 .kind = ftext(tr->ie, r, "kind"),
-					 .title_ko = ftext(tr->ie, r, "title_ko"),
-					 .title_en = ftext(tr->ie, r, "title_en"),
-					 .place = fref(tr->ie, r, "place_id"),
-					 .to_place = fref(tr->ie, r, "to_place_id"),
-					 .agreement = fref(tr->ie, r, "agreement_id"),
+					 .kind = row_text(tr->ie, r, "kind"),
+					 .title_ko = row_text(tr->ie, r, "title_ko"),
+					 .title_en = row_text(tr->ie, r, "title_en"),
+					 .place = row_int(tr->ie, r, "place_id"),
+					 .to_place = row_int(tr->ie, r, "to_place_id"),
+					 .agreement = row_int(tr->ie, r, "agreement_id"),
 					 .cancelled = status && !strcmp(status, "cancelled")};
-		if (instant_parse(ftext(tr->ie, r, "starts_at"), &it->start) ||
-		    instant_parse(ftext(tr->ie, r, "ends_at"), &it->end))
+		if (instant_parse(row_text(tr->ie, r, "starts_at"), &it->start) ||
+		    instant_parse(row_text(tr->ie, r, "ends_at"), &it->end))
 			return app_fail(err, 500, "internal", "a stored instant is malformed");
-		if (rows_of(app, a, tr->le, "item_id", r->id, NULL, &att, &natt, err))
+		if (app_rows_of(app, a, tr->le, "item_id", r->id, NULL, &att, &natt, err))
 			return -1;
 		int64_t *ids = arena_alloc(a, (natt + 1) * sizeof(*ids));
 		if (!ids)
 			return app_fail(err, 500, "internal", "out of memory");
 		for (size_t k = 0; k < natt; k++)
-			ids[k] = fref(tr->le, &att[k], "member_id");
+			ids[k] = row_int(tr->le, &att[k], "member_id");
 		it->attendees = ids;
 		it->nattendees = natt;
 		if (add_place(app, a, tr, places, cap, it->place, err) ||
@@ -136,8 +106,8 @@ static int load_members(struct app *app, struct arena *a, struct trip *tr, struc
 {
 	const struct entity *people = entity_find("people");
 	struct itin_member *m;
-	if (rows_of(app, a, tr->me, "delegation_id", tr->d.id, NULL, &tr->members, &tr->nmembers,
-		    err))
+	if (app_rows_of(app, a, tr->me, "delegation_id", tr->d.id, NULL, &tr->members,
+			&tr->nmembers, err))
 		return -1;
 	m = arena_alloc(a, (tr->nmembers + 1) * sizeof(*m));
 	tr->people = arena_alloc(a, (tr->nmembers + 1) * sizeof(*tr->people));
@@ -146,11 +116,11 @@ static int load_members(struct app *app, struct arena *a, struct trip *tr, struc
 	for (size_t i = 0; i < tr->nmembers; i++) {
 		struct row *p = arena_alloc(a, sizeof(*p));
 		m[i].id = tr->members[i].id;
-		if (p && !store_get(app->store, people, fref(tr->me, &tr->members[i], "person_id"),
-				    a, p)) {
+		if (p && !store_get(app->store, people,
+				    row_int(tr->me, &tr->members[i], "person_id"), a, p)) {
 			tr->people[i] = p;
-			m[i].name_ko = ftext(people, p, "name_ko");
-			m[i].name_en = ftext(people, p, "name_en");
+			m[i].name_ko = row_text(people, p, "name_ko");
+			m[i].name_en = row_text(people, p, "name_en");
 		}
 	}
 	tr->t.members = m;
@@ -174,14 +144,14 @@ static int trip_load(struct app *app, struct arena *a, int64_t id, const struct 
 		return app_store_fail(app, err, se, tr->de);
 	if (g && app_grant_row(app, a, g, tr->de, &tr->d, 404, err))
 		return -1;
-	const char *status = ftext(tr->de, &tr->d, "status");
-	tr->t.home_tz = ftext(tr->de, &tr->d, "home_timezone");
+	const char *status = row_text(tr->de, &tr->d, "status");
+	tr->t.home_tz = row_text(tr->de, &tr->d, "home_timezone");
 	if (!tr->t.home_tz || !zone_known(tr->t.home_tz))
 		tr->t.home_tz = "Asia/Seoul";
-	tr->t.depart_date = ftext(tr->de, &tr->d, "depart_date");
-	tr->t.return_date = ftext(tr->de, &tr->d, "return_date");
-	tr->t.plan_published_on = ftext(tr->de, &tr->d, "plan_published_on");
-	tr->t.report_published_on = ftext(tr->de, &tr->d, "report_published_on");
+	tr->t.depart_date = row_text(tr->de, &tr->d, "depart_date");
+	tr->t.return_date = row_text(tr->de, &tr->d, "return_date");
+	tr->t.plan_published_on = row_text(tr->de, &tr->d, "plan_published_on");
+	tr->t.report_published_on = row_text(tr->de, &tr->d, "report_published_on");
 	tr->t.cancelled = status && !strcmp(status, "cancelled");
 	return load_members(app, a, tr, err) || load_items(app, a, tr, err);
 }
@@ -220,7 +190,7 @@ static json_t *member_json(const struct trip *tr, size_t i)
 {
 	const struct itin_member *m = &tr->t.members[i];
 	return json_pack("{s:I, s:s?, s:s?, s:s?}", "id", (json_int_t)m->id, "name_ko", m->name_ko,
-			 "name_en", m->name_en, "role", ftext(tr->me, &tr->members[i], "role"));
+			 "name_en", m->name_en, "role", row_text(tr->me, &tr->members[i], "role"));
 }
 
 /* Whether finding f concerns member m (0: everyone asks): its members, or the whole trip. */
@@ -323,15 +293,15 @@ static int counterparts_json(struct app *app, struct arena *a, int64_t item, jso
 	const struct entity *oe = entity_find("organizations");
 	struct row *rows, o;
 	size_t n;
-	if (rows_of(app, a, ce, "item_id", item, NULL, &rows, &n, err))
+	if (app_rows_of(app, a, ce, "item_id", item, NULL, &rows, &n, err))
 		return -1;
 	*out = json_array();
 	for (size_t i = 0; i < n; i++)
-		if (!store_get(app->store, oe, fref(ce, &rows[i], "organization_id"), a, &o))
+		if (!store_get(app->store, oe, row_int(ce, &rows[i], "organization_id"), a, &o))
 			json_array_append_new(*out,
 					      json_pack("{s:I, s:s?, s:s?}", "id", (json_int_t)o.id,
-							"name_ko", ftext(oe, &o, "name_ko"),
-							"name_en", ftext(oe, &o, "name_en")));
+							"name_ko", row_text(oe, &o, "name_ko"),
+							"name_en", row_text(oe, &o, "name_en")));
 	return 0;
 }
 
@@ -356,10 +326,10 @@ static int item_json(struct app *app, struct arena *a, const struct trip *tr, si
 	json_object_set_new(o, "to_place", place_json(tr, it->to_place));
 	json_object_set_new(o, "start",
 			    clock_json(itin_start_tz(&tr->t, it), home, it->start,
-				       ftext(tr->ie, r, "starts_at")));
+				       row_text(tr->ie, r, "starts_at")));
 	json_object_set_new(
 		o, "end",
-		clock_json(itin_end_tz(&tr->t, it), home, it->end, ftext(tr->ie, r, "ends_at")));
+		clock_json(itin_end_tz(&tr->t, it), home, it->end, row_text(tr->ie, r, "ends_at")));
 	json_object_set_new(o, "attendees", att);
 	json_object_set_new(o, "everyone", json_boolean(!it->nattendees));
 	json_object_set_new(o, "findings", mine);
@@ -426,11 +396,12 @@ static int trip_for(struct app *app, struct arena *a, int64_t id, int64_t member
 
 static json_t *head_json(const struct trip *tr)
 {
-	json_t *o = json_pack("{s:I, s:s?, s:s?, s:s, s:s?, s:s?, s:s?}", "id",
-			      (json_int_t)tr->d.id, "title_ko", ftext(tr->de, &tr->d, "title_ko"),
-			      "title_en", ftext(tr->de, &tr->d, "title_en"), "home_timezone",
-			      tr->t.home_tz, "depart_date", tr->t.depart_date, "return_date",
-			      tr->t.return_date, "status", ftext(tr->de, &tr->d, "status"));
+	json_t *o =
+		json_pack("{s:I, s:s?, s:s?, s:s, s:s?, s:s?, s:s?}", "id", (json_int_t)tr->d.id,
+			  "title_ko", row_text(tr->de, &tr->d, "title_ko"), "title_en",
+			  row_text(tr->de, &tr->d, "title_en"), "home_timezone", tr->t.home_tz,
+			  "depart_date", tr->t.depart_date, "return_date", tr->t.return_date,
+			  "status", row_text(tr->de, &tr->d, "status"));
 	json_t *members = json_array();
 	for (size_t i = 0; i < tr->t.nmembers; i++)
 		json_array_append_new(members, member_json(tr, i));
@@ -507,9 +478,9 @@ static int ics_locked(struct app *app, struct arena *a, int64_t id, int64_t memb
 		const struct itin_item *it = &tr.t.items[i];
 		const struct row *r = &tr.items[i];
 		const char *ko = it->title_ko, *en = it->title_en;
-		const char *number = ftext(tr.ie, r, "service_number");
-		const char *carrier = ftext(tr.ie, r, "carrier");
-		const char *notes = ftext(tr.ie, r, "notes");
+		const char *number = row_text(tr.ie, r, "service_number");
+		const char *carrier = row_text(tr.ie, r, "carrier");
+		const char *notes = row_text(tr.ie, r, "notes");
 		struct itin_clock sc;
 		int64_t modified = 0;
 		if (member && !itin_attends(it, member))
@@ -535,7 +506,7 @@ static int ics_locked(struct app *app, struct arena *a, int64_t id, int64_t memb
 			.cancelled = it->cancelled,
 		};
 	}
-	const char *title = ftext(tr.de, &tr.d, "title_ko");
+	const char *title = row_text(tr.de, &tr.d, "title_ko");
 	const struct itin_member *m = member_of(&tr, member);
 	if (m)
 		title = arena_printf(a, "%s · %s", title, m->name_ko ? m->name_ko : "");

@@ -25,12 +25,6 @@ static json_t *fv(const struct entity *e, const struct row *r, const char *name)
 	}
 }
 
-static int64_t ref_of(const struct entity *e, const struct row *r, const char *name)
-{
-	const struct value *v = &r->v[entity_field_index(e, name)];
-	return v->null ? 0 : v->i;
-}
-
 /* Copies the named fields (a space-separated list) of row r into a new object. */
 static json_t *pick(const struct entity *e, const struct row *r, const char *names)
 {
@@ -59,20 +53,6 @@ static json_t *pick_ref(struct app *app, struct arena *a, const char *name, int6
 	return pick(e, &r, fields);
 }
 
-/* Rows of child entity whose reference fk is id, sorted by field sort (NULL: by id). */
-static int children(struct app *app, struct arena *a, const struct entity *ce, const char *fk,
-		    int64_t id, const char *sort, struct row **rows, size_t *n,
-		    struct app_error *err)
-{
-	struct store_filter flt = {.field = entity_field_index(ce, fk), .num = id};
-	struct store_query q = {.filters = &flt,
-				.nfilters = 1,
-				.sort = sort ? entity_field_index(ce, sort) : -1,
-				.limit = 2000};
-	int se = store_list(app->store, ce, &q, a, rows, n);
-	return se ? app_store_fail(app, err, se, ce) : 0;
-}
-
 /* The order of member roles on a public page: the head first. */
 static const char *const role_order[] = {"head",  "deputy",	 "member", "staff",
 					 "press", "interpreter", "other",  NULL};
@@ -85,7 +65,7 @@ static int members_json(struct app *app, struct arena *a, int64_t id, json_t **o
 	const struct entity *me = entity_find("delegation_members"), *pe = entity_find("people");
 	struct row *rows, p;
 	size_t n;
-	if (children(app, a, me, "delegation_id", id, NULL, &rows, &n, err))
+	if (app_rows_of(app, a, me, "delegation_id", id, NULL, &rows, &n, err))
 		return -1;
 	*out = json_array();
 	for (const char *const *rank = role_order; *rank; rank++)
@@ -94,11 +74,11 @@ static int members_json(struct app *app, struct arena *a, int64_t id, json_t **o
 			if (strcmp(role, *rank))
 				continue;
 			json_t *m = json_pack("{s:s}", "role", role);
-			if (!store_get(app->store, pe, ref_of(me, &rows[i], "person_id"), a, &p)) {
+			if (!store_get(app->store, pe, row_int(me, &rows[i], "person_id"), a, &p)) {
 				json_object_update_new(m, pick(pe, &p, "title_ko title_en"));
 				json_object_set_new(m, "organization",
 						    pick_ref(app, a, "organizations",
-							     ref_of(pe, &p, "organization_id"),
+							     row_int(pe, &p, "organization_id"),
 							     "name_ko name_en"));
 			}
 			json_array_append_new(*out, m);
@@ -120,15 +100,15 @@ static int items_json(struct app *app, struct arena *a, int64_t id, const char *
 	const struct entity *ce = entity_find("itinerary_counterparts");
 	struct row *rows, *cps;
 	size_t n, ncp;
-	if (children(app, a, ie, "delegation_id", id, "starts_at", &rows, &n, err))
+	if (app_rows_of(app, a, ie, "delegation_id", id, "starts_at", &rows, &n, err))
 		return -1;
 	*out = json_array();
 	for (size_t i = 0; i < n; i++) {
 		json_t *it = pick(ie, &rows[i],
 				  "kind title_ko title_en starts_at ends_at carrier "
 				  "service_number illustrative");
-		json_t *place = place_json(app, a, ref_of(ie, &rows[i], "place_id"));
-		json_t *to = place_json(app, a, ref_of(ie, &rows[i], "to_place_id"));
+		json_t *place = place_json(app, a, row_int(ie, &rows[i], "place_id"));
+		json_t *to = place_json(app, a, row_int(ie, &rows[i], "to_place_id"));
 		json_t *tz = json_object_get(place, "timezone");
 		json_t *totz = json_object_get(to, "timezone");
 		json_object_set_new(
@@ -140,15 +120,16 @@ static int items_json(struct app *app, struct arena *a, int64_t id, const char *
 					    : json_incref(json_object_get(it, "timezone")));
 		json_object_set_new(it, "place", place);
 		json_object_set_new(it, "to_place", to);
-		if (children(app, a, ce, "item_id", rows[i].id, NULL, &cps, &ncp, err)) {
+		if (app_rows_of(app, a, ce, "item_id", rows[i].id, NULL, &cps, &ncp, err)) {
 			json_decref(it);
 			return -1;
 		}
 		json_t *list = json_array();
 		for (size_t k = 0; k < ncp; k++)
-			json_array_append_new(list, pick_ref(app, a, "organizations",
-							     ref_of(ce, &cps[k], "organization_id"),
-							     "name_ko name_en country"));
+			json_array_append_new(list,
+					      pick_ref(app, a, "organizations",
+						       row_int(ce, &cps[k], "organization_id"),
+						       "name_ko name_en country"));
 		json_object_set_new(it, "counterparts", list);
 		json_array_append_new(*out, it);
 	}
@@ -163,7 +144,7 @@ static int agreements_json(struct app *app, struct arena *a, int64_t id, json_t 
 	struct row *rows, *parties;
 	size_t n, np;
 	*signed_count = 0;
-	if (children(app, a, ae, "delegation_id", id, "signed_date", &rows, &n, err))
+	if (app_rows_of(app, a, ae, "delegation_id", id, "signed_date", &rows, &n, err))
 		return -1;
 	*out = json_array();
 	for (size_t i = 0; i < n; i++) {
@@ -172,14 +153,14 @@ static int agreements_json(struct app *app, struct arena *a, int64_t id, json_t 
 		const char *status = rows[i].v[entity_field_index(ae, "status")].s;
 		if (strcmp(status, "planned") && strcmp(status, "lapsed"))
 			(*signed_count)++;
-		if (children(app, a, pe, "agreement_id", rows[i].id, NULL, &parties, &np, err)) {
+		if (app_rows_of(app, a, pe, "agreement_id", rows[i].id, NULL, &parties, &np, err)) {
 			json_decref(ag);
 			return -1;
 		}
 		json_t *list = json_array();
 		for (size_t k = 0; k < np; k++) {
 			json_t *o = pick_ref(app, a, "organizations",
-					     ref_of(pe, &parties[k], "organization_id"),
+					     row_int(pe, &parties[k], "organization_id"),
 					     "name_ko name_en country");
 			if (json_is_object(o))
 				json_object_set_new(o, "role", fv(pe, &parties[k], "role"));
@@ -198,8 +179,8 @@ static json_t *summary_json(struct app *app, struct arena *a, const struct entit
 	json_t *o = pick(de, d, "title_ko title_en depart_date return_date status");
 	json_object_set_new(o, "id", json_integer(d->id));
 	json_object_set_new(o, "host",
-			    pick_ref(app, a, "organizations", ref_of(de, d, "host_organization_id"),
-				     "name_ko name_en"));
+			    pick_ref(app, a, "organizations",
+				     row_int(de, d, "host_organization_id"), "name_ko name_en"));
 	return o;
 }
 
@@ -246,7 +227,7 @@ static int page_locked(struct app *app, struct arena *a, int64_t id, json_t **ou
 	struct row d;
 	int se = store_get(app->store, de, id, a, &d);
 	/* an unpublished trip is, to the public, a trip that does not exist */
-	if (se == STORE_NOT_FOUND || (!se && !ref_of(de, &d, "published")))
+	if (se == STORE_NOT_FOUND || (!se && !row_int(de, &d, "published")))
 		return app_fail(err, 404, "not_found", "no published delegation with that id");
 	if (se)
 		return app_store_fail(app, err, se, de);
@@ -257,7 +238,7 @@ static int page_locked(struct app *app, struct arena *a, int64_t id, json_t **ou
 	json_object_update_new(o, pick(de, &d, "purpose home_timezone"));
 	json_object_set_new(o, "updated_at", json_string(d.updated_at));
 	json_object_set_new(o, "event",
-			    pick_ref(app, a, "events", ref_of(de, &d, "event_id"),
+			    pick_ref(app, a, "events", row_int(de, &d, "event_id"),
 				     "name_ko name_en start_date end_date"));
 	const struct value *budget = &d.v[entity_field_index(de, "budget")];
 	json_object_set_new(o, "budget",

@@ -381,3 +381,27 @@ int app_insert_locked(struct app *app, struct arena *a, const struct entity *e, 
 	int se = store_insert(app->store, e, r, id);
 	return se ? app_store_fail(app, err, se, e) : 0;
 }
+
+const char *row_text(const struct entity *e, const struct row *r, const char *name)
+{
+	const struct value *v = &r->v[entity_field_index(e, name)];
+	return v->null ? NULL : v->s;
+}
+
+int64_t row_int(const struct entity *e, const struct row *r, const char *name)
+{
+	const struct value *v = &r->v[entity_field_index(e, name)];
+	return v->null ? 0 : v->i;
+}
+
+int app_rows_of(struct app *app, struct arena *a, const struct entity *e, const char *fk,
+		int64_t id, const char *sort, struct row **rows, size_t *n, struct app_error *err)
+{
+	struct store_filter flt = {.field = entity_field_index(e, fk), .num = id};
+	struct store_query q = {.filters = &flt,
+				.nfilters = 1,
+				.sort = sort ? entity_field_index(e, sort) : -1,
+				.limit = APP_CHILDREN_MAX};
+	int se = store_list(app->store, e, &q, a, rows, n);
+	return se ? app_store_fail(app, err, se, e) : 0;
+}

@@ -23,6 +23,16 @@ json_t *row_to_json(const struct entity *e, const struct row *r);
 int row_from_json(struct app *app, struct arena *a, const struct entity *e, json_t *obj,
 		  enum row_mode mode, struct row *r, struct app_error *err);
 
+/* The value of field name of row r: its text (NULL when null), its integer (references,
+ * money; 0 when null). */
+const char *row_text(const struct entity *e, const struct row *r, const char *name);
+int64_t row_int(const struct entity *e, const struct row *r, const char *name);
+/* The rows of e whose field fk is id, sorted by field sort (NULL: by id), at most
+ * APP_CHILDREN_MAX, allocated in a. Caller holds the lock. */
+enum { APP_CHILDREN_MAX = 2000 };
+int app_rows_of(struct app *app, struct arena *a, const struct entity *e, const char *fk,
+		int64_t id, const char *sort, struct row **rows, size_t *n, struct app_error *err);
+
 /* Allocates an empty row of e in a. */
 struct row *row_new(struct arena *a, const struct entity *e);
 
