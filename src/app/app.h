@@ -233,6 +233,19 @@ int app_itinerary_ics(struct app *app, struct arena *a, int64_t id, int64_t memb
 int app_delegation_trip_locked(struct app *app, struct arena *a, int64_t id, json_t **out,
 			       struct app_error *err);
 
+/* Trip documents (tripdocs.c): the plan (출장 계획서) and, after the trip, the result report
+ * (결과보고서) of a delegation who may read (404 otherwise). */
+enum app_doc { APP_DOC_PLAN, APP_DOC_REPORT };
+enum app_doc_format { APP_DOC_HTML, APP_DOC_XLSX };
+/* The document's model as export/tripdoc.h describes it (new reference). */
+int app_tripdoc_model(struct app *app, struct arena *a, int64_t id, enum app_doc doc,
+		      const struct app_principal *who, json_t **out, struct app_error *err);
+/* The document rendered into out (HTML text or XLSX bytes); lang "ko" (or NULL) or "en",
+ * anything else 400 naming lang. */
+int app_tripdoc(struct app *app, struct arena *a, int64_t id, enum app_doc doc,
+		enum app_doc_format format, const char *lang, const struct app_principal *who,
+		struct strbuf *out, struct app_error *err);
+
 /* Settings (settings.c): {values: {key: value}, fields: [{key, unit, min, max, default,
  * label_ko, label_en}]}. An update takes {key: value, ...}: all or nothing, 422 naming the
  * wrong keys; it is on the audit trail as resource "settings". */

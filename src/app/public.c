@@ -9,50 +9,6 @@
 
 enum { PUBLIC_MAX_ROWS = 500 };
 
-/* The value of field name of row r of e as JSON (null when empty). */
-static json_t *fv(const struct entity *e, const struct row *r, const char *name)
-{
-	int i = entity_field_index(e, name);
-	const struct value *v = &r->v[i];
-	if (v->null)
-		return json_null();
-	switch (e->fields[i].type) {
-	case FT_REF:
-	case FT_INT:
-	case FT_MONEY: return json_integer(v->i);
-	case FT_BOOL: return json_boolean(v->i);
-	default: return json_string(v->s);
-	}
-}
-
-/* Copies the named fields (a space-separated list) of row r into a new object. */
-static json_t *pick(const struct entity *e, const struct row *r, const char *names)
-{
-	json_t *o = json_object();
-	while (*names) {
-		size_t n = strcspn(names, " ");
-		char name[64];
-		if (n < sizeof(name)) {
-			memcpy(name, names, n);
-			name[n] = '\0';
-			json_object_set_new(o, name, fv(e, r, name));
-		}
-		names += n + (names[n] == ' ');
-	}
-	return o;
-}
-
-/* The named fields of the row id of entity name, or null when there is none. */
-static json_t *pick_ref(struct app *app, struct arena *a, const char *name, int64_t id,
-			const char *fields)
-{
-	const struct entity *e = entity_find(name);
-	struct row r;
-	if (!id || store_get(app->store, e, id, a, &r))
-		return json_null();
-	return pick(e, &r, fields);
-}
-
 /* The order of member roles on a public page: the head first. */
 static const char *const role_order[] = {"head",  "deputy",	 "member", "staff",
 					 "press", "interpreter", "other",  NULL};
@@ -75,11 +31,11 @@ static int members_json(struct app *app, struct arena *a, int64_t id, json_t **o
 				continue;
 			json_t *m = json_pack("{s:s}", "role", role);
 			if (!store_get(app->store, pe, row_int(me, &rows[i], "person_id"), a, &p)) {
-				json_object_update_new(m, pick(pe, &p, "title_ko title_en"));
+				json_object_update_new(m, row_pick(pe, &p, "title_ko title_en"));
 				json_object_set_new(m, "organization",
-						    pick_ref(app, a, "organizations",
-							     row_int(pe, &p, "organization_id"),
-							     "name_ko name_en"));
+						    app_pick_ref(app, a, "organizations",
+								 row_int(pe, &p, "organization_id"),
+								 "name_ko name_en"));
 			}
 			json_array_append_new(*out, m);
 		}
@@ -88,7 +44,7 @@ static int members_json(struct app *app, struct arena *a, int64_t id, json_t **o
 
 static json_t *place_json(struct app *app, struct arena *a, int64_t id)
 {
-	return pick_ref(app, a, "places", id, "name_ko name_en code timezone");
+	return app_pick_ref(app, a, "places", id, "name_ko name_en code timezone");
 }
 
 /* The itinerary in time order; each item says the zone it happens in (its place's, else the
@@ -104,9 +60,9 @@ static int items_json(struct app *app, struct arena *a, int64_t id, const char *
 		return -1;
 	*out = json_array();
 	for (size_t i = 0; i < n; i++) {
-		json_t *it = pick(ie, &rows[i],
-				  "kind title_ko title_en starts_at ends_at carrier "
-				  "service_number illustrative");
+		json_t *it = row_pick(ie, &rows[i],
+				      "kind title_ko title_en starts_at ends_at carrier "
+				      "service_number illustrative");
 		json_t *place = place_json(app, a, row_int(ie, &rows[i], "place_id"));
 		json_t *to = place_json(app, a, row_int(ie, &rows[i], "to_place_id"));
 		json_t *tz = json_object_get(place, "timezone");
@@ -127,9 +83,9 @@ static int items_json(struct app *app, struct arena *a, int64_t id, const char *
 		json_t *list = json_array();
 		for (size_t k = 0; k < ncp; k++)
 			json_array_append_new(list,
-					      pick_ref(app, a, "organizations",
-						       row_int(ce, &cps[k], "organization_id"),
-						       "name_ko name_en country"));
+					      app_pick_ref(app, a, "organizations",
+							   row_int(ce, &cps[k], "organization_id"),
+							   "name_ko name_en country"));
 		json_object_set_new(it, "counterparts", list);
 		json_array_append_new(*out, it);
 	}
@@ -148,8 +104,9 @@ static int agreements_json(struct app *app, struct arena *a, int64_t id, json_t 
 		return -1;
 	*out = json_array();
 	for (size_t i = 0; i < n; i++) {
-		json_t *ag = pick(ae, &rows[i],
-				  "kind title_ko title_en status signed_date summary illustrative");
+		json_t *ag =
+			row_pick(ae, &rows[i],
+				 "kind title_ko title_en status signed_date summary illustrative");
 		const char *status = rows[i].v[entity_field_index(ae, "status")].s;
 		if (strcmp(status, "planned") && strcmp(status, "lapsed"))
 			(*signed_count)++;
@@ -159,11 +116,12 @@ static int agreements_json(struct app *app, struct arena *a, int64_t id, json_t 
 		}
 		json_t *list = json_array();
 		for (size_t k = 0; k < np; k++) {
-			json_t *o = pick_ref(app, a, "organizations",
-					     row_int(pe, &parties[k], "organization_id"),
-					     "name_ko name_en country");
+			json_t *o = app_pick_ref(app, a, "organizations",
+						 row_int(pe, &parties[k], "organization_id"),
+						 "name_ko name_en country");
 			if (json_is_object(o))
-				json_object_set_new(o, "role", fv(pe, &parties[k], "role"));
+				json_object_set_new(o, "role",
+						    row_field_json(pe, &parties[k], "role"));
 			json_array_append_new(list, o);
 		}
 		json_object_set_new(ag, "parties", list);
@@ -176,11 +134,12 @@ static int agreements_json(struct app *app, struct arena *a, int64_t id, json_t 
 static json_t *summary_json(struct app *app, struct arena *a, const struct entity *de,
 			    const struct row *d)
 {
-	json_t *o = pick(de, d, "title_ko title_en depart_date return_date status");
+	json_t *o = row_pick(de, d, "title_ko title_en depart_date return_date status");
 	json_object_set_new(o, "id", json_integer(d->id));
 	json_object_set_new(o, "host",
-			    pick_ref(app, a, "organizations",
-				     row_int(de, d, "host_organization_id"), "name_ko name_en"));
+			    app_pick_ref(app, a, "organizations",
+					 row_int(de, d, "host_organization_id"),
+					 "name_ko name_en"));
 	return o;
 }
 
@@ -235,16 +194,17 @@ static int page_locked(struct app *app, struct arena *a, int64_t id, json_t **ou
 	const char *home = tz->null ? "Asia/Seoul" : tz->s;
 	json_t *o = summary_json(app, a, de, &d), *members = NULL, *items = NULL, *ags = NULL;
 	size_t nsigned;
-	json_object_update_new(o, pick(de, &d, "purpose home_timezone"));
+	json_object_update_new(o, row_pick(de, &d, "purpose home_timezone"));
 	json_object_set_new(o, "updated_at", json_string(d.updated_at));
 	json_object_set_new(o, "event",
-			    pick_ref(app, a, "events", row_int(de, &d, "event_id"),
-				     "name_ko name_en start_date end_date"));
+			    app_pick_ref(app, a, "events", row_int(de, &d, "event_id"),
+					 "name_ko name_en start_date end_date"));
 	const struct value *budget = &d.v[entity_field_index(de, "budget")];
 	json_object_set_new(o, "budget",
 			    budget->null ? json_null()
 					 : json_pack("{s:I, s:o}", "amount", (json_int_t)budget->i,
-						     "currency", fv(de, &d, "budget_currency")));
+						     "currency",
+						     row_field_json(de, &d, "budget_currency")));
 	if (members_json(app, a, id, &members, err) || items_json(app, a, id, home, &items, err) ||
 	    agreements_json(app, a, id, &ags, &nsigned, err)) {
 		json_decref(members);
@@ -259,9 +219,9 @@ static int page_locked(struct app *app, struct arena *a, int64_t id, json_t **ou
 			    !trip_over(a, de, &d)
 				    ? json_null()
 				    : json_pack("{s:o, s:o, s:I}", "summary_ko",
-						fv(de, &d, "outcome_ko"), "summary_en",
-						fv(de, &d, "outcome_en"), "agreements_signed",
-						(json_int_t)nsigned));
+						row_field_json(de, &d, "outcome_ko"), "summary_en",
+						row_field_json(de, &d, "outcome_en"),
+						"agreements_signed", (json_int_t)nsigned));
 	*out = o;
 	return 0;
 }

@@ -405,3 +405,42 @@ int app_rows_of(struct app *app, struct arena *a, const struct entity *e, const 
 	int se = store_list(app->store, e, &q, a, rows, n);
 	return se ? app_store_fail(app, err, se, e) : 0;
 }
+
+json_t *row_field_json(const struct entity *e, const struct row *r, const char *name)
+{
+	int i = entity_field_index(e, name);
+	const struct value *v = &r->v[i];
+	if (v->null)
+		return json_null();
+	if (e->fields[i].type == FT_BOOL)
+		return json_boolean(v->i);
+	if (field_is_integer(e->fields[i].type))
+		return json_integer(v->i);
+	return json_string(v->s);
+}
+
+json_t *row_pick(const struct entity *e, const struct row *r, const char *names)
+{
+	json_t *o = json_object();
+	while (*names) {
+		size_t n = strcspn(names, " ");
+		char name[64];
+		if (n < sizeof(name)) {
+			memcpy(name, names, n);
+			name[n] = '\0';
+			json_object_set_new(o, name, row_field_json(e, r, name));
+		}
+		names += n + (names[n] == ' ');
+	}
+	return o;
+}
+
+json_t *app_pick_ref(struct app *app, struct arena *a, const char *name, int64_t id,
+		     const char *fields)
+{
+	const struct entity *e = entity_find(name);
+	struct row r;
+	if (!id || store_get(app->store, e, id, a, &r))
+		return json_null();
+	return row_pick(e, &r, fields);
+}

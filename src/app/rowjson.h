@@ -33,6 +33,16 @@ enum { APP_CHILDREN_MAX = 2000 };
 int app_rows_of(struct app *app, struct arena *a, const struct entity *e, const char *fk,
 		int64_t id, const char *sort, struct row **rows, size_t *n, struct app_error *err);
 
+/* The value of field name of r as JSON (null when null), a new reference. */
+json_t *row_field_json(const struct entity *e, const struct row *r, const char *name);
+/* The named fields (a space-separated list) of r, as a new object: what a page built field
+ * by field shows, and nothing else. */
+json_t *row_pick(const struct entity *e, const struct row *r, const char *names);
+/* The named fields of row id of the entity called name, or JSON null when there is none.
+ * Caller holds the lock. */
+json_t *app_pick_ref(struct app *app, struct arena *a, const char *name, int64_t id,
+		     const char *fields);
+
 /* Allocates an empty row of e in a. */
 struct row *row_new(struct arena *a, const struct entity *e);
 

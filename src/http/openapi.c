@@ -267,6 +267,19 @@ static json_t *operation(const struct route *r, const struct entity *e)
 				    json_pack("{s:s, s:{s:{s:{s:s}}}}", "description", "iCalendar",
 					      "content", "text/calendar", "schema", "type",
 					      "string"));
+	else if (strstr(r->pattern, ".html"))
+		json_object_set_new(responses, "200",
+				    json_pack("{s:s, s:{s:{s:{s:s}}}}", "description",
+					      "A printable HTML document", "content", "text/html",
+					      "schema", "type", "string"));
+	else if (strstr(r->pattern, ".xlsx"))
+		json_object_set_new(
+			responses, "200",
+			json_pack(
+				"{s:s, s:{s:{s:{s:s, s:s}}}}", "description", "An XLSX workbook",
+				"content",
+				"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+				"schema", "type", "string", "format", "binary"));
 	else if (e && !strcmp(r->method, "GET") && !strstr(r->pattern, "{id}"))
 		json_object_set_new(
 			responses, "200",

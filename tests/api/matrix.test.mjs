@@ -68,6 +68,10 @@ const tripView = { anonymous: 401, admin: { own: A, other: A }, organizer: { own
 for (const view of ['itinerary', 'findings', 'itinerary.ics']) {
   ROUTE_POLICY[`GET /api/v1/delegations/{id}/${view}`] = { access: 'staff', scopes: ['own', 'other'], expect: tripView };
 }
+// The trip documents (plan and result report, HTML and XLSX) follow the day view's rules.
+for (const doc of ['plan.html', 'plan.xlsx', 'report.html', 'report.xlsx']) {
+  ROUTE_POLICY[`GET /api/v1/delegations/{id}/${doc}`] = { access: 'staff', scopes: ['own', 'other'], expect: tripView };
+}
 
 // Every resource and who owns its rows: owned (a region's, through the owner chain), listing
 // (owned, and company members read them: the show listings), shared (reference data, nobody's)
@@ -544,6 +548,20 @@ ROUTE_RUN['GET /api/v1/delegations/{id}/itinerary.ics'] = tripViewRun('itinerary
   assert.match(r.ct, /^text\/calendar/, where);
   assert.match(r.text, /^BEGIN:VCALENDAR/, where);
 });
+for (const doc of ['plan.html', 'report.html']) {
+  ROUTE_RUN[`GET /api/v1/delegations/{id}/${doc}`] = tripViewRun(doc, (r, trip, where) => {
+    assert.equal(r.status, 200, `${where}: ${r.status} ${r.text.slice(0, 200)}`);
+    assert.match(r.ct, /^text\/html/, where);
+    assert.ok(r.text.includes(trip.title_ko), `${where}: the trip's title`);
+  });
+}
+for (const doc of ['plan.xlsx', 'report.xlsx']) {
+  ROUTE_RUN[`GET /api/v1/delegations/{id}/${doc}`] = tripViewRun(doc, (r, trip, where) => {
+    assert.equal(r.status, 200, `${where}: ${r.status} ${r.text.slice(0, 200)}`);
+    assert.equal(r.ct, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', where);
+    assert.ok(r.text.startsWith('PK'), `${where}: not a zip container`);
+  });
+}
 ROUTE_RUN['GET /api/v1/settings'] = justGet('/api/v1/settings', (r, ...x) => assert.equal(typeof ok(r, 200, x.at(-1)).values.min_transfer, 'number'));
 ROUTE_RUN['PATCH /api/v1/settings'] = {
   prepare: async () => ({ before: ok(await admin.get('/api/v1/settings'), 200).values.min_connection }),
