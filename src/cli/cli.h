@@ -58,6 +58,9 @@ int cli_open_app(const char *cmd, const char *db, struct app *app);
 const char *cli_default_db(void);
 /* Creates the folder that will hold path, when missing (one level). */
 void cli_prepare_db_dir(const char *path);
+/* Writes len bytes of data to path (NULL or "-": standard output); prints why not for
+ * command cmd and returns -1 when it cannot. */
+int cli_write_file(const char *cmd, const char *path, const char *data, size_t len);
 /* Reads a whole file (or stdin for "-"); the caller frees *data. Returns 0 or -1 (errno). */
 int cli_read_file(const char *path, char **data, size_t *len);
 
@@ -68,6 +71,7 @@ int cmd_export(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_itinerary(int argc, char **argv);
+int cmd_document(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 

@@ -17,6 +17,8 @@ const struct cmd commands[] = {
 	{"user", cmd_user, "SUBCOMMAND", "manage accounts: add, list, disable, enable, passwd"},
 	{"itinerary", cmd_itinerary, "DELEGATION",
 	 "a delegation's itinerary by day (local and home time), its checks, its calendar"},
+	{"document", cmd_document, "DELEGATION plan|report",
+	 "a delegation's trip plan or result report as HTML or XLSX"},
 	{"version", cmd_version, "", "print the version"},
 	{"help", cmd_help, "[COMMAND]", "show the commands, or one command's options"},
 };
@@ -118,7 +120,7 @@ void cli_print_commands(FILE *f)
 {
 	fprintf(f, "usage: roadshow COMMAND [options]\n\ncommands:\n");
 	for (size_t i = 0; i < ncommands; i++)
-		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\n'roadshow help COMMAND' shows a command's options.\n");
 }
 
@@ -138,6 +140,21 @@ void cli_prepare_db_dir(const char *path)
 	if (mkdir(dir.buf, 0755) && errno != EEXIST)
 		fprintf(stderr, "roadshow: cannot create '%s': %s\n", dir.buf, strerror(errno));
 	strbuf_release(&dir);
+}
+
+int cli_write_file(const char *cmd, const char *path, const char *data, size_t len)
+{
+	int to_stdout = !path || !strcmp(path, "-");
+	FILE *fp = to_stdout ? stdout : fopen(path, "wb");
+	if (!fp) {
+		fprintf(stderr, "roadshow %s: cannot write '%s': %s\n", cmd, path, strerror(errno));
+		return -1;
+	}
+	int ok = fwrite(data, 1, len, fp) == len;
+	ok &= to_stdout ? !fflush(fp) : !fclose(fp);
+	if (!ok)
+		fprintf(stderr, "roadshow %s: write failed: %s\n", cmd, strerror(errno));
+	return ok ? 0 : -1;
 }
 
 int cli_read_file(const char *path, char **data, size_t *len)

@@ -68,7 +68,8 @@ static void print_item(FILE *f, json_t *it, const struct words *w, int english)
 	json_t *fd;
 	size_t i;
 	fprintf(f, "  %s – %s  %-8s %s", str(json_object_get(it, "start"), "label"),
-		str(json_object_get(it, "end"), "label"), str(it, "kind"), pick(it, "title", english));
+		str(json_object_get(it, "end"), "label"), str(it, "kind"),
+		pick(it, "title", english));
 	if (json_is_object(place) && json_is_object(to))
 		fprintf(f, "  (%s → %s)", pick(place, "name", english), pick(to, "name", english));
 	else if (json_is_object(place))
@@ -97,14 +98,17 @@ static void print_view(FILE *f, json_t *v, const struct words *w, int english)
 	json_array_foreach(json_object_get(v, "days"), i, day)
 	{
 		json_int_t wd = json_integer_value(json_object_get(day, "weekday"));
-		fprintf(f, "\n%s (%s)\n", str(day, "date"), w->weekdays[wd >= 0 && wd < 7 ? wd : 0]);
-		json_array_foreach(json_object_get(day, "items"), k, it) print_item(f, it, w, english);
+		fprintf(f, "\n%s (%s)\n", str(day, "date"),
+			w->weekdays[wd >= 0 && wd < 7 ? wd : 0]);
+		json_array_foreach(json_object_get(day, "items"), k, it)
+			print_item(f, it, w, english);
 	}
 	json_t *counts = json_object_get(v, "counts");
 	fprintf(f, "\n%s %lld, %s %lld\n", w->errors,
 		(long long)json_integer_value(json_object_get(counts, "errors")), w->warnings,
 		(long long)json_integer_value(json_object_get(counts, "warnings")));
-	json_array_foreach(json_object_get(v, "findings"), i, fd) print_finding(f, fd, w, english, "");
+	json_array_foreach(json_object_get(v, "findings"), i, fd)
+		print_finding(f, fd, w, english, "");
 }
 
 static int parse_id(const char *s, int64_t *id)
@@ -116,23 +120,6 @@ static int parse_id(const char *s, int64_t *id)
 		return -1;
 	*id = v;
 	return 0;
-}
-
-static int write_ics(const char *path, const struct strbuf *ics)
-{
-	FILE *out = strcmp(path, "-") ? fopen(path, "w") : stdout;
-	if (!out) {
-		fprintf(stderr, "roadshow itinerary: cannot write %s: %s\n", path, strerror(errno));
-		return -1;
-	}
-	int bad = fwrite(ics->buf, 1, ics->len, out) != ics->len;
-	if (out != stdout)
-		bad |= fclose(out) != 0;
-	else
-		bad |= fflush(out) != 0;
-	if (bad)
-		fprintf(stderr, "roadshow itinerary: writing %s failed\n", path);
-	return bad ? -1 : 0;
 }
 
 int cmd_itinerary(int argc, char **argv)
@@ -176,7 +163,7 @@ int cmd_itinerary(int argc, char **argv)
 	if (ics) {
 		if (app_itinerary_ics(&app, &a, id, member, NULL, &buf, &err))
 			goto fail;
-		if (write_ics(ics, &buf))
+		if (cli_write_file("itinerary", ics, buf.buf, buf.len))
 			goto done;
 		rc = 0;
 		goto done;
@@ -190,7 +177,8 @@ int cmd_itinerary(int argc, char **argv)
 		json_array_foreach(json_object_get(view, "findings"), i, fd)
 			print_finding(stdout, fd, w, english, "");
 		printf("%s %lld, %s %lld\n", w->errors,
-		       (long long)json_integer_value(json_object_get(counts, "errors")), w->warnings,
+		       (long long)json_integer_value(json_object_get(counts, "errors")),
+		       w->warnings,
 		       (long long)json_integer_value(json_object_get(counts, "warnings")));
 		rc = json_integer_value(json_object_get(counts, "errors")) ? 1 : 0;
 	} else {

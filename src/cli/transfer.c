@@ -113,15 +113,8 @@ int cmd_export(int argc, char **argv)
 		cli_print_error("export", &aerr);
 		goto done;
 	}
-	FILE *fp = out ? fopen(out, "wb") : stdout;
-	if (!fp) {
-		fprintf(stderr, "roadshow export: cannot write '%s': %s\n", out, strerror(errno));
-		goto done;
-	}
-	if (fwrite(sb.buf, 1, sb.len, fp) == sb.len && (fp == stdout ? !fflush(fp) : !fclose(fp)))
+	if (!cli_write_file("export", out, sb.buf, sb.len))
 		rc = 0;
-	else
-		fprintf(stderr, "roadshow export: write failed: %s\n", strerror(errno));
 done:
 	strbuf_release(&sb);
 	arena_release(&a);

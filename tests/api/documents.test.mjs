@@ -7,6 +7,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli } from '../lib/server.mjs';
 import { withServer, ok, assertProblem } from './helpers.mjs';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -405,6 +409,29 @@ describe('parameters and access', () => {
       assertProblem(await api.get(path, { headers: H.vinatech }), 403, 'forbidden', [], `vinatech ${name}`);
       assertProblem(await api.get(path), 401, 'login_required', [], `anonymous ${name}`);
       assertProblem(await api.get(`/api/v1/delegations/987654/${name}`, { headers: H.admin }), 404, 'not_found', [], `no trip ${name}`);
+    }
+  });
+});
+
+describe('the command line', () => {
+  it('roadshow document writes the same documents the API serves', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'roadshow-doc-'));
+    try {
+      const file = join(dir, 'report.xlsx');
+      const r = cli(['document', String(jb.id), 'report', '--out', file, '--db', ctx.server.db]);
+      assert.equal(r.status, 0, r.stderr);
+      const fromCli = readXlsx(readFileSync(file));
+      const fromApi = readXlsx((await doc('report.xlsx')).buf);
+      assert.deepEqual(fromCli.sheets, fromApi.sheets);
+      assert.deepEqual(fromCli.cells, fromApi.cells, 'the same cells, values and types');
+      const html = cli(['document', String(jb.id), 'plan', '--lang', 'en', '--db', ctx.server.db]);
+      assert.equal(html.status, 0, html.stderr);
+      assert.match(html.stdout, /^<!DOCTYPE html>/);
+      assert.match(html.stdout, /Overseas Trip Plan/);
+      assert.equal(cli(['document', String(jb.id), 'memo', '--db', ctx.server.db]).status, 2);
+      assert.equal(cli(['document', '987654', 'plan', '--db', ctx.server.db]).status, 1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
