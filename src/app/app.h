@@ -209,7 +209,7 @@ int app_audit_list(struct app *app, struct arena *a, const struct kv *params, si
 /* Published delegations for anyone, newest first: {items: [{id, title_ko, title_en,
  * depart_date, return_date, status, host}], total}. */
 int app_public_list(struct app *app, struct arena *a, json_t **out, struct app_error *err);
-/* A published delegation's public page: purpose, host, event, budget, members by title
+/* A published delegation's public page: purpose, host, event, budget, trip length, members by title
  * (never names or contacts), itinerary items in time order with their zones, agreements,
  * and once the trip is over its outcome. 404 for a delegation that is not published. */
 int app_public_get(struct app *app, struct arena *a, int64_t id, json_t **out,

@@ -215,6 +215,12 @@ static int page_locked(struct app *app, struct arena *a, int64_t id, json_t **ou
 	json_object_set_new(o, "members", members);
 	json_object_set_new(o, "items", items);
 	json_object_set_new(o, "agreements", ags);
+	json_t *trip;
+	if (app_delegation_trip_locked(app, a, id, &trip, err)) {
+		json_decref(o);
+		return -1;
+	}
+	json_object_set_new(o, "trip", trip);
 	json_object_set_new(o, "outcome",
 			    !trip_over(a, de, &d)
 				    ? json_null()

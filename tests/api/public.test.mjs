@@ -66,6 +66,7 @@ describe('a published trip', () => {
     assert.equal(page.host.name_ko, '전북특별자치도');
     assert.match(page.event.name_en, /CES 2024/);
     assert.deepEqual(page.budget, { amount: 58000000, currency: 'KRW' });
+    assert.equal(page.trip.label, '5박7일', 'the length worked out from the itinerary');
   });
 
   it('lists members by title and role, head first, never by name, email or phone', async () => {
