@@ -16,11 +16,13 @@ import { formPage } from './js/pages/form.js';
 import { loginPage } from './js/pages/login.js';
 import { passwordPage, tokensPage } from './js/pages/account.js';
 import { usersPage } from './js/pages/users.js';
+import { settingsPage } from './js/pages/settings.js';
+import { itineraryPage } from './js/pages/itinerary.js';
 import { tripsPage, tripPage } from './js/pages/trips.js';
 
 // Side navigation groups; a resource in no group still appears, under "other".
 const GROUPS = [
-  ['nav.group.trips', ['delegations', 'delegation_members', 'itinerary_items', 'itinerary_counterparts']],
+  ['nav.group.trips', ['delegations', 'delegation_members', 'itinerary_items', 'itinerary_attendees', 'itinerary_counterparts', 'trip_costs', 'trip_institutions']],
   ['nav.group.shows', ['events', 'pavilions', 'booths']],
   ['nav.group.partners', ['organizations', 'people', 'agreements', 'agreement_parties', 'ties']],
   ['nav.group.centres', ['business_centres', 'centre_members']],
@@ -81,12 +83,12 @@ async function route(segments, query, ctx) {
     if (!getSession()) { goLogin(); throw loginRequired(); }
     return id === 'password' ? passwordPage(ctx) : tokensPage(ctx);
   }
-  if (res === 'account' && segments.length === 2 && id === 'users') {
+  if (res === 'account' && segments.length === 2 && (id === 'users' || id === 'settings')) {
     // The administrator's; nobody logged in is asked to (the list answers 401), unless the
     // server is in set-up mode, where it is open.
     const me = getSession();
     if (me && me.role !== 'admin') throw new ApiError(403, { code: 'forbidden' });
-    return usersPage(ctx);
+    return id === 'users' ? usersPage(ctx) : settingsPage(ctx);
   }
   await ensureMeta();
   if (!res) return homePage(ctx);
@@ -97,6 +99,7 @@ async function route(segments, query, ctx) {
   if (!ID.test(id)) return notFound();
   if (!action) return detailPage(e, Number(id), ctx);
   if (action === 'edit') return formPage(e, Number(id), query, ctx);
+  if (action === 'itinerary' && e.name === 'delegations') return itineraryPage(e, Number(id), query, ctx);
   return notFound();
 }
 

@@ -38,6 +38,13 @@ describe('public trip pages', () => {
       body: JSON.stringify({ budget: 1250050, budget_currency: 'USD' }),
     });
     assert.equal(patch.status, 200);
+    // Seongnam's budget withdrawn from its page: a trip may be published without one.
+    const unbudget = await fetch(`${srv.base}/api/v1/delegations/${seongnam.id}`, {
+      method: 'PATCH',
+      headers: { ...admin, 'Content-Type': 'application/json', 'If-Match': `"${seongnam.version}"` },
+      body: JSON.stringify({ budget: null }),
+    });
+    assert.equal(unbudget.status, 200);
     // A trip published before it starts: its page has no outcome yet.
     const made = await fetch(`${srv.base}/api/v1/delegations`, {
       method: 'POST',

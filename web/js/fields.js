@@ -65,9 +65,10 @@ export function fieldErrorMessage(fe) {
   return has(key) ? t(key, { max: '' }) : (fe.message || fe.code);
 }
 
-// Shows the API's field errors at the fields (fieldFor maps an API field name to a field);
-// returns the first field marked, in form order, or null, and the errors no field took.
-export function showFieldErrors(fields, errors, fieldFor = (name) => fields.find((f) => f.name === name)) {
+// Shows the API's field errors at the fields (fieldFor maps an API field name to a field,
+// messageOf an error to its words); returns the first field marked, in form order, or null, and
+// the errors no field took.
+export function showFieldErrors(fields, errors, fieldFor = (name) => fields.find((f) => f.name === name), messageOf = fieldErrorMessage) {
   const unplaced = [];
   const marked = new Set();
   for (const fe of errors) {
@@ -75,7 +76,7 @@ export function showFieldErrors(fields, errors, fieldFor = (name) => fields.find
     if (!f) { unplaced.push(fe); continue; }
     if (marked.has(f)) continue;
     marked.add(f);
-    f.setError(fieldErrorMessage(fe));
+    f.setError(messageOf(fe));
   }
   return { first: fields.find((f) => marked.has(f)) || null, unplaced };
 }

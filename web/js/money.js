@@ -23,9 +23,10 @@ export function fractionDigits(currency) {
   return digitsCache.get(c);
 }
 
-// The currency of money field `name` in a row: its `name_currency` field, else KRW.
+// The currency of money field `name` in a row: its `name_currency` field, else the row's
+// `currency` (a trip cost's amount), else KRW.
 export function currencyOf(row, name) {
-  const c = row?.[`${name}_currency`];
+  const c = row?.[`${name}_currency`] ?? row?.currency;
   return isCurrencyCode(c) ? c : DEFAULT_CURRENCY;
 }
 

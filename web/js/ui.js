@@ -52,6 +52,7 @@ const BADGE = {
   planning: 'bg-light-gray', approved: 'bg-light-primary', travelling: 'bg-light-information',
   completed: 'bg-light-success', cancelled: 'bg-light-danger', planned: 'bg-light-gray',
   signed: 'bg-light-primary', in_progress: 'bg-light-information', lapsed: 'bg-light-danger',
+  done: 'bg-light-success',
 };
 export function badge(value) {
   return h('span', { class: `krds-badge ${BADGE[value] || 'bg-light-secondary'}` }, enumLabel(value));

@@ -11,6 +11,14 @@ import { COMMON_CURRENCIES, DEFAULT_CURRENCY, isCurrencyCode, fractionDigits, pa
 
 const emptyToNull = (v) => (v === '' || v === undefined ? null : v);
 
+// The page a form returns to when it came from one (?return=delegations/3: an itinerary item
+// added on its delegation's page goes back there, where the findings are redrawn); only a route
+// of this UI is taken.
+function returnRoute(query) {
+  const r = query.get('return');
+  return r && /^[a-z_]+\/[1-9]\d{0,17}(\/[a-z_]+)?$/.test(r) ? `#/${r}` : null;
+}
+
 // Initial value of a field: the row's, else one passed in the hash (#/booths/new?pavilion_id=3),
 // else the descriptor's default.
 function initial(f, row, query) {
@@ -222,9 +230,10 @@ export async function formPage(e, id, query, ctx) {
   // else the place's zone, else the delegation's home zone, else UTC.
   const fctx = {
     row, onZoneChange: [], onCurrencyChange: [],
-    // The currency a money field is typed in: its `_currency` field's, else KRW.
+    // The currency a money field is typed in: its `_currency` field's, else the form's
+    // `currency` field's (a trip cost), else KRW.
     currencyFor(name) {
-      const c = value(`${name}_currency`);
+      const c = value(`${name}_currency`) ?? value('currency');
       return isCurrencyCode(c) ? c : DEFAULT_CURRENCY;
     },
     zoneFor(name) {
@@ -244,7 +253,8 @@ export async function formPage(e, id, query, ctx) {
 
   const alerts = h('div', { class: 'app-alerts', tabindex: '-1' });
   const submit = h('button', { type: 'submit', class: 'krds-btn medium primary' }, row ? t('action.save') : t('action.create'));
-  const cancelHref = row ? `#/${e.name}/${row.id}` : `#/${e.name}`;
+  const back = returnRoute(query);
+  const cancelHref = back || (row ? `#/${e.name}/${row.id}` : `#/${e.name}`);
   const form = h('form', { class: 'app-form', novalidate: true, 'aria-describedby': 'form-req-note' },
     h('p', { class: 'app-note', id: 'form-req-note' }, t('form.required_note')),
     h('div', { class: 'fieldset app-form-grid' }, controls.map((c) => c.group)),
@@ -310,7 +320,7 @@ export async function formPage(e, id, query, ctx) {
         : await api('POST', e.name, { body, idempotencyKey: idemKey });
       invalidate();
       flash('ok', t('form.saved', { name: rowLabel(e, saved) }));
-      location.hash = `#/${e.name}/${saved.id}`;
+      location.hash = back || `#/${e.name}/${saved.id}`;
     } catch (err) {
       if (err.status !== 0) idemKey = newIdempotencyKey(); // the server answered; a retry is a new request
       if (err.status === 412) {

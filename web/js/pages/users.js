@@ -1,12 +1,12 @@
 // users.js - #/account/users, the administrator's page of accounts: the table of every account
 // (login, name, role, organization, active or disabled, when its password was set) with
 // disable/enable and "set a new password", and the form that makes an account, showing the
-// password the server generated exactly once.
+// password the server generated exactly once. Its head leads to the settings (#/account/settings).
 import { h, announce } from '../dom.js';
 import { t, pick, enumLabel } from '../i18n.js';
 import { api, listAll, getSession } from '../api.js';
 import { browserZone, formatInstant } from '../time.js';
-import { pageHead, alertBox, problemAlert, dataTable, confirmDialog, openModal, flash, takeFlash, section } from '../ui.js';
+import { pageHead, alertBox, problemAlert, dataTable, confirmDialog, openModal, flash, takeFlash, section, linkButton } from '../ui.js';
 import { inputField, selectField, showFieldErrors, checkRequired, busy } from '../fields.js';
 import { roleLabel } from '../accountmenu.js';
 import { oneTimeSecret } from './account.js';
@@ -228,7 +228,8 @@ export async function usersPage(ctx) {
   });
 
   return h('div', { class: 'page page-users' },
-    pageHead(t('users.title'), [{ text: t('account.crumb') }, { text: t('users.title') }]),
+    pageHead(t('users.title'), [{ text: t('account.crumb') }, { text: t('users.title') }],
+      [linkButton(t('account.settings'), '#/account/settings', 'tertiary app-settings-link')]),
     takeFlash(), alerts,
     me ? null : alertBox('info', t('users.setup_mode')),
     h('p', { class: 'app-lead' }, t('users.lead')),
