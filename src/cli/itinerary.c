@@ -58,8 +58,14 @@ static void print_finding(FILE *f, json_t *fd, const struct words *w, int englis
 			  const char *indent)
 {
 	int error = !strcmp(str(fd, "severity"), "error");
-	fprintf(f, "%s%s %s [%s] %s\n", indent, error ? "!" : "~", error ? w->error : w->warning,
+	json_t *m;
+	size_t i;
+	fprintf(f, "%s%s %s [%s] %s", indent, error ? "!" : "~", error ? w->error : w->warning,
 		str(fd, "code"), pick(fd, "message", english));
+	/* whom it concerns; a finding of the whole trip names nobody */
+	json_array_foreach(json_object_get(fd, "members"), i, m)
+		fprintf(f, "%s%s", i ? ", " : " — ", pick(m, "name", english));
+	fputc('\n', f);
 }
 
 static void print_item(FILE *f, json_t *it, const struct words *w, int english)
