@@ -8,12 +8,12 @@
 #include "core/costs.h"
 #include "core/itinerary.h"
 
-static const char *const zones[] = {"Asia/Seoul",      "America/Los_Angeles", "America/New_York",
+static const char *const zones[] = {"Asia/Seoul",	"America/Los_Angeles", "America/New_York",
 				    "Pacific/Auckland", "Pacific/Honolulu",    "Europe/London",
-				    "Asia/Kolkata",     "Australia/Lord_Howe"};
+				    "Asia/Kolkata",	"Australia/Lord_Howe"};
 static const char *const place_kinds[] = {"city", "venue", "hall", "airport", "hotel", "office"};
-static const char *const item_kinds[] = {"flight",   "ground", "lodging", "meeting", "ceremony",
-					 "visit",    "signing", "briefing", "other"};
+static const char *const item_kinds[] = {"flight", "ground",  "lodging",  "meeting", "ceremony",
+					 "visit",  "signing", "briefing", "other"};
 enum { MAX_PLACES = 8, MAX_ITEMS = 24, MAX_MEMBERS = 4 };
 
 struct input {
