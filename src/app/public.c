@@ -9,14 +9,12 @@
 
 enum { PUBLIC_MAX_ROWS = 500 };
 
-/* The order of member roles on a public page: the head first. */
+/* The order of member roles on a public page and in the trip documents: the head first. */
 static const char *const role_order[] = {"head",  "deputy",	 "member", "staff",
 					 "press", "interpreter", "other",  NULL};
 
-/* Members by title and organization, never by name or contact: a public page lists
- * offices, not private persons. Sorted by role (head first), then as entered. */
-static int members_json(struct app *app, struct arena *a, int64_t id, json_t **out,
-			struct app_error *err)
+int app_members_by_title_locked(struct app *app, struct arena *a, int64_t id, json_t **out,
+				struct app_error *err)
 {
 	const struct entity *me = entity_find("delegation_members"), *pe = entity_find("people");
 	struct row *rows, p;
@@ -26,10 +24,11 @@ static int members_json(struct app *app, struct arena *a, int64_t id, json_t **o
 	*out = json_array();
 	for (const char *const *rank = role_order; *rank; rank++)
 		for (size_t i = 0; i < n; i++) {
-			const char *role = rows[i].v[entity_field_index(me, "role")].s;
-			if (strcmp(role, *rank))
+			const char *role = row_text(me, &rows[i], "role");
+			if (!role || strcmp(role, *rank))
 				continue;
-			json_t *m = json_pack("{s:s}", "role", role);
+			json_t *m = json_pack("{s:s, s:n, s:n, s:n}", "role", role, "title_ko",
+					      "title_en", "organization");
 			if (!store_get(app->store, pe, row_int(me, &rows[i], "person_id"), a, &p)) {
 				json_object_update_new(m, row_pick(pe, &p, "title_ko title_en"));
 				json_object_set_new(m, "organization",
@@ -205,7 +204,8 @@ static int page_locked(struct app *app, struct arena *a, int64_t id, json_t **ou
 					 : json_pack("{s:I, s:o}", "amount", (json_int_t)budget->i,
 						     "currency",
 						     row_field_json(de, &d, "budget_currency")));
-	if (members_json(app, a, id, &members, err) || items_json(app, a, id, home, &items, err) ||
+	if (app_members_by_title_locked(app, a, id, &members, err) ||
+	    items_json(app, a, id, home, &items, err) ||
 	    agreements_json(app, a, id, &ags, &nsigned, err)) {
 		json_decref(members);
 		json_decref(items);

@@ -43,6 +43,12 @@ json_t *row_pick(const struct entity *e, const struct row *r, const char *names)
 json_t *app_pick_ref(struct app *app, struct arena *a, const char *name, int64_t id,
 		     const char *fields);
 
+/* A delegation's members by role (head first) and office: {role, title_ko, title_en,
+ * organization}, never a name or a contact, for the public page and the trip documents.
+ * Caller holds the lock. */
+int app_members_by_title_locked(struct app *app, struct arena *a, int64_t id, json_t **out,
+				struct app_error *err);
+
 /* Allocates an empty row of e in a. */
 struct row *row_new(struct arena *a, const struct entity *e);
 

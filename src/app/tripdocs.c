@@ -35,43 +35,6 @@ static json_t *view_item(json_t *view, int64_t id, const char **date)
 	return NULL;
 }
 
-/* The order of member roles in a document: the head first (as on the public page). */
-static const char *const role_order[] = {"head",  "deputy",	 "member", "staff",
-					 "press", "interpreter", "other",  NULL};
-
-/* Members by role and office, never by name: these documents list offices, and the plan is
- * published. */
-static int members_json(struct app *app, struct arena *a, int64_t id, json_t **out,
-			struct app_error *err)
-{
-	const struct entity *me = entity_find("delegation_members"), *pe = entity_find("people");
-	struct row *rows, p;
-	size_t n;
-	if (app_rows_of(app, a, me, "delegation_id", id, NULL, &rows, &n, err))
-		return -1;
-	*out = json_array();
-	for (const char *const *rank = role_order; *rank; rank++)
-		for (size_t i = 0; i < n; i++) {
-			const char *role = row_text(me, &rows[i], "role");
-			if (!role || strcmp(role, *rank))
-				continue;
-			json_t *m = json_pack("{s:s, s:n, s:n, s:n}", "role", role, "title_ko",
-					      "title_en", "organization");
-			if (!store_get(app->store, pe, row_int(me, &rows[i], "person_id"), a, &p)) {
-				json_object_set_new(m, "title_ko",
-						    row_field_json(pe, &p, "title_ko"));
-				json_object_set_new(m, "title_en",
-						    row_field_json(pe, &p, "title_en"));
-				json_object_set_new(m, "organization",
-						    app_pick_ref(app, a, "organizations",
-								 row_int(pe, &p, "organization_id"),
-								 "name_ko name_en"));
-			}
-			json_array_append_new(*out, m);
-		}
-	return 0;
-}
-
 /* The item of a row that points at one, as a document names it. */
 static json_t *item_ref(json_t *view, int64_t id)
 {
@@ -405,7 +368,7 @@ static int model_locked(struct app *app, struct arena *a, int64_t id, enum app_d
 	if (app_grant_row(app, a, &g, de, &d, 404, err))
 		return -1;
 	const char *tz = jstr(view, "home_timezone");
-	if (members_json(app, a, id, &members, err) ||
+	if (app_members_by_title_locked(app, a, id, &members, err) ||
 	    institutions_json(app, a, id, view, &insts, err) ||
 	    (doc == APP_DOC_REPORT && agreements_json(app, a, id, &ags, &nsigned, err)) ||
 	    costs_json(app, a, de, &d, view, &costs, err)) {
