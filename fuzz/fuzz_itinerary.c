@@ -7,6 +7,7 @@
 
 #include "core/costs.h"
 #include "core/itinerary.h"
+#include "tz/tzdata.h"
 
 static const char *const zones[] = {"Asia/Seoul",	"America/Los_Angeles", "America/New_York",
 				    "Pacific/Auckland", "Pacific/Honolulu",    "Europe/London",
@@ -33,6 +34,7 @@ static unsigned take(struct input *in, unsigned mod)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct input in = {data, size};
+	zone_rules_use(&tzdata_rules);
 	struct itin_place places[MAX_PLACES];
 	struct itin_item items[MAX_ITEMS];
 	struct itin_member members[MAX_MEMBERS];

@@ -4,10 +4,13 @@
 #include <string.h>
 
 #include "../store/store.h"
+#include "../tz/tzdata.h"
 #include "rowjson.h"
 
 int app_open(struct app *app, const char *url, char *err, size_t errlen)
 {
+	/* core's clocks read tzdata's zone rules (the same every time: installing is idempotent) */
+	zone_rules_use(&tzdata_rules);
 	app->store = store_open(url, err, errlen);
 	if (!app->store)
 		return -1;

@@ -1,11 +1,11 @@
 /* rowjson.c - descriptor-driven JSON encoding and validation of rows. */
 #include "rowjson.h"
 
-#include <libical/ical.h>
 #include <string.h>
 #include <time.h>
 
 #include "../core/check.h"
+#include "../core/zone.h"
 #include "../store/store.h"
 
 struct row *row_new(struct arena *a, const struct entity *e)
@@ -142,8 +142,7 @@ static enum check_code read_value(struct app *app, struct arena *a, const struct
 	case FT_TZ:
 		if (!json_is_string(j))
 			return CHECK_TYPE;
-		if (check_tz_shape(json_string_value(j)) ||
-		    !icaltimezone_get_builtin_timezone(json_string_value(j)))
+		if (check_tz_shape(json_string_value(j)) || !zone_known(json_string_value(j)))
 			return CHECK_TZ;
 		break;
 	case FT_COUNTRY:

@@ -1,70 +1,47 @@
-/* zone.c - zone arithmetic through libical's tzdata-backed time zones. */
+/* zone.c - local clocks from the zone rules the program installed, and plain dates. */
 #include "zone.h"
 
-#include <libical/ical.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "check.h"
 
-int zone_known(const char *tz)
+static const struct zone_rules *rules;
+
+void zone_rules_use(const struct zone_rules *r)
 {
-	return tz && icaltimezone_get_builtin_timezone(tz) != NULL;
+	rules = r;
 }
 
-/* tzdata names standard and daylight time "PST/PDT"; a zone with one name has no slash. */
-static void abbreviation(icaltimezone *z, int dst, int offset, char out[16])
+int zone_known(const char *tz)
 {
-	const char *names = icaltimezone_get_tznames(z);
-	const char *slash = names ? strchr(names, '/') : NULL;
-	if (!names || !*names) {
-		int m = (offset < 0 ? -offset : offset) / 60;
-		snprintf(out, 16, "UTC%c%02d:%02d", offset < 0 ? '-' : '+', m / 60 % 100, m % 60);
-	} else if (slash && dst) {
-		snprintf(out, 16, "%s", slash + 1);
-	} else {
-		snprintf(out, 16, "%.*s", slash ? (int)(slash - names) : 15, names);
-	}
+	int offset, dst;
+	char abbr[16];
+	return tz && rules && !rules->offset_at(tz, 0, &offset, &dst, abbr);
 }
 
 int zone_at(const char *tz, int64_t t, struct zoned *out)
 {
-	icaltimezone *z = tz ? icaltimezone_get_builtin_timezone(tz) : NULL;
-	if (!z)
+	int offset, dst;
+	memset(out, 0, sizeof(*out));
+	if (!tz || !rules || rules->offset_at(tz, t, &offset, &dst, out->abbr))
 		return -1;
-	icaltimetype utc =
-		icaltime_from_timet_with_zone((time_t)t, 0, icaltimezone_get_utc_timezone());
-	int dst = 0;
-	int offset = icaltimezone_get_utc_offset_of_utc_time(z, &utc, &dst);
 	/* the local clock is UTC plus the offset tzdata gives for that instant */
 	int64_t local = t + offset;
 	long day = (long)(local >= 0 ? local / 86400 : (local - 86399) / 86400);
 	long rem = (long)(local - (int64_t)day * 86400);
-	memset(out, 0, sizeof(*out));
 	civil_from_days(day, &out->c.year, &out->c.month, &out->c.day);
 	out->c.hour = (int)(rem / 3600);
 	out->c.minute = (int)(rem / 60 % 60);
 	out->c.second = (int)(rem % 60);
 	out->day = day;
 	out->offset = offset;
-	abbreviation(z, dst, offset, out->abbr);
 	return 0;
 }
 
 int zone_instant(const char *tz, const struct civil *c, int64_t *t)
 {
-	icaltimezone *z = tz ? icaltimezone_get_builtin_timezone(tz) : NULL;
-	if (!z)
-		return -1;
-	icaltimetype lt = icaltime_null_time();
-	lt.year = c->year;
-	lt.month = c->month;
-	lt.day = c->day;
-	lt.hour = c->hour;
-	lt.minute = c->minute;
-	lt.second = c->second;
-	*t = (int64_t)icaltime_as_timet_with_zone(lt, z);
-	return 0;
+	return tz && rules ? rules->instant_of(tz, c, t) : -1;
 }
 
 static int digits(const char *s, int n, int *out)

@@ -18,6 +18,7 @@
 #include "core/itinerary.h"
 #include "core/settings.h"
 #include "core/zone.h"
+#include "tz/tzdata.h"
 
 /* The demo scenario compiled into roadshow_lib (gen_demo.c). */
 extern const struct embedded_file demo_files[];
@@ -1165,9 +1166,31 @@ static void settings_round_trip(void **state)
 	assert_int_equal(r.min_transfer, 30);
 }
 
+/* Core knows no zone until the program gives it rules; then it knows tzdata's. */
+static void zones_need_rules(void **state)
+{
+	(void)state;
+	struct zoned z;
+	zone_rules_use(NULL);
+	assert_false(zone_known("Asia/Seoul"));
+	assert_int_equal(zone_at("Asia/Seoul", 0, &z), -1);
+	zone_rules_use(&tzdata_rules);
+	assert_true(zone_known("Asia/Seoul"));
+	assert_false(zone_known("Mars/Olympus_Mons"));
+}
+
+/* Every test runs with tzdata's rules, as the program does from app_open. */
+static int install_rules(void **state)
+{
+	(void)state;
+	zone_rules_use(&tzdata_rules);
+	return 0;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(zones_need_rules),
 		cmocka_unit_test(instants_and_dates_parse_strictly),
 		cmocka_unit_test(zones_come_from_tzdata),
 		cmocka_unit_test_setup_teardown(demo_trips_have_their_lengths_and_no_findings,
@@ -1196,5 +1219,5 @@ int main(void)
 		cmocka_unit_test(decimals_are_plain),
 		cmocka_unit_test(settings_round_trip),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, install_rules, NULL);
 }
