@@ -91,36 +91,40 @@ static int items_json(struct app *app, struct arena *a, int64_t id, const char *
 	return 0;
 }
 
-static int agreements_json(struct app *app, struct arena *a, int64_t id, json_t **out,
-			   size_t *signed_count, struct app_error *err)
+int app_agreements_locked(struct app *app, struct arena *a, int64_t id, json_t **out,
+			  size_t *nsigned, struct app_error *err)
 {
 	const struct entity *ae = entity_find("agreements");
 	const struct entity *pe = entity_find("agreement_parties");
 	struct row *rows, *parties;
 	size_t n, np;
-	*signed_count = 0;
+	*nsigned = 0;
+	*out = NULL;
 	if (app_rows_of(app, a, ae, "delegation_id", id, "signed_date", &rows, &n, err))
 		return -1;
 	*out = json_array();
 	for (size_t i = 0; i < n; i++) {
+		const char *status = row_text(ae, &rows[i], "status");
+		if (status && strcmp(status, "planned") && strcmp(status, "lapsed"))
+			(*nsigned)++;
+		if (app_rows_of(app, a, pe, "agreement_id", rows[i].id, NULL, &parties, &np, err)) {
+			json_decref(*out);
+			*out = NULL;
+			return -1;
+		}
 		json_t *ag =
 			row_pick(ae, &rows[i],
 				 "kind title_ko title_en status signed_date summary illustrative");
-		const char *status = rows[i].v[entity_field_index(ae, "status")].s;
-		if (strcmp(status, "planned") && strcmp(status, "lapsed"))
-			(*signed_count)++;
-		if (app_rows_of(app, a, pe, "agreement_id", rows[i].id, NULL, &parties, &np, err)) {
-			json_decref(ag);
-			return -1;
-		}
 		json_t *list = json_array();
 		for (size_t k = 0; k < np; k++) {
 			json_t *o = app_pick_ref(app, a, "organizations",
 						 row_int(pe, &parties[k], "organization_id"),
 						 "name_ko name_en country");
-			if (json_is_object(o))
-				json_object_set_new(o, "role",
-						    row_field_json(pe, &parties[k], "role"));
+			if (!json_is_object(o)) {
+				json_decref(o);
+				continue;
+			}
+			json_object_set_new(o, "role", row_field_json(pe, &parties[k], "role"));
 			json_array_append_new(list, o);
 		}
 		json_object_set_new(ag, "parties", list);
@@ -206,7 +210,7 @@ static int page_locked(struct app *app, struct arena *a, int64_t id, json_t **ou
 						     row_field_json(de, &d, "budget_currency")));
 	if (app_members_by_title_locked(app, a, id, &members, err) ||
 	    items_json(app, a, id, home, &items, err) ||
-	    agreements_json(app, a, id, &ags, &nsigned, err)) {
+	    app_agreements_locked(app, a, id, &ags, &nsigned, err)) {
 		json_decref(members);
 		json_decref(items);
 		json_decref(o);

@@ -49,6 +49,11 @@ json_t *app_pick_ref(struct app *app, struct arena *a, const char *name, int64_t
 int app_members_by_title_locked(struct app *app, struct arena *a, int64_t id, json_t **out,
 				struct app_error *err);
 
+/* A delegation's agreements by signing date, each with its parties (name, country, role);
+ * *nsigned counts those signed (neither planned nor lapsed). Caller holds the lock. */
+int app_agreements_locked(struct app *app, struct arena *a, int64_t id, json_t **out,
+			  size_t *nsigned, struct app_error *err);
+
 /* Allocates an empty row of e in a. */
 struct row *row_new(struct arena *a, const struct entity *e);
 

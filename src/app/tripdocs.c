@@ -199,47 +199,6 @@ static json_t *activities_json(json_t *days)
 	return groups;
 }
 
-static int agreements_json(struct app *app, struct arena *a, int64_t id, json_t **out,
-			   json_int_t *nsigned, struct app_error *err)
-{
-	const struct entity *ae = entity_find("agreements");
-	const struct entity *pe = entity_find("agreement_parties");
-	struct row *rows, *parties;
-	size_t n, np;
-	*nsigned = 0;
-	if (app_rows_of(app, a, ae, "delegation_id", id, "signed_date", &rows, &n, err))
-		return -1;
-	*out = json_array();
-	for (size_t i = 0; i < n; i++) {
-		const char *status = row_text(ae, &rows[i], "status");
-		if (status && strcmp(status, "planned") && strcmp(status, "lapsed"))
-			(*nsigned)++;
-		if (app_rows_of(app, a, pe, "agreement_id", rows[i].id, NULL, &parties, &np, err)) {
-			json_decref(*out);
-			*out = NULL;
-			return -1;
-		}
-		json_t *ag =
-			row_pick(ae, &rows[i], "kind title_ko title_en status signed_date summary");
-		json_t *list = json_array();
-		for (size_t k = 0; k < np; k++) {
-			json_t *o = app_pick_ref(app, a, "organizations",
-						 row_int(pe, &parties[k], "organization_id"),
-						 "name_ko name_en");
-			if (json_is_object(o)) {
-				json_object_set_new(o, "role",
-						    row_field_json(pe, &parties[k], "role"));
-				json_array_append_new(list, o);
-			} else {
-				json_decref(o);
-			}
-		}
-		json_object_set_new(ag, "parties", list);
-		json_array_append_new(*out, ag);
-	}
-	return 0;
-}
-
 /* A cost line's member by office (role and title), never by name. */
 static json_t *cost_member(struct app *app, struct arena *a, int64_t id)
 {
@@ -358,7 +317,8 @@ static int model_locked(struct app *app, struct arena *a, int64_t id, enum app_d
 	struct app_grant g;
 	struct row d;
 	json_t *members = NULL, *insts = NULL, *ags = NULL, *costs = NULL, *o;
-	json_int_t left_out, nsigned = 0;
+	json_int_t left_out;
+	size_t nsigned = 0;
 	/* checked again: the trip may have gone, or moved, since the day view was read */
 	if (app_grant_locked(app, who, de, POLICY_READ, &g, err))
 		return -1;
@@ -370,7 +330,7 @@ static int model_locked(struct app *app, struct arena *a, int64_t id, enum app_d
 	const char *tz = jstr(view, "home_timezone");
 	if (app_members_by_title_locked(app, a, id, &members, err) ||
 	    institutions_json(app, a, id, view, &insts, err) ||
-	    (doc == APP_DOC_REPORT && agreements_json(app, a, id, &ags, &nsigned, err)) ||
+	    (doc == APP_DOC_REPORT && app_agreements_locked(app, a, id, &ags, &nsigned, err)) ||
 	    costs_json(app, a, de, &d, view, &costs, err)) {
 		json_decref(members);
 		json_decref(insts);
@@ -388,7 +348,7 @@ static int model_locked(struct app *app, struct arena *a, int64_t id, enum app_d
 		json_object_set_new(o, "left_out", json_integer(left_out));
 		json_object_set_new(o, "activities", activities_json(days));
 		json_object_set_new(o, "agreements", ags);
-		json_object_set_new(o, "signed", json_integer(nsigned));
+		json_object_set_new(o, "signed", json_integer((json_int_t)nsigned));
 	}
 	*out = o;
 	return 0;
