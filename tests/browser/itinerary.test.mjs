@@ -240,10 +240,12 @@ describe('the itinerary', () => {
     assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('app-item-attendees')), true, 'focus returns to the item');
 
     // In English, the finding is in English.
+    const enOverlap = (await apiGet(srv.base, `delegations/${del.id}/findings`)).findings.find((f) => f.code === 'member_overlap');
     await page.click('button[data-lang="en"]');
     await page.waitForFunction(() => document.documentElement.lang === 'en');
-    await findingAt(added.id).waitFor();
-    const enOverlap = (await apiGet(srv.base, `delegations/${del.id}/findings`)).findings.find((f) => f.code === 'member_overlap');
+    // the page redraws after the language changes: wait for the redrawn message, not the old one
+    await page.waitForFunction(([sel, msg]) => document.querySelector(sel)?.textContent === msg,
+      [`.itin-item[data-item-id="${added.id}"] .itin-findings .app-finding[data-code="member_overlap"] .app-finding-msg`, enOverlap.message_en]);
     assert.equal(await findingAt(added.id).locator('.app-finding-msg').textContent(), enOverlap.message_en);
     assert.equal(await findingAt(added.id).locator('.app-finding-sev').textContent(), en['findings.error']);
     await page.click('button[data-lang="ko"]');
