@@ -256,6 +256,13 @@ int app_settings_update(struct app *app, struct arena *a, json_t *body, const ch
 /* The checks' rules: the defaults with the stored settings. Caller holds the lock. */
 int app_rules_locked(struct app *app, struct arena *a, struct itin_rules *r, struct app_error *err);
 
+/* Schedules the meetings of a scheduler instance file (docs/schedule-format.md): 422
+ * invalid_instance naming the first wrong place ("meetings[3].a"); *out is {assignments,
+ * unscheduled, objective} with the file's ids. The improvement phase runs for time_limit_ms
+ * (0: the construction only). */
+int app_schedule_file(struct arena *a, json_t *instance, uint64_t seed, long time_limit_ms,
+		      json_t **out, struct app_error *err);
+
 /* The descriptors as JSON, for the web UI and the OpenAPI document. */
 json_t *app_meta(void);
 

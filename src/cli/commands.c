@@ -17,6 +17,7 @@ const struct cmd commands[] = {
 	{"user", cmd_user, "SUBCOMMAND", "manage accounts: add, list, disable, enable, passwd"},
 	{"itinerary", cmd_itinerary, "DELEGATION",
 	 "a delegation's itinerary by day (local and home time), its checks, its calendar"},
+	{"schedule", cmd_schedule, "", "schedule the meetings of an instance file"},
 	{"document", cmd_document, "DELEGATION plan|report",
 	 "a delegation's trip plan or result report as HTML or XLSX"},
 	{"version", cmd_version, "", "print the version"},
