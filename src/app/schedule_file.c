@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "../core/schedule.h"
+#include "../export/schedule_lp.h"
 #include "app.h"
 
 /* What the file's names become: indices into core's arrays. */
@@ -383,7 +384,7 @@ static long monotonic_ms(void *ctx)
 }
 
 int app_schedule_file(struct arena *a, json_t *instance, uint64_t seed, long time_limit_ms,
-		      json_t **out, struct app_error *err)
+		      struct strbuf *lp, json_t **out, struct app_error *err)
 {
 	struct reader r = {.a = a, .err = err, .doc = instance};
 	struct sched_result res;
@@ -392,6 +393,8 @@ int app_schedule_file(struct arena *a, json_t *instance, uint64_t seed, long tim
 	*out = NULL;
 	if (read_instance(&r))
 		return -1;
+	if (lp)
+		schedule_lp(&r.in, lp);
 	if (sched_solve(&r.in, &opt, a, &res))
 		return app_fail(err, 422, "invalid_instance", "the instance is inconsistent");
 	*out = schedule_json(&r, &res);

@@ -20,7 +20,8 @@ static long long number(const char *s, long long max)
 
 int cmd_schedule(int argc, char **argv)
 {
-	const char *file = NULL, *out = NULL, *seed_s = "1", *limit_s = "5";
+	const char *file = NULL, *out = NULL, *seed_s = "1", *limit_s = "5", *lp_file = NULL;
+	struct strbuf lp = STRBUF_INIT;
 	const struct opt opts[] = {
 		{"instance", "FILE", "the instance to schedule (JSON; - for stdin)", &file, NULL},
 		{"out", "FILE", "write the schedule to FILE (default: standard output)", &out,
@@ -29,6 +30,8 @@ int cmd_schedule(int argc, char **argv)
 		 &seed_s, NULL},
 		{"time-limit", "S", "seconds for the improvement phase (default 5; 0: none)",
 		 &limit_s, NULL},
+		{"emit-lp", "FILE", "also write the instance as an integer program (LP format)",
+		 &lp_file, NULL},
 		{0},
 	};
 	char *data = NULL, *pos[1];
@@ -57,9 +60,11 @@ int cmd_schedule(int argc, char **argv)
 	if (!(doc = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr))) {
 		fprintf(stderr, "roadshow schedule: %s is not JSON: %s (line %d)\n", file,
 			jerr.text, jerr.line);
-	} else if (app_schedule_file(&a, doc, (uint64_t)seed, (long)limit * 1000, &schedule,
-				     &err)) {
+	} else if (app_schedule_file(&a, doc, (uint64_t)seed, (long)limit * 1000,
+				     lp_file ? &lp : NULL, &schedule, &err)) {
 		cli_print_error("schedule", &err);
+	} else if (lp_file && cli_write_file("schedule", lp_file, lp.buf, lp.len)) {
+		rc = 1;
 	} else {
 		char *text = json_dumps(schedule, JSON_INDENT(1) | JSON_ENSURE_ASCII);
 		struct strbuf sb = STRBUF_INIT;
@@ -71,6 +76,7 @@ int cmd_schedule(int argc, char **argv)
 		strbuf_release(&sb);
 		free(text);
 	}
+	strbuf_release(&lp);
 	json_decref(schedule);
 	json_decref(doc);
 	free(data);
