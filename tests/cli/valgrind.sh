@@ -53,6 +53,21 @@ run 0 document 1 plan --db "$db" --out "$dir/plan.html"
 run 0 document 2 report --lang en --db "$db" --out "$dir/report.xlsx"
 run 1 document 999 plan --db "$db"
 run 2 document 1 memo --db "$db"
+cat >"$dir/inst.json" <<'JSON'
+{"slots": [{"id": 0, "session": 0}, {"id": 1, "session": 0}, {"id": 2, "session": 1}],
+ "venues": ["LVCC", "VENETIAN"], "walk": [{"from": "LVCC", "to": "VENETIAN", "slots": 1}],
+ "participants": [
+  {"id": "e1", "venue": "VENETIAN", "tables": 2, "languages": ["ko"]},
+  {"id": "e2", "venue": "LVCC", "tables": 1, "languages": ["ko", "en"]},
+  {"id": "b1", "languages": ["en"], "cap": 2}, {"id": "b2", "languages": ["ja"]}],
+ "interpreters": [{"id": "i1", "languages": ["ko-en", "ko-ja"], "available": [0, 2]}],
+ "meetings": [{"id": "m1", "a": "e1", "b": "b1", "weight": 2}, {"id": "m2", "a": "e2", "b": "b1"},
+  {"id": "m3", "a": "e1", "b": "b2", "pinned": 2}, {"id": "m4", "a": "e2", "b": "b2", "slots": [1]}]}
+JSON
+run 0 schedule --instance "$dir/inst.json" --time-limit 1 --emit-lp "$dir/inst.lp" --out "$dir/out.json"
+printf '{"slots": [{"id": 0, "session": 0}], "participants": [], "meetings": [{"id": "m", "a": "x", "b": "y"}]}' >"$dir/bad.json"
+run 1 schedule --instance "$dir/bad.json"
+run 2 schedule --seed x --instance "$dir/inst.json"
 echo "correct horse battery" >"$dir/pw"
 input="$dir/pw" run 0 user add jb.officer --role organizer --organization 1 --password-stdin --db "$db"
 run 1 user add jb.officer --role organizer --organization 1 --db "$db"
