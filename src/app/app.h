@@ -258,10 +258,11 @@ int app_rules_locked(struct app *app, struct arena *a, struct itin_rules *r, str
 
 /* Schedules the meetings of a scheduler instance file (docs/schedule-format.md): 422
  * invalid_instance naming the first wrong place ("meetings[3].a"); *out is {assignments,
- * unscheduled, objective} with the file's ids. The improvement phase runs for time_limit_ms
- * (0: the construction only). With lp, the instance is also written there as an integer
+ * unscheduled, objective} with the file's ids; opt's seed, move budget and time limit steer
+ * the search (on the monotonic clock). With lp, the instance is also written there as an integer
  * program (LP format) for a reference solver. */
-int app_schedule_file(struct arena *a, json_t *instance, uint64_t seed, long time_limit_ms,
+struct sched_options;
+int app_schedule_file(struct arena *a, json_t *instance, const struct sched_options *opt,
 		      struct strbuf *lp, json_t **out, struct app_error *err);
 
 /* The descriptors as JSON, for the web UI and the OpenAPI document. */

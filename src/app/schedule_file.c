@@ -161,6 +161,8 @@ static int read_venues(struct reader *r)
 {
 	json_t *list = array_at(r, r->doc, "venues", 0), *v, *w;
 	size_t i;
+	if (r->err->nerrors)
+		return -1;
 	json_array_foreach(list, i, v)
 	{
 		if (!json_is_string(v) || name_index(&r->venues, json_string_value(v)) >= 0)
@@ -257,6 +259,8 @@ static int read_interpreters(struct reader *r)
 {
 	json_t *list = array_at(r, r->doc, "interpreters", 0), *ip, *pair;
 	size_t i, k, n = json_array_size(list);
+	if (r->err->nerrors)
+		return -1;
 	struct sched_interpreter *is = arena_alloc(r->a, (n + 1) * sizeof(*is));
 	r->interpreter_ids = arena_alloc(r->a, (n + 1) * sizeof(*r->interpreter_ids));
 	if (!is || !r->interpreter_ids)
@@ -269,6 +273,9 @@ static int read_interpreters(struct reader *r)
 		if (!id || !json_is_array(langs))
 			return bad(r, where, "invalid_type",
 				   "needs an id and languages (\"ko-en\")");
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(r->interpreter_ids[j], id))
+				return bad(r, where, "duplicate", "two interpreters have one id");
 		int(*pairs)[2] = arena_alloc(r->a, (json_array_size(langs) + 1) * sizeof(*pairs));
 		if (!pairs)
 			return -1;
@@ -297,6 +304,7 @@ static int read_meetings(struct reader *r)
 {
 	json_t *list = array_at(r, r->doc, "meetings", 1), *m;
 	size_t i, n = json_array_size(list);
+	struct names mids = {0};
 	struct sched_meeting *ms = arena_alloc(r->a, (n + 1) * sizeof(*ms));
 	r->meeting_ids = arena_alloc(r->a, (n + 1) * sizeof(*r->meeting_ids));
 	if (!list || !ms || !r->meeting_ids)
@@ -311,6 +319,8 @@ static int read_meetings(struct reader *r)
 		       *pinned = json_object_get(m, "pinned");
 		if (!id)
 			return bad(r, where, "invalid_id", "needs a string id");
+		if (name_add(r->a, &mids, id) != (int)i)
+			return bad(r, where, "duplicate", "two meetings have one id");
 		if (a < 0 || b < 0 || a == b)
 			return bad(r, where, "unknown_participant",
 				   "a and b are two different participants' ids");
@@ -383,13 +393,13 @@ static long monotonic_ms(void *ctx)
 	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-int app_schedule_file(struct arena *a, json_t *instance, uint64_t seed, long time_limit_ms,
+int app_schedule_file(struct arena *a, json_t *instance, const struct sched_options *given,
 		      struct strbuf *lp, json_t **out, struct app_error *err)
 {
 	struct reader r = {.a = a, .err = err, .doc = instance};
 	struct sched_result res;
-	struct sched_options opt = {
-		.seed = seed, .time_limit_ms = time_limit_ms, .clock_ms = monotonic_ms};
+	struct sched_options opt = *given;
+	opt.clock_ms = monotonic_ms;
 	*out = NULL;
 	if (read_instance(&r))
 		return -1;

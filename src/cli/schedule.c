@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../app/app.h"
+#include "../core/schedule.h"
 #include "../core/strbuf.h"
 #include "cli.h"
 
@@ -20,7 +21,8 @@ static long long number(const char *s, long long max)
 
 int cmd_schedule(int argc, char **argv)
 {
-	const char *file = NULL, *out = NULL, *seed_s = "1", *limit_s = "5", *lp_file = NULL;
+	const char *file = NULL, *out = NULL, *seed_s = "1", *limit_s = "5", *lp_file = NULL,
+		   *iter_s = "0";
 	struct strbuf lp = STRBUF_INIT;
 	const struct opt opts[] = {
 		{"instance", "FILE", "the instance to schedule (JSON; - for stdin)", &file, NULL},
@@ -30,6 +32,9 @@ int cmd_schedule(int argc, char **argv)
 		 &seed_s, NULL},
 		{"time-limit", "S", "seconds for the improvement phase (default 5; 0: none)",
 		 &limit_s, NULL},
+		{"iterations", "N",
+		 "moves of the improvement phase (default: from the instance's size)", &iter_s,
+		 NULL},
 		{"emit-lp", "FILE", "also write the instance as an integer program (LP format)",
 		 &lp_file, NULL},
 		{0},
@@ -46,9 +51,11 @@ int cmd_schedule(int argc, char **argv)
 	if (optrc < 0)
 		return opt_exit(optrc);
 	long long seed = number(seed_s, (long long)1 << 62), limit = number(limit_s, 86400);
-	if (!file || seed < 0 || limit < 0) {
-		fprintf(stderr, "roadshow schedule: --instance FILE is needed; --seed and "
-				"--time-limit are whole numbers\n");
+	long long iterations = number(iter_s, 1000000000000LL);
+	if (!file || seed < 0 || limit < 0 || iterations < 0) {
+		fprintf(stderr,
+			"roadshow schedule: --instance FILE is needed; --seed, --time-limit "
+			"and --iterations are whole numbers\n");
 		cmd_usage_by_name("schedule", opts, stderr);
 		return 2;
 	}
@@ -60,8 +67,12 @@ int cmd_schedule(int argc, char **argv)
 	if (!(doc = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr))) {
 		fprintf(stderr, "roadshow schedule: %s is not JSON: %s (line %d)\n", file,
 			jerr.text, jerr.line);
-	} else if (app_schedule_file(&a, doc, (uint64_t)seed, (long)limit * 1000,
-				     lp_file ? &lp : NULL, &schedule, &err)) {
+	} else if (app_schedule_file(
+			   &a, doc,
+			   &(struct sched_options){.seed = (uint64_t)seed,
+						   .time_limit_ms = (long)limit * 1000,
+						   .iterations = (unsigned long)iterations},
+			   lp_file ? &lp : NULL, &schedule, &err)) {
 		cli_print_error("schedule", &err);
 	} else if (lp_file && cli_write_file("schedule", lp_file, lp.buf, lp.len)) {
 		rc = 1;

@@ -15,11 +15,13 @@ static const char *const reason_names[] = {
 	[SCHED_CAPACITY] = "capacity",
 	[SCHED_CAP] = "cap",
 	[SCHED_PIN_CONFLICT] = "pin_conflict",
+	[SCHED_FAIRNESS] = "fairness",
+	[SCHED_NO_GAIN] = "no_gain",
 };
 
 const char *sched_reason_name(enum sched_reason r)
 {
-	return r <= SCHED_PIN_CONFLICT ? reason_names[r] : "unknown";
+	return r <= SCHED_NO_GAIN ? reason_names[r] : "unknown";
 }
 
 /* The working state: who is busy when, and the breaks it makes. */
@@ -34,7 +36,12 @@ struct state {
 	int **mine;	/* participant: its meetings */
 	size_t *nmine;
 	uint8_t *needs; /* meeting: needs an interpreter */
+	int *hist;	/* breaks b: how many participants with meetings have b breaks */
 	long total_breaks;
+	long weight;   /* of the meetings placed */
+	int *unplaced; /* the meetings not placed, in no order */
+	int *upos;     /* meeting: its index in unplaced, or -1 */
+	size_t nun;
 	uint64_t rng;
 };
 
@@ -46,6 +53,13 @@ static uint64_t next_random(struct state *s)
 	s->rng ^= s->rng >> 27;
 	return s->rng * 2685821657736338717ULL;
 }
+
+#ifndef SCHED_CYCLES
+#define SCHED_CYCLES 20
+#endif
+#ifndef SCHED_T0
+#define SCHED_T0 1.0
+#endif
 
 static int flag(const uint8_t *flags, int slot)
 {
@@ -172,11 +186,27 @@ static enum sched_reason fits(const struct state *s, int m, int t, int *ip)
 	return SCHED_PLACED;
 }
 
+/* A participant leaves or joins the histogram of break counts (those with meetings only). */
+static void tally(struct state *s, int p, int sign)
+{
+	if (s->hist && s->count[p])
+		s->hist[s->breaks[p]] += sign;
+}
+
 static void place(struct state *s, int m, int t, int ip)
 {
 	const struct sched_instance *in = s->in;
 	const struct sched_meeting *mt = &in->meetings[m];
+	tally(s, mt->a, -1);
+	tally(s, mt->b, -1);
 	s->slot[m] = t;
+	s->weight += mt->weight;
+	if (s->upos && s->upos[m] >= 0) { /* out of the list of the unplaced */
+		int last = s->unplaced[--s->nun];
+		s->unplaced[s->upos[m]] = last;
+		s->upos[last] = s->upos[m];
+		s->upos[m] = -1;
+	}
 	s->interp[m] = ip;
 	s->load[(size_t)mt->a * in->nslots + (size_t)t]++;
 	s->load[(size_t)mt->b * in->nslots + (size_t)t]++;
@@ -190,6 +220,8 @@ static void place(struct state *s, int m, int t, int ip)
 	s->total_breaks += ba - s->breaks[mt->a] + bb - s->breaks[mt->b];
 	s->breaks[mt->a] = ba;
 	s->breaks[mt->b] = bb;
+	tally(s, mt->a, 1);
+	tally(s, mt->b, 1);
 }
 
 static void unplace(struct state *s, int m)
@@ -199,6 +231,8 @@ static void unplace(struct state *s, int m)
 	int t = s->slot[m];
 	if (t < 0)
 		return;
+	tally(s, mt->a, -1);
+	tally(s, mt->b, -1);
 	s->load[(size_t)mt->a * in->nslots + (size_t)t]--;
 	s->load[(size_t)mt->b * in->nslots + (size_t)t]--;
 	if (in->participants[mt->a].tables == 0)
@@ -209,10 +243,17 @@ static void unplace(struct state *s, int m)
 	s->count[mt->b]--;
 	s->slot[m] = -1;
 	s->interp[m] = -1;
+	s->weight -= mt->weight;
+	if (s->upos) {
+		s->upos[m] = (int)s->nun;
+		s->unplaced[s->nun++] = m;
+	}
 	int ba = breaks_of(s, mt->a), bb = breaks_of(s, mt->b);
 	s->total_breaks += ba - s->breaks[mt->a] + bb - s->breaks[mt->b];
 	s->breaks[mt->a] = ba;
 	s->breaks[mt->b] = bb;
+	tally(s, mt->a, 1);
+	tally(s, mt->b, 1);
 }
 
 /* The best slot for m now: the one adding the fewest breaks (ties at random); -1 when none.
@@ -325,60 +366,240 @@ static int repair(struct state *s, int m)
 	return 0;
 }
 
+/* The spread of break counts: the most a participant has less the fewest. */
 static long spread_of(const struct state *s)
 {
-	int lo = 0, hi = 0, any = 0;
-	for (size_t p = 0; p < s->in->nparticipants; p++) {
-		if (!s->count[p])
-			continue;
-		if (!any || s->breaks[p] < lo)
-			lo = s->breaks[p];
-		if (!any || s->breaks[p] > hi)
-			hi = s->breaks[p];
-		any = 1;
-	}
-	return hi - lo;
+	long lo = -1, hi = 0;
+	for (size_t b = 0; b <= s->in->nslots; b++)
+		if (s->hist[b]) {
+			if (lo < 0)
+				lo = (long)b;
+			hi = (long)b;
+		}
+	return lo < 0 ? 0 : hi - lo;
 }
 
 /* The cost the annealing lowers: breaks, far more for breaking the fairness bound. */
-static long cost_of(const struct state *s)
+/* How far the spread of breaks is over the fairness bound (0 when within it or unbound). */
+static long over_of(const struct state *s)
 {
-	long spread = spread_of(s), over = 0;
-	if (s->in->fairness >= 0 && spread > s->in->fairness)
-		over = spread - s->in->fairness;
-	return s->total_breaks * 4 + spread + over * 1000;
+	long spread = spread_of(s);
+	return s->in->fairness >= 0 && spread > s->in->fairness ? spread - s->in->fairness : 0;
 }
 
-/* One move: meeting m to another slot. Keeps it when the cost does not grow (or, at the
- * temperature's odds, when it grows a little); otherwise puts m back. */
+/* The cost the search lowers, the objectives in their order in one number: the fairness
+ * bound (hard) above all, then the weight placed, then breaks, then their spread. */
+static long cost_of(const struct state *s)
+{
+	return over_of(s) * (1L << 50) - s->weight * (1L << 28) +
+	       s->total_breaks * (long)(s->in->nslots + 1) + spread_of(s);
+}
+
+/* Whether a change of cost delta is kept at this temperature. */
+static int accept(struct state *s, long delta, double temperature)
+{
+	if (delta <= 0)
+		return 1;
+	double u = (double)(next_random(s) >> 11) / 9007199254740992.0;
+	/* exp(-delta / T) without libm: 1 / (1 + x + x²/2), close enough to steer the walk */
+	double x = (double)delta / (temperature > 1e-9 ? temperature : 1e-9);
+	return u < 1.0 / (1.0 + x + x * x / 2.0);
+}
+
+/* A meeting at slot t that stands in m's way there: one of its sides' (or, when the pool is
+ * full, one of the pool's), picked at random; -1 when none can be moved. */
+static int blocker(struct state *s, int m, int t)
+{
+	const struct sched_instance *in = s->in;
+	const struct sched_meeting *mt = &in->meetings[m];
+	int sides[2] = {mt->a, mt->b}, found = -1, seen = 0;
+	int v = in->participants[mt->a].venue;
+	for (int k = 0; k < 2; k++)
+		for (size_t j = 0; j < s->nmine[sides[k]]; j++) {
+			int o = s->mine[sides[k]][j], u = s->slot[o];
+			if (o == m || u < 0 || in->meetings[o].pinned >= 0)
+				continue;
+			/* in its way: at the same slot, or too near to walk between */
+			int near = u != t && in->walk && in->session[u] == in->session[t] &&
+				   in->participants[sides[k]].tables <= 1 &&
+				   abs(u - t) - 1 < walk(in, venue_of(in, o), v);
+			if ((u == t || near) && next_random(s) % (uint64_t)++seen == 0)
+				found = o;
+		}
+	if (found < 0 && in->participants[mt->a].tables == 0 && s->pool[t] >= in->pool_tables)
+		for (size_t o = 0; o < in->nmeetings && seen < 8; o++)
+			if ((int)o != m && s->slot[o] == t && in->meetings[o].pinned < 0 &&
+			    in->participants[in->meetings[o].a].tables == 0 &&
+			    next_random(s) % (uint64_t)++seen == 0)
+				found = (int)o;
+	return found;
+}
+
+/* m back at slot t, where it was until this move, with an interpreter free there (its old
+ * one, when nobody took it). */
+static void put_back(struct state *s, int m, int t, int old_ip)
+{
+	int ip;
+	place(s, m, t, fits(s, m, t, &ip) == SCHED_PLACED ? ip : old_ip);
+}
+
+/* The meetings a compound move touched, as they were before it, so that it can be undone. */
+enum { CHAIN_DEPTH = 3, CHAIN_MAX = 16 };
+struct journal {
+	int m[CHAIN_MAX], slot[CHAIN_MAX], ip[CHAIN_MAX];
+	size_t n;
+};
+
+static void note(struct state *s, struct journal *j, int m)
+{
+	for (size_t k = 0; k < j->n; k++)
+		if (j->m[k] == m)
+			return;
+	if (j->n < CHAIN_MAX) {
+		j->m[j->n] = m, j->slot[j->n] = s->slot[m], j->ip[j->n] = s->interp[m];
+		j->n++;
+	}
+}
+
+static void undo(struct state *s, const struct journal *j)
+{
+	for (size_t k = 0; k < j->n; k++)
+		unplace(s, j->m[k]);
+	for (size_t k = 0; k < j->n; k++)
+		if (j->slot[k] >= 0)
+			put_back(s, j->m[k], j->slot[k], j->ip[k]);
+}
+
+/* Places u, making room when it must: into a random slot, taking the place of a meeting in
+ * its way there, which is placed the same way in turn (depth levels deep) or left out. Every
+ * meeting it touches is in j. Returns whether u was placed. */
+static int eject(struct state *s, int u, int depth, struct journal *j)
+{
+	const struct sched_instance *in = s->in;
+	int t = in->meetings[u].pinned >= 0 ? in->meetings[u].pinned
+					    : (int)(next_random(s) % in->nslots);
+	int ip, out[2], nout = 0;
+	/* up to two meetings may have to make way: one at the slot, one a walk away */
+	while (fits(s, u, t, &ip) != SCHED_PLACED) {
+		int o;
+		if (!depth || nout == 2 || j->n + 2 > CHAIN_MAX || (o = blocker(s, u, t)) < 0)
+			return 0;
+		note(s, j, o);
+		unplace(s, o);
+		out[nout++] = o;
+	}
+	note(s, j, u);
+	place(s, u, t, ip);
+	for (int k = 0; k < nout; k++) {
+		int oip;
+		enum sched_reason why;
+		int nt = best_slot(s, out[k], &oip, &why);
+		if (nt >= 0)
+			place(s, out[k], nt, oip);
+		else
+			eject(s, out[k], depth - 1, j);
+	}
+	return 1;
+}
+
+/* An unplaced meeting into the schedule through a chain of ejections; kept when the cost
+ * does not grow (or, at the temperature's odds, grows a little), else undone. */
+static void try_insert(struct state *s, int u, double temperature)
+{
+	struct journal j = {.n = 0};
+	long before = cost_of(s);
+	if (!eject(s, u, CHAIN_DEPTH, &j) || !accept(s, cost_of(s) - before, temperature))
+		undo(s, &j);
+}
+
+/* A placed meeting out of the schedule: what the fairness bound or a weightless meeting that
+ * costs a break asks for. m is a meeting of a participant with the most breaks when the bound
+ * is broken, else a meeting of weight 0. */
+static void try_remove(struct state *s, double temperature)
+{
+	const struct sched_instance *in = s->in;
+	int m = (int)(next_random(s) % in->nmeetings), t = s->slot[m], ip = s->interp[m];
+	if (t < 0 || in->meetings[m].pinned >= 0)
+		return;
+	if (!over_of(s) && in->meetings[m].weight)
+		return;
+	long before = cost_of(s);
+	unplace(s, m);
+	if (!accept(s, cost_of(s) - before, temperature))
+		put_back(s, m, t, ip);
+}
+
+/* Keeps the fairness bound: while the spread of breaks is over it, leaves out the meeting
+ * whose removal costs least of those of a participant with the most breaks. */
+static void enforce_fairness(struct state *s)
+{
+	const struct sched_instance *in = s->in;
+	while (over_of(s)) {
+		int best = -1;
+		long best_cost = 0;
+		long most = 0;
+		for (size_t p = 0; p < in->nparticipants; p++)
+			if (s->count[p] && s->breaks[p] > most)
+				most = s->breaks[p];
+		for (size_t p = 0; p < in->nparticipants; p++) {
+			if (!s->count[p] || s->breaks[p] != most)
+				continue;
+			for (size_t k = 0; k < s->nmine[p]; k++) {
+				int m = s->mine[p][k], t = s->slot[m], ip = s->interp[m];
+				if (t < 0 || in->meetings[m].pinned >= 0)
+					continue;
+				unplace(s, m);
+				long c = cost_of(s);
+				place(s, m, t, ip);
+				if (best < 0 || c < best_cost)
+					best = m, best_cost = c;
+			}
+		}
+		if (best < 0)
+			return; /* only pinned meetings left: they keep their slots */
+		unplace(s, best);
+	}
+}
+
+/* One move: meeting m to another slot or, when a meeting stands in its way there, the two
+ * trading slots. Kept when the cost does not grow (or, at the temperature's odds, grows a
+ * little); otherwise undone. */
 static void try_move(struct state *s, int m, double temperature)
 {
 	const struct sched_instance *in = s->in;
-	int from = s->slot[m], ip, to = (int)(next_random(s) % in->nslots);
+	int from = s->slot[m], ip, oip, to = (int)(next_random(s) % in->nslots);
 	if (from < 0 || to == from || in->meetings[m].pinned >= 0)
 		return;
 	long before = cost_of(s);
 	int from_ip = s->interp[m];
 	unplace(s, m);
-	if (fits(s, m, to, &ip) != SCHED_PLACED) {
-		place(s, m, from, from_ip);
+	if (fits(s, m, to, &ip) == SCHED_PLACED) {
+		place(s, m, to, ip);
+		if (accept(s, cost_of(s) - before, temperature))
+			return;
+		unplace(s, m);
+		put_back(s, m, from, from_ip);
 		return;
 	}
-	place(s, m, to, ip);
-	long delta = cost_of(s) - before;
-	if (delta <= 0)
+	int o = blocker(s, m, to);
+	if (o < 0) {
+		put_back(s, m, from, from_ip);
 		return;
-	double u = (double)(next_random(s) >> 11) / 9007199254740992.0;
-	/* exp(-delta / T) without libm: 1 / (1 + x + x²/2), close enough to steer the walk */
-	double x = (double)delta / (temperature > 1e-9 ? temperature : 1e-9);
-	if (u < 1.0 / (1.0 + x + x * x / 2.0))
-		return;
-	unplace(s, m);
-	int back;
-	if (fits(s, m, from, &back) == SCHED_PLACED)
-		place(s, m, from, back);
-	else
-		place(s, m, from, from_ip);
+	}
+	int o_ip = s->interp[o], ot = s->slot[o];
+	unplace(s, o);
+	if (fits(s, m, to, &ip) == SCHED_PLACED) {
+		place(s, m, to, ip);
+		if (fits(s, o, from, &oip) == SCHED_PLACED) {
+			place(s, o, from, oip);
+			if (accept(s, cost_of(s) - before, temperature))
+				return;
+			unplace(s, o);
+		}
+		unplace(s, m);
+	}
+	put_back(s, o, ot, o_ip);
+	put_back(s, m, from, from_ip);
 }
 
 static void measure_state(const struct state *s, struct sched_result *out)
@@ -437,19 +658,25 @@ int sched_solve(const struct sched_instance *in, const struct sched_options *opt
 	s.mine = arena_alloc(a, (np + 1) * sizeof(*s.mine));
 	s.nmine = arena_alloc(a, (np + 1) * sizeof(*s.nmine));
 	s.needs = arena_alloc(a, nm + 1);
+	s.hist = arena_alloc(a, (ns + 1) * sizeof(int));
+	s.unplaced = arena_alloc(a, (nm + 1) * sizeof(int));
+	s.upos = arena_alloc(a, (nm + 1) * sizeof(int));
 	int *order = arena_alloc(a, (nm + 1) * sizeof(int));
 	int *room = arena_alloc(a, (nm + 1) * sizeof(int));
 	out->table = arena_alloc(a, (nm + 1) * sizeof(int));
 	out->reason = arena_alloc(a, (nm + 1) * sizeof(*out->reason));
 	if (!s.slot || !s.interp || !s.load || !s.pool || !s.ibusy || !s.count || !s.breaks ||
-	    !s.mine || !s.nmine || !s.needs || !order || !room || !out->table || !out->reason)
+	    !s.mine || !s.nmine || !s.needs || !s.hist || !s.unplaced || !s.upos || !order ||
+	    !room || !out->table || !out->reason)
 		return -1;
 	for (size_t m = 0; m < nm; m++) {
 		s.slot[m] = s.interp[m] = -1;
+		s.unplaced[m] = s.upos[m] = (int)m;
 		s.nmine[in->meetings[m].a]++;
 		s.nmine[in->meetings[m].b]++;
 		s.needs[m] = (uint8_t)sched_needs_interpreter(in, &in->meetings[m]);
 	}
+	s.nun = nm;
 	for (size_t p = 0; p < np; p++) {
 		s.mine[p] = arena_alloc(a, (s.nmine[p] + 1) * sizeof(int));
 		if (!s.mine[p])
@@ -490,21 +717,54 @@ int sched_solve(const struct sched_instance *in, const struct sched_options *opt
 		    out->reason[m] != SCHED_NO_COMMON_SLOT && repair(&s, m))
 			out->reason[m] = SCHED_PLACED;
 	}
-	/* improve: anneal breaks down, within the caller's time */
+	/* improve: anneal breaks down, within the caller's time, keeping the best seen */
 	long limit = opt ? opt->time_limit_ms : 0;
 	if (limit > 0 && nm && opt->clock_ms) {
-		long start = opt->clock_ms(opt->clock_ctx), now = start;
-		double t0 = 8.0;
-		for (unsigned long it = 0; now - start < limit; it++) {
-			double frac = (double)(now - start) / (double)limit;
-			int m = (int)(next_random(&s) % nm);
-			try_move(&s, m, t0 * (1.0 - frac) + 0.01);
+		int *best = arena_alloc(a, nm * sizeof(int)),
+		    *best_ip = arena_alloc(a, nm * sizeof(int));
+		if (!best || !best_ip)
+			return -1;
+		long start = opt->clock_ms(opt->clock_ctx), now = start, best_cost = cost_of(&s);
+		/* a budget of moves, not of time, so that a seed gives one schedule; the time limit
+		 * only stops a search that would run longer */
+		unsigned long budget =
+			opt->iterations ? opt->iterations : (unsigned long)nm * 5000UL + 50000UL;
+		if (budget > 200000000UL)
+			budget = 200000000UL;
+		memcpy(best, s.slot, nm * sizeof(int));
+		memcpy(best_ip, s.interp, nm * sizeof(int));
+		for (unsigned long it = 0;
+		     it < budget && now - start < limit && (s.nun || s.total_breaks || over_of(&s));
+		     it++) {
+			/* the temperature falls, then rises again: cycles, each from hot to cold */
+			double frac = (double)it / (double)budget * SCHED_CYCLES;
+			double cold = 1.0 - (frac - (double)(long)frac);
+			double temp = SCHED_T0 * cold * cold + 0.02;
+			uint64_t pick = next_random(&s) % 8;
+			if (s.nun && pick < 2)
+				try_insert(&s, s.unplaced[next_random(&s) % s.nun], temp);
+			else if (pick == 2)
+				try_remove(&s, temp);
+			else
+				try_move(&s, (int)(next_random(&s) % nm), temp);
+			long c = cost_of(&s);
+			if (c < best_cost) {
+				best_cost = c;
+				memcpy(best, s.slot, nm * sizeof(int));
+				memcpy(best_ip, s.interp, nm * sizeof(int));
+			}
 			if ((it & 1023) == 0)
 				now = opt->clock_ms(opt->clock_ctx);
-			if (s.total_breaks == 0 && spread_of(&s) == 0)
-				break;
+		}
+		if (cost_of(&s) > best_cost) {
+			for (size_t m = 0; m < nm; m++)
+				unplace(&s, (int)m);
+			for (size_t m = 0; m < nm; m++)
+				if (best[m] >= 0)
+					place(&s, (int)m, best[m], best_ip[m]);
 		}
 	}
+	enforce_fairness(&s);
 	/* tables: the lowest free one at the booth (or in the pool) of each slot */
 	for (size_t m = 0; m < nm; m++)
 		out->table[m] = -1;
@@ -520,9 +780,22 @@ int sched_solve(const struct sched_instance *in, const struct sched_options *opt
 				used++;
 		out->table[m] = used;
 	}
-	for (size_t m = 0; m < nm; m++)
+	for (size_t m = 0; m < nm; m++) {
+		int ip;
+		enum sched_reason why = SCHED_CAPACITY;
 		if (s.slot[m] >= 0)
 			out->reason[m] = SCHED_PLACED;
+		else if (out->reason[m] == SCHED_PLACED) {
+			/* placed once, then given up: for heavier ones, for fairness, or for
+			 * nothing */
+			int t = best_slot(&s, (int)m, &ip, &why);
+			if (t < 0)
+				out->reason[m] = why;
+			else
+				out->reason[m] =
+					in->meetings[m].weight ? SCHED_FAIRNESS : SCHED_NO_GAIN;
+		}
+	}
 	out->slot = s.slot;
 	out->interpreter = s.interp;
 	measure_state(&s, out);

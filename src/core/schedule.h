@@ -62,12 +62,16 @@ enum sched_reason {
 	SCHED_CAPACITY,	      /* every slot both sides have free is full (tables, walks) */
 	SCHED_CAP,	      /* a side has reached its cap */
 	SCHED_PIN_CONFLICT,   /* pinned to a slot it cannot take */
+	SCHED_FAIRNESS,	      /* it would break the fairness bound */
+	SCHED_NO_GAIN,	      /* it has no weight and would only add breaks */
 };
 const char *sched_reason_name(enum sched_reason r); /* "no_common_slot", ... */
 
 struct sched_options {
 	uint64_t seed;
-	long time_limit_ms; /* the improvement phase stops by then (0: construct only) */
+	long time_limit_ms;	  /* the improvement phase stops by then at the latest (0: none) */
+	unsigned long iterations; /* its moves (0: a number from the instance's size); the
+				   * same seed and budget give the same schedule */
 	/* the caller's clock in milliseconds (core reads no clock of its own); NULL: no
 	 * improvement phase */
 	long (*clock_ms)(void *ctx);
