@@ -602,6 +602,59 @@ static void try_move(struct state *s, int m, double temperature)
 	put_back(s, m, from, from_ip);
 }
 
+/* A Kempe chain: the meetings of slots t1 and t2 linked through shared participants, from
+ * m's outward, all trading their slot for the other. Nobody is then in two meetings at once
+ * that was not before, so the move often fits where a single move cannot. */
+enum { KEMPE_MAX = 48 };
+static void try_kempe(struct state *s, int m, double temperature)
+{
+	const struct sched_instance *in = s->in;
+	int t1 = s->slot[m], t2 = (int)(next_random(s) % in->nslots);
+	int chain[KEMPE_MAX], from[KEMPE_MAX], ips[KEMPE_MAX];
+	size_t n = 0;
+	if (t1 < 0 || t2 == t1)
+		return;
+	chain[n++] = m;
+	for (size_t k = 0; k < n; k++) {
+		const struct sched_meeting *mt = &in->meetings[chain[k]];
+		if (mt->pinned >= 0)
+			return;
+		int sides[2] = {mt->a, mt->b};
+		for (int q = 0; q < 2; q++)
+			for (size_t j = 0; j < s->nmine[sides[q]]; j++) {
+				int o = s->mine[sides[q]][j], seen = 0;
+				if (s->slot[o] != t1 && s->slot[o] != t2)
+					continue;
+				for (size_t x = 0; x < n && !seen; x++)
+					seen = chain[x] == o;
+				if (seen)
+					continue;
+				if (n == KEMPE_MAX)
+					return;
+				chain[n++] = o;
+			}
+	}
+	long before = cost_of(s);
+	for (size_t k = 0; k < n; k++) {
+		from[k] = s->slot[chain[k]];
+		ips[k] = s->interp[chain[k]];
+		unplace(s, chain[k]);
+	}
+	size_t placed = 0;
+	for (; placed < n; placed++) {
+		int ip, to = from[placed] == t1 ? t2 : t1;
+		if (fits(s, chain[placed], to, &ip) != SCHED_PLACED)
+			break;
+		place(s, chain[placed], to, ip);
+	}
+	if (placed == n && accept(s, cost_of(s) - before, temperature))
+		return;
+	for (size_t k = 0; k < placed; k++)
+		unplace(s, chain[k]);
+	for (size_t k = 0; k < n; k++)
+		put_back(s, chain[k], from[k], ips[k]);
+}
+
 static void measure_state(const struct state *s, struct sched_result *out)
 {
 	out->weight = 0;
@@ -745,8 +798,10 @@ int sched_solve(const struct sched_instance *in, const struct sched_options *opt
 				try_insert(&s, s.unplaced[next_random(&s) % s.nun], temp);
 			else if (pick == 2)
 				try_remove(&s, temp);
-			else
+			else if (pick < 6)
 				try_move(&s, (int)(next_random(&s) % nm), temp);
+			else
+				try_kempe(&s, (int)(next_random(&s) % nm), temp);
 			long c = cost_of(&s);
 			if (c < best_cost) {
 				best_cost = c;
