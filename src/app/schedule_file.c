@@ -8,18 +8,24 @@
 #include "../export/schedule_lp.h"
 #include "app.h"
 
-/* What the file's names become: indices into core's arrays. */
+/* What the file's names become: indices into core's arrays, found through a JSON object
+ * (jansson's hash table) so that a national event's 35,000 ids stay quick to look up. */
 struct names {
 	const char **v;
 	size_t n, cap;
+	json_t *map; /* name → index; owned, released by names_release */
 };
 
 static int name_index(const struct names *ns, const char *s)
 {
-	for (size_t i = 0; s && i < ns->n; i++)
-		if (!strcmp(ns->v[i], s))
-			return (int)i;
-	return -1;
+	json_t *i = s && ns->map ? json_object_get(ns->map, s) : NULL;
+	return i ? (int)json_integer_value(i) : -1;
+}
+
+static void names_release(struct names *ns)
+{
+	json_decref(ns->map);
+	ns->map = NULL;
 }
 
 static int name_add(struct arena *a, struct names *ns, const char *s)
@@ -27,6 +33,8 @@ static int name_add(struct arena *a, struct names *ns, const char *s)
 	int i = name_index(ns, s);
 	if (i >= 0)
 		return i;
+	if (!ns->map && !(ns->map = json_object()))
+		return -1;
 	if (ns->n == ns->cap) {
 		size_t nc = ns->cap ? ns->cap * 2 : 16;
 		const char **nv = arena_alloc(a, nc * sizeof(*nv));
@@ -37,6 +45,8 @@ static int name_add(struct arena *a, struct names *ns, const char *s)
 		ns->v = nv, ns->cap = nc;
 	}
 	ns->v[ns->n] = s;
+	if (json_object_set_new(ns->map, s, json_integer((json_int_t)ns->n)))
+		return -1;
 	return (int)ns->n++;
 }
 
@@ -46,7 +56,7 @@ struct reader {
 	json_t *doc;
 	struct sched_instance in;
 	json_int_t *slot_ids; /* per slot index */
-	struct names venues, participants, languages;
+	struct names venues, participants, languages, meeting_names;
 	const char **interpreter_ids, **meeting_ids;
 };
 
@@ -304,7 +314,6 @@ static int read_meetings(struct reader *r)
 {
 	json_t *list = array_at(r, r->doc, "meetings", 1), *m;
 	size_t i, n = json_array_size(list);
-	struct names mids = {0};
 	struct sched_meeting *ms = arena_alloc(r->a, (n + 1) * sizeof(*ms));
 	r->meeting_ids = arena_alloc(r->a, (n + 1) * sizeof(*r->meeting_ids));
 	if (!list || !ms || !r->meeting_ids)
@@ -319,7 +328,7 @@ static int read_meetings(struct reader *r)
 		       *pinned = json_object_get(m, "pinned");
 		if (!id)
 			return bad(r, where, "invalid_id", "needs a string id");
-		if (name_add(r->a, &mids, id) != (int)i)
+		if (name_add(r->a, &r->meeting_names, id) != (int)i)
 			return bad(r, where, "duplicate", "two meetings have one id");
 		if (a < 0 || b < 0 || a == b)
 			return bad(r, where, "unknown_participant",
@@ -400,13 +409,22 @@ int app_schedule_file(struct arena *a, json_t *instance, const struct sched_opti
 	struct sched_result res;
 	struct sched_options opt = *given;
 	opt.clock_ms = monotonic_ms;
+	int rc = -1;
 	*out = NULL;
 	if (read_instance(&r))
-		return -1;
+		goto done;
 	if (lp)
 		schedule_lp(&r.in, lp);
-	if (sched_solve(&r.in, &opt, a, &res))
-		return app_fail(err, 422, "invalid_instance", "the instance is inconsistent");
+	if (sched_solve(&r.in, &opt, a, &res)) {
+		app_fail(err, 422, "invalid_instance", "the instance is inconsistent");
+		goto done;
+	}
 	*out = schedule_json(&r, &res);
-	return 0;
+	rc = 0;
+done:
+	names_release(&r.venues);
+	names_release(&r.participants);
+	names_release(&r.languages);
+	names_release(&r.meeting_names);
+	return rc;
 }

@@ -340,6 +340,7 @@ static int repair(struct state *s, int m)
 				int o = s->mine[p][k], ot = s->slot[o];
 				if (o == m || ot != (int)t || in->meetings[o].pinned >= 0)
 					continue;
+				int o_ip = s->interp[o];
 				unplace(s, o);
 				if (fits(s, m, (int)t, &ip) == SCHED_PLACED) {
 					place(s, m, (int)t, ip);
@@ -352,14 +353,7 @@ static int repair(struct state *s, int m)
 					}
 					unplace(s, m);
 				}
-				place(s, o, ot, -1);
-				/* the interpreter it had is free again: take one anew */
-				if (s->needs[o]) {
-					unplace(s, o);
-					int again;
-					if (fits(s, o, ot, &again) == SCHED_PLACED)
-						place(s, o, ot, again);
-				}
+				place(s, o, ot, o_ip); /* back as it was */
 			}
 		}
 	}
@@ -435,12 +429,12 @@ static int blocker(struct state *s, int m, int t)
 	return found;
 }
 
-/* m back at slot t, where it was until this move, with an interpreter free there (its old
- * one, when nobody took it). */
-static void put_back(struct state *s, int m, int t, int old_ip)
+/* m back at slot t with interpreter ip, where it was until this move: every meeting a move
+ * touched goes back exactly so (after all of them are lifted), and the schedule is again the
+ * valid one it was. */
+static void put_back(struct state *s, int m, int t, int ip)
 {
-	int ip;
-	place(s, m, t, fits(s, m, t, &ip) == SCHED_PLACED ? ip : old_ip);
+	place(s, m, t, ip);
 }
 
 /* The meetings a compound move touched, as they were before it, so that it can be undone. */
@@ -840,9 +834,11 @@ int sched_solve(const struct sched_instance *in, const struct sched_options *opt
 		enum sched_reason why = SCHED_CAPACITY;
 		if (s.slot[m] >= 0)
 			out->reason[m] = SCHED_PLACED;
-		else if (out->reason[m] == SCHED_PLACED) {
-			/* placed once, then given up: for heavier ones, for fairness, or for
-			 * nothing */
+		else if (in->meetings[m].pinned >= 0) {
+			out->reason[m] = SCHED_PIN_CONFLICT;
+		} else {
+			/* why, in the final schedule: what stops it now or, when nothing does, the
+			 * fairness bound or its lack of weight */
 			int t = best_slot(&s, (int)m, &ip, &why);
 			if (t < 0)
 				out->reason[m] = why;
