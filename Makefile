@@ -7,7 +7,7 @@ JOBS ?= $(shell nproc)
 MAKEFLAGS += --no-print-directory
 export MAKEFLAGS
 
-.PHONY: all deps build run check test unit api browser asan valgrind format format-check bench fuzz fuzz-smoke clean
+.PHONY: all deps build run check test unit api browser asan valgrind format format-check bench bench-schedule fuzz fuzz-smoke clean
 
 all: build
 
@@ -60,7 +60,7 @@ FUZZ_SECONDS ?= 30
 fuzz: deps
 	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DROADSHOW_FUZZ=ON >/dev/null
 	@cmake --build $(FUZZ_BUILD) -j $(JOBS) | grep -v '^\[' || true
-	@set -e; for t in body csv route check itinerary; do \
+	@set -e; for t in body csv route check itinerary schedule; do \
 		mkdir -p $(FUZZ_BUILD)/corpus-$$t; \
 		echo "fuzz_$$t: $(FUZZ_SECONDS)s"; \
 		$(FUZZ_BUILD)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=$(FUZZ_BUILD)/ \
@@ -81,6 +81,16 @@ clean:
 bench: build
 	@scripts/deps --bench
 	@bench/http.sh $(BUILD)/roadshow
+
+# The scheduler (issue 5), not part of `make check`: the 20 JAIR brokerage-event instances
+# (../shared/bench/b2b-jair) against their proven optima, then the generated families against
+# a first-fit baseline; every schedule validated by tests/lib/schedule-check.mjs.
+SCHEDULE_TIME_LIMIT ?= 10
+SCHEDULE_FAMILIES ?= small,ces
+bench-schedule:
+	@$(MAKE) build
+	@node bench/schedule/run-jair.mjs --bin $(BUILD)/roadshow --time-limit $(SCHEDULE_TIME_LIMIT)
+	@node bench/schedule/run-generated.mjs --bin $(BUILD)/roadshow --families $(SCHEDULE_FAMILIES)
 
 # A run of every fuzzer, part of `make check`: 10 s each by default, 60 s in CI.
 FUZZ_SMOKE_SECONDS ?= 10
