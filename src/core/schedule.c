@@ -813,6 +813,19 @@ int sched_solve(const struct sched_instance *in, const struct sched_options *opt
 					place(&s, (int)m, best[m], best_ip[m]);
 		}
 	}
+	/* what still fits goes in, heaviest first (a search cut short by the clock may leave
+	 * some), unless it has no weight and would add a break */
+	for (size_t k = 0; k < nm; k++) {
+		int m = order[k], ip, t;
+		enum sched_reason why;
+		if (s.slot[m] >= 0 || in->meetings[m].pinned >= 0 ||
+		    (t = best_slot(&s, m, &ip, &why)) < 0)
+			continue;
+		long before = s.total_breaks;
+		place(&s, m, t, ip);
+		if (!in->meetings[m].weight && s.total_breaks > before)
+			unplace(&s, m);
+	}
 	enforce_fairness(&s);
 	/* tables: the lowest free one at the booth (or in the pool) of each slot */
 	for (size_t m = 0; m < nm; m++)
