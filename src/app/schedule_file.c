@@ -325,7 +325,8 @@ static int read_meetings(struct reader *r)
 		int a = name_index(&r->participants, json_string_value(json_object_get(m, "a")));
 		int b = name_index(&r->participants, json_string_value(json_object_get(m, "b")));
 		json_t *weight = json_object_get(m, "weight"),
-		       *pinned = json_object_get(m, "pinned");
+		       *pinned = json_object_get(m, "pinned"),
+		       *previous = json_object_get(m, "previous");
 		if (!id)
 			return bad(r, where, "invalid_id", "needs a string id");
 		if (name_add(r->a, &r->meeting_names, id) != (int)i)
@@ -340,9 +341,15 @@ static int read_meetings(struct reader *r)
 					       .b = b,
 					       .weight =
 						       weight ? (int)json_integer_value(weight) : 1,
-					       .pinned = -1};
+					       .pinned = -1,
+					       .previous = -1};
 		if (pinned && !json_is_null(pinned) && (ms[i].pinned = slot_index(r, pinned)) < 0)
 			return bad(r, where, "unknown_slot", "pinned is a slot id or null");
+		/* where a published schedule had it: rescheduling moves as few as it can */
+		if (previous && !json_is_null(previous) &&
+		    (ms[i].previous = slot_index(r, previous)) < 0)
+			return bad(r, arena_printf(r->a, "%s.previous", where), "unknown_slot",
+				   "previous is a slot id or null");
 		r->meeting_ids[i] = id;
 		if (slot_flags(r, m, "slots", where, &ms[i].allowed))
 			return -1;
@@ -389,9 +396,10 @@ static json_t *schedule_json(const struct reader *r, const struct sched_result *
 					  ? json_string(r->interpreter_ids[res->interpreter[m]])
 					  : json_null()));
 	}
-	return json_pack("{s:o, s:o, s:{s:I, s:I, s:I}}", "assignments", assigned, "unscheduled",
-			 left, "objective", "weight", (json_int_t)res->weight, "breaks",
-			 (json_int_t)res->breaks, "max_breaks", (json_int_t)res->max_breaks);
+	return json_pack("{s:o, s:o, s:{s:I, s:I, s:I, s:I}}", "assignments", assigned,
+			 "unscheduled", left, "objective", "weight", (json_int_t)res->weight,
+			 "moved", (json_int_t)res->moved, "breaks", (json_int_t)res->breaks,
+			 "max_breaks", (json_int_t)res->max_breaks);
 }
 
 static long monotonic_ms(void *ctx)

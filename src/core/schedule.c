@@ -1,8 +1,13 @@
-/* schedule.c - the meeting scheduler: a greedy construction that places the heaviest, most
- * constrained meetings first where they add the fewest breaks, a repair that makes room for
- * left-out meetings by moving one meeting out of the way, then simulated annealing over
- * single-meeting moves and swaps that lowers breaks (and their spread) without losing any
- * placed meeting. Deterministic for a seed; the caller's clock bounds the last phase. */
+/* schedule.c - the meeting scheduler: a greedy construction that keeps pinned and published
+ * meetings where they were and places the heaviest, most constrained of the rest first where
+ * they add the fewest breaks; a repair that makes room for left-out meetings by moving one
+ * meeting out of the way; then simulated annealing over insertions (ejection chains), single
+ * moves and swaps, Kempe chains and shifts of a participant's run of meetings, half of them
+ * aimed at a gap of a participant with a break. Costs compare the objectives in their order
+ * (fairness bound, weight, moved, breaks, spread); busy slots are bit masks, so that a
+ * participant's breaks are a few word operations. The search ends by a budget of moves, early
+ * when it stalls or reaches a lower bound; deterministic for a seed, and the caller's clock
+ * only stops a search that would run longer. */
 #include "schedule.h"
 
 #include <stdlib.h>
@@ -24,6 +29,11 @@ const char *sched_reason_name(enum sched_reason r)
 	return r <= SCHED_NO_GAIN ? reason_names[r] : "unknown";
 }
 
+/* The slots of one session, first..last. */
+struct span {
+	size_t first, last;
+};
+
 /* The working state: who is busy when, and the breaks it makes. */
 struct state {
 	const struct sched_instance *in;
@@ -37,8 +47,25 @@ struct state {
 	size_t *nmine;
 	uint8_t *needs; /* meeting: needs an interpreter */
 	int *hist;	/* breaks b: how many participants with meetings have b breaks */
+	int hmax;	/* no participant has had more breaks than this: hist ends there */
+	/* participant × nw words: bit t set when it has a meeting in slot t, so that its breaks
+	 * are a few word operations, not a walk over the slots */
+	uint64_t *busy;
+	size_t nw;
+	uint64_t *first;    /* nw words: bit t set when slot t opens a session */
+	struct span *spans; /* the sessions, as runs of slots */
+	size_t nspans;
+	int *pool_at;  /* slot × pool_cap: the pool meetings placed in it */
+	int *pool_pos; /* meeting: its index in pool_at's row, or -1 */
+	size_t pool_cap;
+	int *gappy; /* the participants with breaks, in no order (search only) */
+	int *gpos;  /* participant: its index in gappy, or -1 */
+	size_t ngappy;
+	int *idle; /* participant: idle slots inside its gaps (search only) */
+	long total_idle;
 	long total_breaks;
 	long weight;   /* of the meetings placed */
+	long moved;    /* meetings with a previous slot not in it */
 	int *unplaced; /* the meetings not placed, in no order */
 	int *upos;     /* meeting: its index in unplaced, or -1 */
 	size_t nun;
@@ -54,12 +81,17 @@ static uint64_t next_random(struct state *s)
 	return s->rng * 2685821657736338717ULL;
 }
 
-#ifndef SCHED_CYCLES
-#define SCHED_CYCLES 20
-#endif
-#ifndef SCHED_T0
-#define SCHED_T0 1.0
-#endif
+/* The search's schedule, in moves (not time, so that a seed gives one schedule): a cycle of
+ * the temperature takes SCHED_CYCLE moves per meeting; the search stops after
+ * SCHED_PATIENCE cycles without a better schedule, and after SCHED_CYCLES cycles at most. */
+enum { SCHED_CYCLE = 250, SCHED_PATIENCE = 12, SCHED_CYCLES = 25 };
+/* The mix of moves, out of 16 (see step): 0..3 insert a meeting left out, 4 removes one,
+ * up to 4 + SCHED_SHIFT shift a run (0..3 too when nothing is left out), then single moves;
+ * from 8 on they aim at a gap, as single moves below SCHED_GAPMOVE, else Kempe chains. */
+enum { SCHED_GAPMOVE = 12, SCHED_SHIFT = 2 };
+/* Temperatures are in breaks: hot is SCHED_T0 of a break, cold a fiftieth of that. An idle
+ * slot inside a gap weighs SCHED_IDLE of a break in the search's eyes only (idle_of). */
+static const double SCHED_T0 = 0.15, SCHED_TMIN = 0.02, SCHED_IDLE = 0.1;
 
 static int flag(const uint8_t *flags, int slot)
 {
@@ -103,30 +135,84 @@ static int venue_of(const struct sched_instance *in, int meeting)
 	return in->participants[in->meetings[meeting].a].venue;
 }
 
-/* Breaks of participant p: per session, the idle runs between its first and last busy slot. */
+/* The bits set in x, without the library call a compiler makes when the target's popcount
+ * instruction is not assumed. */
+static int popcount(uint64_t x)
+{
+	x = x - ((x >> 1) & 0x5555555555555555ULL);
+	x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+	x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+	return (int)((x * 0x0101010101010101ULL) >> 56);
+}
+
+/* Whether any of the busy bits b has a slot in first..last. */
+static int any_in(const uint64_t *b, size_t first, size_t last)
+{
+	size_t w0 = first / 64, w1 = last / 64;
+	uint64_t lo = ~0ULL << (first % 64), hi = ~0ULL >> (63 - last % 64);
+	if (w0 == w1)
+		return (b[w0] & lo & hi) != 0;
+	if (b[w0] & lo || b[w1] & hi)
+		return 1;
+	for (size_t w = w0 + 1; w < w1; w++)
+		if (b[w])
+			return 1;
+	return 0;
+}
+
+/* Breaks of participant p: per session, the idle runs between its first and last busy slot,
+ * which is its runs of busy slots less one for each session it is busy in. */
 static int breaks_of(const struct state *s, int p)
 {
-	const struct sched_instance *in = s->in;
-	const uint16_t *load = s->load + (size_t)p * in->nslots;
-	int n = 0;
-	for (size_t t = 0; t < in->nslots;) {
-		size_t end = t;
-		while (end < in->nslots && in->session[end] == in->session[t])
-			end++;
-		int seen = 0, idle = 0;
-		for (size_t u = t; u < end; u++) {
-			if (load[u]) {
-				if (seen && idle)
-					n++;
-				seen = 1;
-				idle = 0;
-			} else {
-				idle = 1;
-			}
-		}
-		t = end;
+	const uint64_t *b = s->busy + (size_t)p * s->nw;
+	uint64_t carry = 0;
+	int runs = 0;
+	for (size_t w = 0; w < s->nw; w++) {
+		/* a run starts where the slot before is idle or in another session */
+		uint64_t before = (b[w] << 1) | carry;
+		carry = b[w] >> 63;
+		runs += popcount(b[w] & (~before | s->first[w]));
 	}
-	return n;
+	if (runs <= 1)
+		return 0;
+	if (s->nspans == 1)
+		return runs - 1;
+	for (size_t k = 0; k < s->nspans; k++)
+		runs -= any_in(b, s->spans[k].first, s->spans[k].last);
+	return runs;
+}
+
+/* Idle slots of participant p inside its gaps: per session, the slots between its first and
+ * last busy one that are free. Not an objective: a guide for the search, which sees a gap
+ * shrink (a run of meetings creeping towards another) before it sees the break go. */
+static int idle_of(const struct state *s, int p)
+{
+	const uint64_t *b = s->busy + (size_t)p * s->nw;
+	int idle = 0;
+	for (size_t k = 0; k < s->nspans; k++) {
+		size_t first = s->spans[k].first, last = s->spans[k].last;
+		if (s->nw == 1) {
+			uint64_t x = b[0] & (~0ULL << first) & (~0ULL >> (63 - last));
+			if (x)
+				idle += 64 - __builtin_clzll(x) - __builtin_ctzll(x) - popcount(x);
+			continue;
+		}
+		int lo = -1, hi = -1, busy = 0;
+		for (size_t t = first; t <= last; t++)
+			if (b[t / 64] >> (t % 64) & 1) {
+				lo = lo < 0 ? (int)t : lo;
+				hi = (int)t;
+				busy++;
+			}
+		idle += lo < 0 ? 0 : hi - lo + 1 - busy;
+	}
+	return idle;
+}
+
+static void set_busy(struct state *s, int p, int t, int on)
+{
+	uint64_t *w = &s->busy[(size_t)p * s->nw + (size_t)t / 64], bit = 1ULL << (t % 64);
+	*w = on ? *w | bit : *w & ~bit;
 }
 
 /* Whether participant p (at most one table) may also be at venue v in slot t: every meeting
@@ -189,8 +275,34 @@ static enum sched_reason fits(const struct state *s, int m, int t, int *ip)
 /* A participant leaves or joins the histogram of break counts (those with meetings only). */
 static void tally(struct state *s, int p, int sign)
 {
-	if (s->hist && s->count[p])
+	if (s->hist && s->count[p]) {
 		s->hist[s->breaks[p]] += sign;
+		if (s->breaks[p] > s->hmax)
+			s->hmax = s->breaks[p];
+	}
+}
+
+/* Participant p's breaks after a change to its meetings: the total, and whether it is among
+ * those with breaks, which the search picks its targets from. */
+static void refresh(struct state *s, int p)
+{
+	int b = breaks_of(s, p);
+	s->total_breaks += b - s->breaks[p];
+	s->breaks[p] = b;
+	if (!s->gpos)
+		return;
+	int idle = b ? idle_of(s, p) : 0;
+	s->total_idle += idle - s->idle[p];
+	s->idle[p] = idle;
+	if (b && s->gpos[p] < 0) {
+		s->gpos[p] = (int)s->ngappy;
+		s->gappy[s->ngappy++] = p;
+	} else if (!b && s->gpos[p] >= 0) {
+		int last = s->gappy[--s->ngappy];
+		s->gappy[s->gpos[p]] = last;
+		s->gpos[last] = s->gpos[p];
+		s->gpos[p] = -1;
+	}
 }
 
 static void place(struct state *s, int m, int t, int ip)
@@ -208,18 +320,25 @@ static void place(struct state *s, int m, int t, int ip)
 		s->upos[m] = -1;
 	}
 	s->interp[m] = ip;
-	s->load[(size_t)mt->a * in->nslots + (size_t)t]++;
-	s->load[(size_t)mt->b * in->nslots + (size_t)t]++;
-	if (in->participants[mt->a].tables == 0)
+	if (mt->previous >= 0 && mt->previous == t)
+		s->moved--;
+	if (!s->load[(size_t)mt->a * in->nslots + (size_t)t]++)
+		set_busy(s, mt->a, t, 1);
+	if (!s->load[(size_t)mt->b * in->nslots + (size_t)t]++)
+		set_busy(s, mt->b, t, 1);
+	if (in->participants[mt->a].tables == 0) {
+		if (s->pool_at) {
+			s->pool_pos[m] = s->pool[t];
+			s->pool_at[(size_t)t * s->pool_cap + s->pool[t]] = m;
+		}
 		s->pool[t]++;
+	}
 	if (ip >= 0)
 		s->ibusy[(size_t)ip * in->nslots + (size_t)t] = 1;
 	s->count[mt->a]++;
 	s->count[mt->b]++;
-	int ba = breaks_of(s, mt->a), bb = breaks_of(s, mt->b);
-	s->total_breaks += ba - s->breaks[mt->a] + bb - s->breaks[mt->b];
-	s->breaks[mt->a] = ba;
-	s->breaks[mt->b] = bb;
+	refresh(s, mt->a);
+	refresh(s, mt->b);
 	tally(s, mt->a, 1);
 	tally(s, mt->b, 1);
 }
@@ -233,10 +352,21 @@ static void unplace(struct state *s, int m)
 		return;
 	tally(s, mt->a, -1);
 	tally(s, mt->b, -1);
-	s->load[(size_t)mt->a * in->nslots + (size_t)t]--;
-	s->load[(size_t)mt->b * in->nslots + (size_t)t]--;
-	if (in->participants[mt->a].tables == 0)
+	if (mt->previous >= 0 && mt->previous == t)
+		s->moved++;
+	if (!--s->load[(size_t)mt->a * in->nslots + (size_t)t])
+		set_busy(s, mt->a, t, 0);
+	if (!--s->load[(size_t)mt->b * in->nslots + (size_t)t])
+		set_busy(s, mt->b, t, 0);
+	if (in->participants[mt->a].tables == 0) {
+		if (s->pool_at) { /* the last of the row takes its place */
+			int *row = s->pool_at + (size_t)t * s->pool_cap, last = row[s->pool[t] - 1];
+			row[s->pool_pos[m]] = last;
+			s->pool_pos[last] = s->pool_pos[m];
+			s->pool_pos[m] = -1;
+		}
 		s->pool[t]--;
+	}
 	if (s->interp[m] >= 0)
 		s->ibusy[(size_t)s->interp[m] * in->nslots + (size_t)t] = 0;
 	s->count[mt->a]--;
@@ -248,10 +378,8 @@ static void unplace(struct state *s, int m)
 		s->upos[m] = (int)s->nun;
 		s->unplaced[s->nun++] = m;
 	}
-	int ba = breaks_of(s, mt->a), bb = breaks_of(s, mt->b);
-	s->total_breaks += ba - s->breaks[mt->a] + bb - s->breaks[mt->b];
-	s->breaks[mt->a] = ba;
-	s->breaks[mt->b] = bb;
+	refresh(s, mt->a);
+	refresh(s, mt->b);
 	tally(s, mt->a, 1);
 	tally(s, mt->b, 1);
 }
@@ -305,7 +433,8 @@ struct order {
 	const int *room;
 };
 
-/* Pinned first, then heaviest; among equals, the one with the fewest possible slots. */
+/* Pinned first, then heaviest, then the published (kept where they were before a new one
+ * takes their place); among equals, the one with the fewest possible slots. */
 static int by_priority(const void *x, const void *y, void *ctx)
 {
 	const struct order *o = ctx;
@@ -316,6 +445,8 @@ static int by_priority(const void *x, const void *y, void *ctx)
 		return ma->pinned >= 0 ? -1 : 1;
 	if (ma->weight != mb->weight)
 		return mb->weight - ma->weight;
+	if ((ma->previous >= 0) != (mb->previous >= 0))
+		return ma->previous >= 0 ? -1 : 1;
 	if (o->room[a] != o->room[b])
 		return o->room[a] - o->room[b];
 	return a - b;
@@ -364,7 +495,7 @@ static int repair(struct state *s, int m)
 static long spread_of(const struct state *s)
 {
 	long lo = -1, hi = 0;
-	for (size_t b = 0; b <= s->in->nslots; b++)
+	for (size_t b = 0; b <= (size_t)s->hmax; b++)
 		if (s->hist[b]) {
 			if (lo < 0)
 				lo = (long)b;
@@ -373,7 +504,6 @@ static long spread_of(const struct state *s)
 	return lo < 0 ? 0 : hi - lo;
 }
 
-/* The cost the annealing lowers: breaks, far more for breaking the fairness bound. */
 /* How far the spread of breaks is over the fairness bound (0 when within it or unbound). */
 static long over_of(const struct state *s)
 {
@@ -381,22 +511,63 @@ static long over_of(const struct state *s)
 	return s->in->fairness >= 0 && spread > s->in->fairness ? spread - s->in->fairness : 0;
 }
 
-/* The cost the search lowers, the objectives in their order in one number: the fairness
- * bound (hard) above all, then the weight placed, then breaks, then their spread. */
-static long cost_of(const struct state *s)
+/* The cost the search lowers: the objectives in their order, compared term by term rather
+ * than folded into one number, so that no instance is large enough to overflow it (150,000
+ * meetings of weight up to 10^6 would not fit a long with room for the terms below). */
+struct cost {
+	long over;   /* over the fairness bound: hard, above all */
+	long weight; /* placed: the more the better */
+	long moved;  /* published meetings out of their previous slot */
+	long breaks;
+	long spread;
+	long idle; /* not an objective: the search's guide (idle_of) */
+};
+
+static struct cost cost_of(const struct state *s)
 {
-	return over_of(s) * (1L << 50) - s->weight * (1L << 28) +
-	       s->total_breaks * (long)(s->in->nslots + 1) + spread_of(s);
+	long spread = spread_of(s);
+	long over = s->in->fairness >= 0 && spread > s->in->fairness ? spread - s->in->fairness : 0;
+	return (struct cost){over, s->weight, s->moved, s->total_breaks, spread, s->total_idle};
 }
 
-/* Whether a change of cost delta is kept at this temperature. */
-static int accept(struct state *s, long delta, double temperature)
+/* Whether x is strictly better than y. */
+static int better(const struct cost *x, const struct cost *y)
 {
+	if (x->over != y->over)
+		return x->over < y->over;
+	if (x->weight != y->weight)
+		return x->weight > y->weight;
+	if (x->moved != y->moved)
+		return x->moved < y->moved;
+	if (x->breaks != y->breaks)
+		return x->breaks < y->breaks;
+	return x->spread < y->spread;
+}
+
+/* How much worse now is than before, in breaks (a unit of spread is a small fraction of
+ * one); a change in a term above breaks is worth more than any number of them. */
+enum { COST_HUGE = 1 << 30 };
+static double worsening(const struct state *s, const struct cost *before)
+{
+	struct cost now = cost_of(s);
+	if (now.over != before->over || now.weight != before->weight || now.moved != before->moved)
+		return better(&now, before) ? -(double)COST_HUGE : (double)COST_HUGE;
+	return (double)(now.breaks - before->breaks) +
+	       (double)(now.spread - before->spread) / (double)(s->in->nslots + 1) +
+	       (double)(now.idle - before->idle) * SCHED_IDLE;
+}
+
+/* Whether the change since before is kept at this temperature (in breaks). */
+static int accept(struct state *s, const struct cost *before, double temperature)
+{
+	double delta = worsening(s, before);
 	if (delta <= 0)
 		return 1;
+	if (delta >= COST_HUGE)
+		return 0;
 	double u = (double)(next_random(s) >> 11) / 9007199254740992.0;
 	/* exp(-delta / T) without libm: 1 / (1 + x + x²/2), close enough to steer the walk */
-	double x = (double)delta / (temperature > 1e-9 ? temperature : 1e-9);
+	double x = delta / (temperature > 1e-9 ? temperature : 1e-9);
 	return u < 1.0 / (1.0 + x + x * x / 2.0);
 }
 
@@ -420,12 +591,16 @@ static int blocker(struct state *s, int m, int t)
 			if ((u == t || near) && next_random(s) % (uint64_t)++seen == 0)
 				found = o;
 		}
-	if (found < 0 && in->participants[mt->a].tables == 0 && s->pool[t] >= in->pool_tables)
-		for (size_t o = 0; o < in->nmeetings && seen < 8; o++)
-			if ((int)o != m && s->slot[o] == t && in->meetings[o].pinned < 0 &&
-			    in->participants[in->meetings[o].a].tables == 0 &&
-			    next_random(s) % (uint64_t)++seen == 0)
-				found = (int)o;
+	if (found < 0 && in->participants[mt->a].tables == 0 && s->pool[t] >= in->pool_tables &&
+	    s->pool[t] > 0) {
+		/* a few tries at a random pool meeting of the slot that may move */
+		const int *row = s->pool_at + (size_t)t * s->pool_cap;
+		for (int k = 0; k < 4 && found < 0; k++) {
+			int o = row[next_random(s) % s->pool[t]];
+			if (o != m && in->meetings[o].pinned < 0)
+				found = o;
+		}
+	}
 	return found;
 }
 
@@ -501,8 +676,8 @@ static int eject(struct state *s, int u, int depth, struct journal *j)
 static void try_insert(struct state *s, int u, double temperature)
 {
 	struct journal j = {.n = 0};
-	long before = cost_of(s);
-	if (!eject(s, u, CHAIN_DEPTH, &j) || !accept(s, cost_of(s) - before, temperature))
+	struct cost before = cost_of(s);
+	if (!eject(s, u, CHAIN_DEPTH, &j) || !accept(s, &before, temperature))
 		undo(s, &j);
 }
 
@@ -517,9 +692,9 @@ static void try_remove(struct state *s, double temperature)
 		return;
 	if (!over_of(s) && in->meetings[m].weight)
 		return;
-	long before = cost_of(s);
+	struct cost before = cost_of(s);
 	unplace(s, m);
-	if (!accept(s, cost_of(s) - before, temperature))
+	if (!accept(s, &before, temperature))
 		put_back(s, m, t, ip);
 }
 
@@ -530,7 +705,7 @@ static void enforce_fairness(struct state *s)
 	const struct sched_instance *in = s->in;
 	while (over_of(s)) {
 		int best = -1;
-		long best_cost = 0;
+		struct cost best_cost = {0};
 		long most = 0;
 		for (size_t p = 0; p < in->nparticipants; p++)
 			if (s->count[p] && s->breaks[p] > most)
@@ -543,9 +718,9 @@ static void enforce_fairness(struct state *s)
 				if (t < 0 || in->meetings[m].pinned >= 0)
 					continue;
 				unplace(s, m);
-				long c = cost_of(s);
+				struct cost c = cost_of(s);
 				place(s, m, t, ip);
-				if (best < 0 || c < best_cost)
+				if (best < 0 || better(&c, &best_cost))
 					best = m, best_cost = c;
 			}
 		}
@@ -558,18 +733,18 @@ static void enforce_fairness(struct state *s)
 /* One move: meeting m to another slot or, when a meeting stands in its way there, the two
  * trading slots. Kept when the cost does not grow (or, at the temperature's odds, grows a
  * little); otherwise undone. */
-static void try_move(struct state *s, int m, double temperature)
+static void try_move(struct state *s, int m, int to, double temperature)
 {
 	const struct sched_instance *in = s->in;
-	int from = s->slot[m], ip, oip, to = (int)(next_random(s) % in->nslots);
+	int from = s->slot[m], ip, oip;
 	if (from < 0 || to == from || in->meetings[m].pinned >= 0)
 		return;
-	long before = cost_of(s);
+	struct cost before = cost_of(s);
 	int from_ip = s->interp[m];
 	unplace(s, m);
 	if (fits(s, m, to, &ip) == SCHED_PLACED) {
 		place(s, m, to, ip);
-		if (accept(s, cost_of(s) - before, temperature))
+		if (accept(s, &before, temperature))
 			return;
 		unplace(s, m);
 		put_back(s, m, from, from_ip);
@@ -586,7 +761,7 @@ static void try_move(struct state *s, int m, double temperature)
 		place(s, m, to, ip);
 		if (fits(s, o, from, &oip) == SCHED_PLACED) {
 			place(s, o, from, oip);
-			if (accept(s, cost_of(s) - before, temperature))
+			if (accept(s, &before, temperature))
 				return;
 			unplace(s, o);
 		}
@@ -600,10 +775,10 @@ static void try_move(struct state *s, int m, double temperature)
  * m's outward, all trading their slot for the other. Nobody is then in two meetings at once
  * that was not before, so the move often fits where a single move cannot. */
 enum { KEMPE_MAX = 48 };
-static void try_kempe(struct state *s, int m, double temperature)
+static void try_kempe(struct state *s, int m, int t2, double temperature)
 {
 	const struct sched_instance *in = s->in;
-	int t1 = s->slot[m], t2 = (int)(next_random(s) % in->nslots);
+	int t1 = s->slot[m];
 	int chain[KEMPE_MAX], from[KEMPE_MAX], ips[KEMPE_MAX];
 	size_t n = 0;
 	if (t1 < 0 || t2 == t1)
@@ -628,7 +803,7 @@ static void try_kempe(struct state *s, int m, double temperature)
 				chain[n++] = o;
 			}
 	}
-	long before = cost_of(s);
+	struct cost before = cost_of(s);
 	for (size_t k = 0; k < n; k++) {
 		from[k] = s->slot[chain[k]];
 		ips[k] = s->interp[chain[k]];
@@ -641,12 +816,41 @@ static void try_kempe(struct state *s, int m, double temperature)
 			break;
 		place(s, chain[placed], to, ip);
 	}
-	if (placed == n && accept(s, cost_of(s) - before, temperature))
+	if (placed == n && accept(s, &before, temperature))
 		return;
 	for (size_t k = 0; k < placed; k++)
 		unplace(s, chain[k]);
 	for (size_t k = 0; k < n; k++)
 		put_back(s, chain[k], from[k], ips[k]);
+}
+
+/* A target for a move that closes a break: a meeting of a participant with breaks and an
+ * idle slot inside one of its gaps (between its first and last meeting of that session).
+ * Returns the meeting, or -1 when nobody has a break; *to gets the slot. */
+static int gap_target(struct state *s, int *to)
+{
+	if (!s->ngappy)
+		return -1;
+	int p = s->gappy[next_random(s) % s->ngappy];
+	int m = s->mine[p][next_random(s) % s->nmine[p]];
+	const uint64_t *b = s->busy + (size_t)p * s->nw;
+	/* the idle slots of p with a busy one before and after it in its session: a random
+	 * one of them, reservoir-picked */
+	int seen = 0;
+	*to = -1;
+	for (size_t k = 0; k < s->nspans; k++) {
+		int lo = -1, hi = -1;
+		for (size_t t = s->spans[k].first; t <= s->spans[k].last; t++)
+			if (b[t / 64] >> (t % 64) & 1) {
+				if (lo < 0)
+					lo = (int)t;
+				hi = (int)t;
+			}
+		for (int t = lo + 1; lo >= 0 && t < hi; t++)
+			if (!(b[t / 64] >> (t % 64) & 1) && next_random(s) % (uint64_t)++seen == 0)
+				*to = t;
+	}
+	return s->slot[m] >= 0 && *to >= 0 ? m : -1;
 }
 
 static void measure_state(const struct state *s, struct sched_result *out)
@@ -655,10 +859,14 @@ static void measure_state(const struct state *s, struct sched_result *out)
 	out->breaks = s->total_breaks;
 	out->max_breaks = 0;
 	out->min_breaks = 0;
+	out->moved = 0;
 	int any = 0;
-	for (size_t m = 0; m < s->in->nmeetings; m++)
+	for (size_t m = 0; m < s->in->nmeetings; m++) {
+		const struct sched_meeting *mt = &s->in->meetings[m];
 		if (s->slot[m] >= 0)
-			out->weight += s->in->meetings[m].weight;
+			out->weight += mt->weight;
+		out->moved += mt->previous >= 0 && s->slot[m] != mt->previous;
+	}
 	for (size_t p = 0; p < s->in->nparticipants; p++) {
 		if (!s->count[p])
 			continue;
@@ -678,7 +886,7 @@ static int valid(const struct sched_instance *in)
 		const struct sched_meeting *mt = &in->meetings[m];
 		if (mt->a < 0 || mt->b < 0 || (size_t)mt->a >= in->nparticipants ||
 		    (size_t)mt->b >= in->nparticipants || mt->a == mt->b ||
-		    mt->pinned >= (int)in->nslots)
+		    mt->pinned >= (int)in->nslots || mt->previous >= (int)in->nslots)
 			return 0;
 	}
 	for (size_t p = 0; p < in->nparticipants; p++)
@@ -687,132 +895,445 @@ static int valid(const struct sched_instance *in)
 	return 1;
 }
 
+/* The bookkeeping every schedule needs, allocated in a: loads, busy masks, the sessions as
+ * spans, each participant's meetings. With pools (pool lists, the unplaced list, the
+ * histogram) when search is set; sched_measure needs none of those. Returns 0 or -1. */
+static int state_init(struct state *s, const struct sched_instance *in, struct arena *a, int search)
+{
+	size_t nm = in->nmeetings, np = in->nparticipants, ns = in->nslots;
+	s->in = in;
+	s->nw = (ns + 63) / 64;
+	s->slot = arena_alloc(a, (nm + 1) * sizeof(int));
+	s->interp = arena_alloc(a, (nm + 1) * sizeof(int));
+	s->load = arena_alloc(a, (np * ns + 1) * sizeof(*s->load));
+	s->busy = arena_alloc(a, (np * s->nw + 1) * sizeof(*s->busy));
+	s->first = arena_alloc(a, (s->nw + 1) * sizeof(*s->first));
+	s->spans = arena_alloc(a, (ns + 1) * sizeof(*s->spans));
+	s->pool = arena_alloc(a, (ns + 1) * sizeof(*s->pool));
+	s->ibusy = arena_alloc(a, in->ninterpreters * ns + 1);
+	s->count = arena_alloc(a, (np + 1) * sizeof(int));
+	s->breaks = arena_alloc(a, (np + 1) * sizeof(int));
+	s->mine = arena_alloc(a, (np + 1) * sizeof(*s->mine));
+	s->nmine = arena_alloc(a, (np + 1) * sizeof(*s->nmine));
+	s->needs = arena_alloc(a, nm + 1);
+	if (!s->slot || !s->interp || !s->load || !s->busy || !s->first || !s->spans || !s->pool ||
+	    !s->ibusy || !s->count || !s->breaks || !s->mine || !s->nmine || !s->needs)
+		return -1;
+	for (size_t t = 0; t < ns; t++) {
+		if (t && in->session[t] == in->session[t - 1]) {
+			s->spans[s->nspans - 1].last = t;
+			continue;
+		}
+		s->first[t / 64] |= 1ULL << (t % 64);
+		s->spans[s->nspans++] = (struct span){t, t};
+	}
+	for (size_t m = 0; m < nm; m++) {
+		s->slot[m] = s->interp[m] = -1;
+		s->nmine[in->meetings[m].a]++;
+		s->nmine[in->meetings[m].b]++;
+		s->needs[m] = (uint8_t)sched_needs_interpreter(in, &in->meetings[m]);
+		s->moved += in->meetings[m].previous >= 0; /* nothing is placed yet */
+	}
+	for (size_t p = 0; p < np; p++) {
+		s->mine[p] = arena_alloc(a, (s->nmine[p] + 1) * sizeof(int));
+		if (!s->mine[p])
+			return -1;
+		s->nmine[p] = 0;
+	}
+	for (size_t m = 0; m < nm; m++) {
+		const struct sched_meeting *mt = &in->meetings[m];
+		s->mine[mt->a][s->nmine[mt->a]++] = (int)m;
+		s->mine[mt->b][s->nmine[mt->b]++] = (int)m;
+	}
+	if (!search)
+		return 0;
+	/* a slot holds at most pool_tables pool meetings, and never more than there are */
+	size_t npool = 0;
+	for (size_t m = 0; m < nm; m++)
+		npool += in->participants[in->meetings[m].a].tables == 0;
+	s->pool_cap = npool < (size_t)in->pool_tables ? npool : (size_t)in->pool_tables;
+	s->pool_at = arena_alloc(a, (ns * s->pool_cap + 1) * sizeof(int));
+	s->pool_pos = arena_alloc(a, (nm + 1) * sizeof(int));
+	s->hist = arena_alloc(a, (ns + 2) * sizeof(int));
+	s->unplaced = arena_alloc(a, (nm + 1) * sizeof(int));
+	s->upos = arena_alloc(a, (nm + 1) * sizeof(int));
+	s->gappy = arena_alloc(a, (np + 1) * sizeof(int));
+	s->gpos = arena_alloc(a, (np + 1) * sizeof(int));
+	s->idle = arena_alloc(a, (np + 1) * sizeof(int));
+	if (!s->pool_at || !s->pool_pos || !s->hist || !s->unplaced || !s->upos || !s->gappy ||
+	    !s->gpos || !s->idle)
+		return -1;
+	for (size_t p = 0; p < np; p++)
+		s->gpos[p] = -1;
+	for (size_t m = 0; m < nm; m++) {
+		s->pool_pos[m] = -1;
+		s->unplaced[m] = s->upos[m] = (int)m;
+	}
+	s->nun = nm;
+	return 0;
+}
+
+/* The first schedule: pinned meetings at their slot, published ones back where they were
+ * when they still fit there, then the rest in order, each where it adds the fewest breaks;
+ * then a repair that makes room for what was left out, heaviest first. */
+static void construct(struct state *s, const int *order, enum sched_reason *reason)
+{
+	const struct sched_instance *in = s->in;
+	size_t nm = in->nmeetings;
+	for (size_t k = 0; k < nm; k++) {
+		int m = order[k], ip;
+		const struct sched_meeting *mt = &in->meetings[m];
+		int t = mt->pinned >= 0 ? mt->pinned : mt->previous;
+		reason[m] = SCHED_CAPACITY;
+		if (t < 0)
+			continue;
+		enum sched_reason why = fits(s, m, t, &ip);
+		if (why == SCHED_PLACED)
+			place(s, m, t, ip);
+		if (mt->pinned >= 0)
+			reason[m] = why == SCHED_PLACED ? SCHED_PLACED : SCHED_PIN_CONFLICT;
+	}
+	for (size_t k = 0; k < nm; k++) {
+		int m = order[k], ip, t;
+		enum sched_reason why;
+		if (s->slot[m] >= 0 || in->meetings[m].pinned >= 0)
+			continue;
+		t = best_slot(s, m, &ip, &why);
+		if (t >= 0)
+			place(s, m, t, ip);
+		reason[m] = t >= 0 ? SCHED_PLACED : why;
+	}
+	for (size_t k = 0; k < nm; k++) {
+		int m = order[k];
+		if (s->slot[m] < 0 && in->meetings[m].pinned < 0 && reason[m] != SCHED_CAP &&
+		    reason[m] != SCHED_NO_COMMON_SLOT && repair(s, m))
+			reason[m] = SCHED_PLACED;
+	}
+}
+
+/* The schedule of best (slot and interpreter per meeting) into s. */
+static void restore(struct state *s, const int *best, const int *best_ip)
+{
+	size_t nm = s->in->nmeetings;
+	for (size_t m = 0; m < nm; m++)
+		unplace(s, (int)m);
+	for (size_t m = 0; m < nm; m++)
+		if (best[m] >= 0)
+			place(s, (int)m, best[m], best_ip[m]);
+}
+
+/* A shift: the run of consecutive slots of participant p that holds meeting m moves one
+ * slot towards dir (-1 or +1), every meeting of the run with it, so that a gap next to the
+ * run closes by one slot while the partners' meetings each move by one slot only. Kept
+ * at the temperature's odds, else undone. */
+enum { SHIFT_MAX = 64 };
+static void try_shift(struct state *s, int p, int m, int dir, double temperature)
+{
+	const struct sched_instance *in = s->in;
+	int t = s->slot[m], lo = t, hi = t, run[SHIFT_MAX], from[SHIFT_MAX], ips[SHIFT_MAX];
+	size_t n = 0;
+	if (t < 0 || in->participants[p].tables > 1)
+		return;
+	const uint64_t *b = s->busy + (size_t)p * s->nw;
+	while (lo > 0 && in->session[lo - 1] == in->session[t] &&
+	       (b[(lo - 1) / 64] >> ((lo - 1) % 64) & 1))
+		lo--;
+	while (hi + 1 < (int)in->nslots && in->session[hi + 1] == in->session[t] &&
+	       (b[(hi + 1) / 64] >> ((hi + 1) % 64) & 1))
+		hi++;
+	int edge = dir > 0 ? hi + 1 : lo - 1;
+	if (edge < 0 || edge >= (int)in->nslots || in->session[edge] != in->session[t])
+		return;
+	for (size_t k = 0; k < s->nmine[p]; k++) {
+		int o = s->mine[p][k], u = s->slot[o];
+		if (u < lo || u > hi)
+			continue;
+		if (n == SHIFT_MAX || in->meetings[o].pinned >= 0)
+			return;
+		run[n++] = o;
+	}
+	struct cost before = cost_of(s);
+	for (size_t k = 0; k < n; k++) {
+		from[k] = s->slot[run[k]];
+		ips[k] = s->interp[run[k]];
+		unplace(s, run[k]);
+	}
+	size_t placed = 0;
+	for (; placed < n; placed++) {
+		int ip;
+		if (fits(s, run[placed], from[placed] + dir, &ip) != SCHED_PLACED)
+			break;
+		place(s, run[placed], from[placed] + dir, ip);
+	}
+	if (placed == n && accept(s, &before, temperature))
+		return;
+	for (size_t k = 0; k < placed; k++)
+		unplace(s, run[k]);
+	for (size_t k = 0; k < n; k++)
+		put_back(s, run[k], from[k], ips[k]);
+}
+
+/* A shift aimed at a break: a participant with one, a run of its next to a gap, towards it. */
+static void shift_to_gap(struct state *s, double temperature)
+{
+	int to, m = gap_target(s, &to);
+	if (m < 0)
+		return;
+	const struct sched_meeting *mt = &s->in->meetings[m];
+	/* gap_target picked m among the meetings of a participant with a break: which one */
+	int p = s->breaks[mt->a] ? mt->a : mt->b;
+	if (s->breaks[mt->a] && s->breaks[mt->b] && next_random(s) & 1)
+		p = mt->b;
+	try_shift(s, p, m, s->slot[m] < to ? 1 : -1, temperature);
+}
+
+/* One move of the search at this temperature: an insertion of a meeting left out, a
+ * removal, a move or swap, or a Kempe chain; half of the moves and chains aim at a break (a
+ * meeting of a participant with one, into its gap), the rest go anywhere. */
+static void step(struct state *s, double temp)
+{
+	const struct sched_instance *in = s->in;
+	size_t nm = in->nmeetings;
+	uint64_t pick = next_random(s) % 16;
+	int m = (int)(next_random(s) % nm), to = (int)(next_random(s) % in->nslots);
+	if (pick >= 8 && s->ngappy) {
+		int g = gap_target(s, &to);
+		if (g >= 0)
+			m = g;
+		pick = pick < SCHED_GAPMOVE ? 6 : 12;
+	}
+	if (pick < 4 && s->nun)
+		try_insert(s, s->unplaced[next_random(s) % s->nun], temp);
+	else if (pick == 4)
+		try_remove(s, temp);
+	else if (pick < 4 + SCHED_SHIFT && s->ngappy)
+		shift_to_gap(s, temp);
+	else if (pick < 12)
+		try_move(s, m, to, temp);
+	else
+		try_kempe(s, m, to, temp);
+}
+
+/* The slots meeting m may ever take (its own, both sides free, its pin), as a mask: only
+ * for instances of at most 64 slots. */
+static uint64_t domain_of(const struct state *s, int m)
+{
+	const struct sched_instance *in = s->in;
+	const struct sched_meeting *mt = &in->meetings[m];
+	uint64_t d = 0;
+	for (size_t t = 0; t < in->nslots; t++)
+		if (flag(mt->allowed, (int)t) && flag(in->participants[mt->a].available, (int)t) &&
+		    flag(in->participants[mt->b].available, (int)t) &&
+		    (mt->pinned < 0 || mt->pinned == (int)t))
+			d |= 1ULL << t;
+	return d;
+}
+
+/* Kuhn's augmenting path for meeting k of dom (slot masks) within the slots of window:
+ * owner[t] is the meeting holding slot t, or -1. */
+static int augment(const uint64_t *dom, int k, uint64_t window, uint64_t *seen, int *owner)
+{
+	uint64_t c = dom[k] & window & ~*seen;
+	while (c) {
+		int t = __builtin_ctzll(c);
+		c &= c - 1;
+		*seen |= 1ULL << t;
+		if (owner[t] < 0 || augment(dom, owner[t], window, seen, owner)) {
+			owner[t] = k;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Whether n meetings with slot masks dom can take n consecutive slots, one each: a
+ * participant who meets all of them without a break. */
+static int fits_without_break(const uint64_t *dom, int n, int nslots)
+{
+	int owner[64];
+	for (int first = 0; first + n <= nslots; first++) {
+		uint64_t window = (n == 64 ? ~0ULL : ((1ULL << n) - 1)) << first;
+		int k = 0;
+		for (int t = 0; t < 64; t++)
+			owner[t] = -1;
+		for (uint64_t seen = 0; k < n && (seen = 0, augment(dom, k, window, &seen, owner));)
+			k++;
+		if (k == n)
+			return 1;
+	}
+	return 0;
+}
+
+/* A lower bound on the breaks of any schedule that places every meeting (of weight > 0,
+ * so that the best schedules place every meeting when they can): a participant
+ * whose meetings cannot take consecutive slots (its own and its partners' hours, the
+ * meetings' slots) has a break whatever the others do. When the search reaches it, the
+ * breaks are optimal and it stops. Counted for one-session days of at most 64 slots and
+ * participants without a multi-table booth; 0 elsewhere (a bound, not an estimate). */
+static long lower_bound(struct state *s, struct arena *a)
+{
+	const struct sched_instance *in = s->in;
+	long lb = 0;
+	if (s->nspans != 1 || in->nslots > 64)
+		return 0;
+	uint64_t *dom = arena_alloc(a, (in->nmeetings + 1) * sizeof(*dom));
+	uint64_t *mine = arena_alloc(a, (in->nslots + 1) * sizeof(*mine));
+	if (!dom || !mine)
+		return 0;
+	for (size_t m = 0; m < in->nmeetings; m++) {
+		/* a meeting of no weight may be left out to save a break: no bound holds then */
+		if (!in->meetings[m].weight)
+			return 0;
+		dom[m] = domain_of(s, (int)m);
+	}
+	for (size_t p = 0; p < in->nparticipants; p++) {
+		size_t n = s->nmine[p];
+		if (n < 2 || n > in->nslots || in->participants[p].tables > 1)
+			continue;
+		for (size_t k = 0; k < n; k++)
+			mine[k] = dom[s->mine[p][k]];
+		lb += !fits_without_break(mine, (int)n, (int)in->nslots);
+	}
+	return lb;
+}
+
+/* Whether the search has nothing left to gain: everything placed where it was, within the
+ * fairness bound, with no more breaks than the bound. */
+static int proven(const struct state *s, long lb)
+{
+	return !s->nun && !s->moved && !over_of(s) && s->total_breaks <= lb;
+}
+
+/* Anneals the schedule within the caller's time and move budget, keeping the best seen.
+ * The temperature runs in cycles from hot to cold; the search ends when a number of cycles
+ * pass without a better schedule, when the budget of moves is spent, when the best is
+ * proven optimal, or at the caller's time limit, whichever comes first. Cycles and patience
+ * are counted in moves, not time, so that a seed gives one schedule. */
+static int improve(struct state *s, const struct sched_options *opt, struct arena *a)
+{
+	const struct sched_instance *in = s->in;
+	size_t nm = in->nmeetings;
+	int *best = arena_alloc(a, nm * sizeof(int)), *best_ip = arena_alloc(a, nm * sizeof(int));
+	if (!best || !best_ip)
+		return -1;
+	long limit = opt->time_limit_ms, start = opt->clock_ms(opt->clock_ctx), now = start;
+	long lb = nm * in->nslots <= 4000000 ? lower_bound(s, a) : 0;
+	struct cost best_cost = cost_of(s);
+	unsigned long cycle = (unsigned long)nm * SCHED_CYCLE + 1000UL;
+	unsigned long budget = opt->iterations ? opt->iterations : cycle * SCHED_CYCLES;
+	unsigned long patience = opt->iterations ? budget : cycle * SCHED_PATIENCE, last = 0;
+	memcpy(best, s->slot, nm * sizeof(int));
+	memcpy(best_ip, s->interp, nm * sizeof(int));
+	for (unsigned long it = 0;
+	     it < budget && it - last < patience && now - start < limit && !proven(s, lb); it++) {
+		double cold = 1.0 - (double)(it % cycle) / (double)cycle;
+		double temp = SCHED_T0 * (cold * cold + SCHED_TMIN);
+		step(s, temp);
+		struct cost c = cost_of(s);
+		if (better(&c, &best_cost)) {
+			best_cost = c;
+			last = it;
+			memcpy(best, s->slot, nm * sizeof(int));
+			memcpy(best_ip, s->interp, nm * sizeof(int));
+		}
+		if ((it & 1023) == 0)
+			now = opt->clock_ms(opt->clock_ctx);
+	}
+	struct cost c = cost_of(s);
+	if (better(&best_cost, &c))
+		restore(s, best, best_ip);
+	return 0;
+}
+
+/* Tables: the lowest free one at the booth (or in the pool) of each slot, in meeting order;
+ * a counter per booth and slot and one per pool slot keep it linear in the meetings. */
+static int assign_tables(const struct state *s, struct arena *a, int *table)
+{
+	const struct sched_instance *in = s->in;
+	size_t ns = in->nslots;
+	uint16_t *booth = arena_alloc(a, (in->nparticipants * ns + 1) * sizeof(*booth));
+	int *pool = arena_alloc(a, (ns + 1) * sizeof(int));
+	if (!booth || !pool)
+		return -1;
+	for (size_t m = 0; m < in->nmeetings; m++) {
+		int t = s->slot[m], host = in->meetings[m].a;
+		table[m] = -1;
+		if (t < 0)
+			continue;
+		if (in->participants[host].tables == 0)
+			table[m] = pool[t]++;
+		else
+			table[m] = booth[(size_t)host * ns + (size_t)t]++;
+	}
+	return 0;
+}
+
+/* Whether some interpreter could serve meeting m in a slot both sides have free, were it
+ * not busy: when none could, no other schedule would place it either. */
+static int interpretable(const struct state *s, int m)
+{
+	const struct sched_instance *in = s->in;
+	const struct sched_meeting *mt = &in->meetings[m];
+	for (size_t i = 0; i < in->ninterpreters; i++) {
+		const struct sched_interpreter *ip = &in->interpreters[i];
+		if (!sched_interpreter_serves(in, ip, mt))
+			continue;
+		for (size_t t = 0; t < in->nslots; t++)
+			if (flag(mt->allowed, (int)t) &&
+			    flag(in->participants[mt->a].available, (int)t) &&
+			    flag(in->participants[mt->b].available, (int)t) &&
+			    flag(ip->available, (int)t))
+				return 1;
+	}
+	return 0;
+}
+
+/* Why each meeting left out is out, in the final schedule: what stops it now or, when
+ * nothing does, the fairness bound or its lack of weight. A meeting no interpreter could
+ * ever serve says so, whatever else also stands in its way. */
+static void explain(struct state *s, enum sched_reason *reason)
+{
+	const struct sched_instance *in = s->in;
+	for (size_t m = 0; m < in->nmeetings; m++) {
+		int ip;
+		enum sched_reason why = SCHED_CAPACITY;
+		if (s->slot[m] >= 0) {
+			reason[m] = SCHED_PLACED;
+		} else if (in->meetings[m].pinned >= 0) {
+			reason[m] = SCHED_PIN_CONFLICT;
+		} else if (s->needs[m] && feasible_slots(s, (int)m) && !interpretable(s, (int)m)) {
+			reason[m] = SCHED_NO_INTERPRETER;
+		} else if (best_slot(s, (int)m, &ip, &why) < 0) {
+			reason[m] = why;
+		} else {
+			reason[m] = in->meetings[m].weight ? SCHED_FAIRNESS : SCHED_NO_GAIN;
+		}
+	}
+}
+
 int sched_solve(const struct sched_instance *in, const struct sched_options *opt, struct arena *a,
 		struct sched_result *out)
 {
-	size_t nm = in->nmeetings, np = in->nparticipants, ns = in->nslots;
-	struct state s = {.in = in, .rng = (opt ? opt->seed : 0) * 2 + 0x9e3779b97f4a7c15ULL};
+	size_t nm = in->nmeetings;
+	struct state s = {.rng = (opt ? opt->seed : 0) * 2 + 0x9e3779b97f4a7c15ULL};
 	memset(out, 0, sizeof(*out));
-	if (!valid(in))
+	if (!valid(in) || state_init(&s, in, a, 1))
 		return -1;
-	s.slot = arena_alloc(a, (nm + 1) * sizeof(int));
-	s.interp = arena_alloc(a, (nm + 1) * sizeof(int));
-	s.load = arena_alloc(a, (np * ns + 1) * sizeof(*s.load));
-	s.pool = arena_alloc(a, (ns + 1) * sizeof(*s.pool));
-	s.ibusy = arena_alloc(a, in->ninterpreters * ns + 1);
-	s.count = arena_alloc(a, (np + 1) * sizeof(int));
-	s.breaks = arena_alloc(a, (np + 1) * sizeof(int));
-	s.mine = arena_alloc(a, (np + 1) * sizeof(*s.mine));
-	s.nmine = arena_alloc(a, (np + 1) * sizeof(*s.nmine));
-	s.needs = arena_alloc(a, nm + 1);
-	s.hist = arena_alloc(a, (ns + 1) * sizeof(int));
-	s.unplaced = arena_alloc(a, (nm + 1) * sizeof(int));
-	s.upos = arena_alloc(a, (nm + 1) * sizeof(int));
 	int *order = arena_alloc(a, (nm + 1) * sizeof(int));
 	int *room = arena_alloc(a, (nm + 1) * sizeof(int));
 	out->table = arena_alloc(a, (nm + 1) * sizeof(int));
 	out->reason = arena_alloc(a, (nm + 1) * sizeof(*out->reason));
-	if (!s.slot || !s.interp || !s.load || !s.pool || !s.ibusy || !s.count || !s.breaks ||
-	    !s.mine || !s.nmine || !s.needs || !s.hist || !s.unplaced || !s.upos || !order ||
-	    !room || !out->table || !out->reason)
+	if (!order || !room || !out->table || !out->reason)
 		return -1;
 	for (size_t m = 0; m < nm; m++) {
-		s.slot[m] = s.interp[m] = -1;
-		s.unplaced[m] = s.upos[m] = (int)m;
-		s.nmine[in->meetings[m].a]++;
-		s.nmine[in->meetings[m].b]++;
-		s.needs[m] = (uint8_t)sched_needs_interpreter(in, &in->meetings[m]);
-	}
-	s.nun = nm;
-	for (size_t p = 0; p < np; p++) {
-		s.mine[p] = arena_alloc(a, (s.nmine[p] + 1) * sizeof(int));
-		if (!s.mine[p])
-			return -1;
-		s.nmine[p] = 0;
-	}
-	for (size_t m = 0; m < nm; m++) {
-		const struct sched_meeting *mt = &in->meetings[m];
-		s.mine[mt->a][s.nmine[mt->a]++] = (int)m;
-		s.mine[mt->b][s.nmine[mt->b]++] = (int)m;
 		order[m] = (int)m;
 		room[m] = feasible_slots(&s, (int)m);
 	}
 	struct order ord = {in, room};
 	qsort_r(order, nm, sizeof(*order), by_priority, &ord);
-
-	/* construct: pinned meetings at their slot, then the rest where they cost least */
-	for (size_t k = 0; k < nm; k++) {
-		int m = order[k], ip, t;
-		enum sched_reason why;
-		const struct sched_meeting *mt = &in->meetings[m];
-		if (mt->pinned >= 0) {
-			why = fits(&s, m, mt->pinned, &ip);
-			if (why == SCHED_PLACED)
-				place(&s, m, mt->pinned, ip);
-			out->reason[m] = why == SCHED_PLACED ? SCHED_PLACED : SCHED_PIN_CONFLICT;
-			continue;
-		}
-		t = best_slot(&s, m, &ip, &why);
-		if (t >= 0)
-			place(&s, m, t, ip);
-		out->reason[m] = t >= 0 ? SCHED_PLACED : why;
-	}
-	/* repair: make room for what was left out, heaviest first */
-	for (size_t k = 0; k < nm; k++) {
-		int m = order[k];
-		if (s.slot[m] < 0 && in->meetings[m].pinned < 0 && out->reason[m] != SCHED_CAP &&
-		    out->reason[m] != SCHED_NO_COMMON_SLOT && repair(&s, m))
-			out->reason[m] = SCHED_PLACED;
-	}
-	/* improve: anneal breaks down, within the caller's time, keeping the best seen */
-	long limit = opt ? opt->time_limit_ms : 0;
-	if (limit > 0 && nm && opt->clock_ms) {
-		int *best = arena_alloc(a, nm * sizeof(int)),
-		    *best_ip = arena_alloc(a, nm * sizeof(int));
-		if (!best || !best_ip)
-			return -1;
-		long start = opt->clock_ms(opt->clock_ctx), now = start, best_cost = cost_of(&s);
-		/* a budget of moves, not of time, so that a seed gives one schedule; the time limit
-		 * only stops a search that would run longer */
-		unsigned long budget =
-			opt->iterations ? opt->iterations : (unsigned long)nm * 5000UL + 50000UL;
-		if (budget > 200000000UL)
-			budget = 200000000UL;
-		memcpy(best, s.slot, nm * sizeof(int));
-		memcpy(best_ip, s.interp, nm * sizeof(int));
-		for (unsigned long it = 0;
-		     it < budget && now - start < limit && (s.nun || s.total_breaks || over_of(&s));
-		     it++) {
-			/* the temperature falls, then rises again: cycles, each from hot to cold */
-			double frac = (double)it / (double)budget * SCHED_CYCLES;
-			double cold = 1.0 - (frac - (double)(long)frac);
-			double temp = SCHED_T0 * cold * cold + 0.02;
-			uint64_t pick = next_random(&s) % 8;
-			if (s.nun && pick < 2)
-				try_insert(&s, s.unplaced[next_random(&s) % s.nun], temp);
-			else if (pick == 2)
-				try_remove(&s, temp);
-			else if (pick < 6)
-				try_move(&s, (int)(next_random(&s) % nm), temp);
-			else
-				try_kempe(&s, (int)(next_random(&s) % nm), temp);
-			long c = cost_of(&s);
-			if (c < best_cost) {
-				best_cost = c;
-				memcpy(best, s.slot, nm * sizeof(int));
-				memcpy(best_ip, s.interp, nm * sizeof(int));
-			}
-			if ((it & 1023) == 0)
-				now = opt->clock_ms(opt->clock_ctx);
-		}
-		if (cost_of(&s) > best_cost) {
-			for (size_t m = 0; m < nm; m++)
-				unplace(&s, (int)m);
-			for (size_t m = 0; m < nm; m++)
-				if (best[m] >= 0)
-					place(&s, (int)m, best[m], best_ip[m]);
-		}
-	}
+	construct(&s, order, out->reason);
+	if (opt && opt->time_limit_ms > 0 && nm && opt->clock_ms && improve(&s, opt, a))
+		return -1;
 	/* what still fits goes in, heaviest first (a search cut short by the clock may leave
 	 * some), unless it has no weight and would add a break */
 	for (size_t k = 0; k < nm; k++) {
@@ -827,39 +1348,9 @@ int sched_solve(const struct sched_instance *in, const struct sched_options *opt
 			unplace(&s, m);
 	}
 	enforce_fairness(&s);
-	/* tables: the lowest free one at the booth (or in the pool) of each slot */
-	for (size_t m = 0; m < nm; m++)
-		out->table[m] = -1;
-	for (size_t m = 0; m < nm; m++) {
-		int t = s.slot[m];
-		if (t < 0)
-			continue;
-		int host = in->meetings[m].a, pool = in->participants[host].tables == 0, used = 0;
-		for (size_t o = 0; o < m; o++)
-			if (s.slot[o] == t &&
-			    (pool ? in->participants[in->meetings[o].a].tables == 0
-				  : in->meetings[o].a == host))
-				used++;
-		out->table[m] = used;
-	}
-	for (size_t m = 0; m < nm; m++) {
-		int ip;
-		enum sched_reason why = SCHED_CAPACITY;
-		if (s.slot[m] >= 0)
-			out->reason[m] = SCHED_PLACED;
-		else if (in->meetings[m].pinned >= 0) {
-			out->reason[m] = SCHED_PIN_CONFLICT;
-		} else {
-			/* why, in the final schedule: what stops it now or, when nothing does, the
-			 * fairness bound or its lack of weight */
-			int t = best_slot(&s, (int)m, &ip, &why);
-			if (t < 0)
-				out->reason[m] = why;
-			else
-				out->reason[m] =
-					in->meetings[m].weight ? SCHED_FAIRNESS : SCHED_NO_GAIN;
-		}
-	}
+	if (assign_tables(&s, a, out->table))
+		return -1;
+	explain(&s, out->reason);
 	out->slot = s.slot;
 	out->interpreter = s.interp;
 	measure_state(&s, out);
@@ -870,28 +1361,15 @@ void sched_measure(const struct sched_instance *in, const int *slot, struct sche
 		   long *breaks)
 {
 	struct arena a = ARENA_INIT;
-	struct state s = {.in = in};
-	s.slot = arena_alloc(&a, (in->nmeetings + 1) * sizeof(int));
-	s.load = arena_alloc(&a, (in->nparticipants * in->nslots + 1) * sizeof(*s.load));
-	s.count = arena_alloc(&a, (in->nparticipants + 1) * sizeof(int));
-	s.breaks = arena_alloc(&a, (in->nparticipants + 1) * sizeof(int));
+	struct state s = {0};
 	memset(out, 0, sizeof(*out));
-	if (s.slot && s.load && s.count && s.breaks) {
-		for (size_t m = 0; m < in->nmeetings; m++) {
-			s.slot[m] = slot[m];
-			if (slot[m] < 0 || (size_t)slot[m] >= in->nslots)
-				continue;
-			s.load[(size_t)in->meetings[m].a * in->nslots + (size_t)slot[m]]++;
-			s.load[(size_t)in->meetings[m].b * in->nslots + (size_t)slot[m]]++;
-			s.count[in->meetings[m].a]++;
-			s.count[in->meetings[m].b]++;
-		}
-		for (size_t p = 0; p < in->nparticipants; p++) {
-			s.breaks[p] = breaks_of(&s, (int)p);
-			s.total_breaks += s.breaks[p];
+	if (!state_init(&s, in, &a, 0)) {
+		for (size_t m = 0; m < in->nmeetings; m++)
+			if (slot[m] >= 0 && (size_t)slot[m] < in->nslots)
+				place(&s, (int)m, slot[m], -1);
+		for (size_t p = 0; p < in->nparticipants; p++)
 			if (breaks)
 				breaks[p] = s.breaks[p];
-		}
 		measure_state(&s, out);
 	}
 	arena_release(&a);

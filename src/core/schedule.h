@@ -1,7 +1,8 @@
 /* schedule.h - the B2B meeting scheduler: places accepted meetings into slots, tables and
- * interpreters under the hard constraints, maximising the weight of what is scheduled, then
- * minimising breaks, then spreading them. Pure: plain arrays in, plain arrays out;
- * deterministic for a given seed.
+ * interpreters under the hard constraints. Objectives, in this order: the most weight
+ * scheduled, the fewest published meetings moved from their previous slot, the fewest breaks,
+ * then the least spread of breaks (the fairness bound, when given, is hard). Pure: plain
+ * arrays in, plain arrays out; deterministic for a given seed and move budget.
  *
  * Slots are numbered 0..nslots-1; slots of one session are consecutive. A meeting takes
  * place at the booth of participant a (tables > 0) or at a table of the shared pool (a with
@@ -34,7 +35,10 @@ struct sched_interpreter {
 struct sched_meeting {
 	int a, b; /* participant indices: the host (booth or pool) and the visitor */
 	int weight;
-	int pinned;		/* a slot, or -1 */
+	int pinned; /* a slot, or -1 */
+	/* the slot it was published at, or -1 for none (a new meeting). Rescheduling keeps as
+	 * many meetings as it can where they were; 0 is slot 0, so every caller sets it. */
+	int previous;
 	const uint8_t *allowed; /* nslots flags; NULL: any slot */
 };
 
@@ -84,6 +88,7 @@ struct sched_result {
 	int *interpreter; /* per meeting: the interpreter, or -1 when none is needed or placed */
 	enum sched_reason *reason;
 	long weight;	 /* of the meetings placed */
+	long moved;	 /* meetings with a previous slot that are not in it (left out included) */
 	long breaks;	 /* summed over participants */
 	long max_breaks; /* of one participant */
 	long min_breaks;
@@ -101,8 +106,8 @@ int sched_interpreter_serves(const struct sched_instance *in, const struct sched
 int sched_solve(const struct sched_instance *in, const struct sched_options *opt, struct arena *a,
 		struct sched_result *out);
 
-/* Recomputes weight and breaks of a schedule (slot per meeting, -1 unplaced) into out's
- * totals; the breaks of participant p go to breaks[p] when breaks is not NULL. */
+/* Recomputes weight, moved and breaks of a schedule (slot per meeting, -1 unplaced) into
+ * out's totals; the breaks of participant p go to breaks[p] when breaks is not NULL. */
 void sched_measure(const struct sched_instance *in, const int *slot, struct sched_result *out,
 		   long *breaks);
 

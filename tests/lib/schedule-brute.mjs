@@ -9,10 +9,12 @@
 // 0..k-1.
 //
 // The order: pinned meetings first (a pinned meeting that can be kept at its slot is kept:
-// the most pinned weight), then the most weight, the fewest breaks, the lowest max_breaks.
+// the most pinned weight), then the most weight, the fewest moved (meetings with a
+// `previous` slot not assigned to it, left out included), the fewest breaks, the lowest
+// max_breaks.
 //
-// brute(instance) → { pinned_weight, weight, breaks, max_breaks, output (a schedule in
-// the output format), leaves (complete schedules looked at) }
+// brute(instance) → { pinned_weight, weight, moved, breaks, max_breaks, output (a schedule
+// in the output format), leaves (complete schedules looked at) }
 import {
   normalize, has, perSlot, needsInterpreter, serves, commonSlots, breaksOf, walkViolation, venueOf,
 } from './schedule-check.mjs';
@@ -115,10 +117,14 @@ export function brute(instance) {
     }
     slot[i] = d > 0 ? t : -1;
   };
-  const better = (x, y) => // x better than y
-    y === null || x.pinned_weight > y.pinned_weight ||
-    (x.pinned_weight === y.pinned_weight && (x.weight > y.weight ||
-      (x.weight === y.weight && (x.breaks < y.breaks || (x.breaks === y.breaks && x.max_breaks < y.max_breaks)))));
+  // x better than y: the terms compared in their order
+  const TERMS = [['pinned_weight', 1], ['weight', 1], ['moved', -1], ['breaks', -1], ['max_breaks', -1]];
+  const better = (x, y) => {
+    if (y === null) return true;
+    for (const [k, sign] of TERMS) if (x[k] !== y[k]) return (x[k] - y[k]) * sign > 0;
+    return false;
+  };
+  const published = info.filter((I) => I.m.previous !== null).length;
 
   const leaf = (pinW, W) => {
     leaves++;
@@ -132,7 +138,9 @@ export function brute(instance) {
     }
     if (min === Infinity) min = 0;
     if (N.fairness !== null && max - min > N.fairness) return;
-    const cand = { pinned_weight: pinW, weight: W, breaks, max_breaks: max };
+    let kept = 0;
+    for (let i = 0; i < M; i++) if (info[i].m.previous !== null && slot[i] >= 0 && N.slots[slot[i]].id === info[i].m.previous) kept++;
+    const cand = { pinned_weight: pinW, weight: W, moved: published - kept, breaks, max_breaks: max };
     if (better(cand, best)) best = { ...cand, slot: [...slot] };
   };
   const search = (k, pinW, W) => {
@@ -177,7 +185,7 @@ export function brute(instance) {
     assignments.push({ meeting: I.m.id, slot: N.slots[t].id, table, interpreter: I.needs ? interpOf.get(i) : null });
   }
   return {
-    pinned_weight: best.pinned_weight, weight: best.weight, breaks: best.breaks, max_breaks: best.max_breaks, leaves,
-    output: { assignments, unscheduled, objective: { weight: best.weight, breaks: best.breaks, max_breaks: best.max_breaks } },
+    pinned_weight: best.pinned_weight, weight: best.weight, moved: best.moved, breaks: best.breaks, max_breaks: best.max_breaks, leaves,
+    output: { assignments, unscheduled, objective: { weight: best.weight, moved: best.moved, breaks: best.breaks, max_breaks: best.max_breaks } },
   };
 }

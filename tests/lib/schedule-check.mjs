@@ -3,8 +3,12 @@
 // scheduler: it reads the instance as the format describes it, checks every hard
 // constraint of the output and recomputes the objective.
 //
-// check(instance, output) → { ok, violations, weight, breaks, max_breaks, min_breaks,
+// check(instance, output) → { ok, violations, weight, moved, breaks, max_breaks, min_breaks,
 //                              perParticipant: { id: { meetings, breaks } } }
+//
+// moved: the meetings with a `previous` slot (a published schedule being rescheduled) that
+// are not assigned to that slot, those left out included. objective.moved must be that
+// count; it may be missing only when the count is 0.
 
 export const REASONS = ['no_common_slot', 'no_interpreter', 'capacity', 'cap', 'pin_conflict', 'fairness', 'no_gain'];
 
@@ -48,6 +52,7 @@ export function normalize(inst) {
     b: m.b,
     weight: m.weight ?? 1,
     pinned: m.pinned ?? null,
+    previous: m.previous ?? null,
     slots: set(m.slots),
   }));
   return {
@@ -249,10 +254,14 @@ export function check(instance, output) {
   }
   min ??= 0;
   if (N.fairness !== null && max - min > N.fairness) bad(`fairness: break counts range ${min}..${max}, more than ${N.fairness} apart`);
+  let moved = 0;
+  for (const m of N.meetings) if (m.previous !== null && placed.get(m.id)?.slot !== m.previous) moved++;
   const o = output?.objective ?? {};
   if (o.weight !== weight) bad(`objective.weight is ${o.weight}, recomputed ${weight}`);
+  // a schedule of an instance without previous slots may leave moved out (0 is implied)
+  if (o.moved !== moved && (o.moved !== undefined || moved)) bad(`objective.moved is ${o.moved}, recomputed ${moved}`);
   if (o.breaks !== breaks) bad(`objective.breaks is ${o.breaks}, recomputed ${breaks}`);
   if (o.max_breaks !== max) bad(`objective.max_breaks is ${o.max_breaks}, recomputed ${max}`);
 
-  return { ok: v.length === 0, violations: v, weight, breaks, max_breaks: max, min_breaks: min, perParticipant };
+  return { ok: v.length === 0, violations: v, weight, moved, breaks, max_breaks: max, min_breaks: min, perParticipant };
 }
