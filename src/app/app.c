@@ -78,6 +78,8 @@ static json_t *field_meta(const struct field *f)
 		(f->flags & FF_FILTER) != 0, "search", (f->flags & FF_SEARCH) != 0, "sort",
 		(f->flags & FF_SORT) != 0, "multiline", (f->flags & FF_MULTILINE) != 0, "label_ko",
 		f->label_ko, "label_en", f->label_en);
+	if (f->flags & FF_READONLY)
+		json_object_set_new(o, "readonly", json_true());
 	if (f->max)
 		json_object_set_new(o, "max", json_integer(f->max));
 	if (f->type == FT_MONEY)

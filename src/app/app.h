@@ -70,6 +70,9 @@ enum app_access {
 	ACCESS_STAFF,	/* administrators, and organizers and viewers of host organizations */
 	ACCESS_ADMIN,	/* administrators */
 	ACCESS_POLICY,	/* the resource's rules for its role: read for GET, write otherwise */
+	/* any account (and anyone in set-up mode); the use case then lets in the programme's
+	 * organizers and a company member for its own company's participants (app/b2b_plan.c) */
+	ACCESS_PARTICIPANT,
 	ACCESS_COUNT,
 };
 /* The access level's stable name ("staff"), as the OpenAPI document gives it. */
@@ -264,6 +267,51 @@ int app_rules_locked(struct app *app, struct arena *a, struct itin_rules *r, str
 struct sched_options;
 int app_schedule_file(struct arena *a, json_t *instance, const struct sched_options *opt,
 		      struct strbuf *lp, json_t **out, struct app_error *err);
+
+/* B2B matchmaking (b2b_*.c). Organizers of a programme schedule and publish it:
+ * app_b2b_schedule places its meetings (body {seed, time_limit} or {}), giving {slots,
+ * meetings, scheduled, unscheduled: [{meeting, reason}], moved, changed, expired, objective};
+ * app_b2b_publish makes the working schedule the final one participants see. */
+int app_b2b_schedule(struct app *app, struct arena *a, int64_t id, json_t *body,
+		     const struct app_principal *who, const char *actor, json_t **out,
+		     struct app_error *err);
+int app_b2b_publish(struct app *app, struct arena *a, int64_t id, const struct app_principal *who,
+		    const char *actor, json_t **out, struct app_error *err);
+/* A request answered by the one asked (accept makes the meeting; 409 once it is answered or
+ * the programme's requests have closed), or cancelled by the one who asked (with its
+ * meeting); organizers may do either. *out is the request with meeting_id. */
+int app_b2b_accept(struct app *app, struct arena *a, int64_t id, const struct app_principal *who,
+		   const char *actor, json_t **out, struct app_error *err);
+int app_b2b_decline(struct app *app, struct arena *a, int64_t id, const struct app_principal *who,
+		    const char *actor, json_t **out, struct app_error *err);
+int app_b2b_cancel(struct app *app, struct arena *a, int64_t id, const struct app_principal *who,
+		   const char *actor, json_t **out, struct app_error *err);
+/* A request from participant `from` ({to_id, priority, message}), by its own company or an
+ * organizer. */
+int app_b2b_ask(struct app *app, struct arena *a, int64_t from, json_t *body,
+		const struct app_principal *who, const char *actor, json_t **out,
+		struct app_error *err);
+/* The grid: {programme fields, view, slots, hosts, interpreters, people, meetings, counts};
+ * final: the published schedule, else the working one. */
+int app_b2b_grid(struct app *app, struct arena *a, int64_t id, int final,
+		 const struct app_principal *who, json_t **out, struct app_error *err);
+/* A participant's agenda (the final schedule; draft: the working one, organizers only):
+ * {participant, programme, view, items: [meeting with role, time, host, visitor,
+ * interpreter]}; as iCalendar; the programme's meetings as CSV. */
+int app_b2b_agenda(struct app *app, struct arena *a, int64_t id, int draft,
+		   const struct app_principal *who, json_t **out, struct app_error *err);
+int app_b2b_agenda_ics(struct app *app, struct arena *a, int64_t id, int draft,
+		       const struct app_principal *who, struct strbuf *out, struct app_error *err);
+int app_b2b_schedule_csv(struct app *app, struct arena *a, int64_t id, int final,
+			 const struct app_principal *who, struct strbuf *out,
+			 struct app_error *err);
+/* The grid, the meetings and the interpreters' roster as an XLSX workbook; lang ko (NULL) or
+ * en, anything else 400 naming lang. */
+int app_b2b_schedule_xlsx(struct app *app, struct arena *a, int64_t id, int final, const char *lang,
+			  const struct app_principal *who, struct strbuf *out,
+			  struct app_error *err);
+/* The monotonic clock in milliseconds, for the scheduler's time limit. */
+long app_clock_ms(void *ctx);
 
 /* The descriptors as JSON, for the web UI and the OpenAPI document. */
 json_t *app_meta(void);

@@ -2,8 +2,10 @@
  * by their "ref" ("@jeonbuk") instead of by id. */
 #include <string.h>
 
+#include "../core/schedule.h"
 #include "../store/store.h"
 #include "app.h"
+#include "b2b.h"
 #include "rowjson.h"
 
 struct ref_map {
@@ -116,6 +118,31 @@ static int load_accounts(struct app *app, struct arena *a, json_t *list, struct 
 	return 0;
 }
 
+/* The demo's B2B programmes come with a published schedule: made as an organizer would, with
+ * the scheduler's fixed seed and move budget (the same schedule every time). */
+static int publish_schedules(struct app *app, struct arena *a, struct app_error *err)
+{
+	const struct entity *e = entity_find("b2b_events");
+	struct store_query q = {.sort = -1, .limit = 1000};
+	struct sched_options opt = {.seed = 1, .time_limit_ms = 60000, .clock_ms = app_clock_ms};
+	struct row *rows;
+	size_t n;
+	int se = store_list(app->store, e, &q, a, &rows, &n);
+	if (se)
+		return app_store_fail(app, err, se, e);
+	for (size_t i = 0; i < n; i++) {
+		json_t *out = NULL, *pub = NULL;
+		struct b2b_call c = {.id = rows[i].id, .opt = &opt, .actor = "demo"};
+		int rc = b2b_schedule_locked(app, a, &c, &out, err) ||
+			 b2b_publish_locked(app, a, &c, &pub, err);
+		json_decref(out);
+		json_decref(pub);
+		if (rc)
+			return -1;
+	}
+	return 0;
+}
+
 int app_demo_load(struct app *app, struct arena *a, const char *data, size_t len, int with_accounts,
 		  size_t *count, json_t **accounts, struct app_error *err)
 {
@@ -158,6 +185,8 @@ int app_demo_load(struct app *app, struct arena *a, const char *data, size_t len
 			(*count)++;
 		}
 	}
+	if (!rc)
+		rc = publish_schedules(app, a, err);
 	json_t *made = json_array();
 	if (!rc && with_accounts)
 		rc = load_accounts(app, a, json_object_get(doc, "accounts"), refs, made, err);

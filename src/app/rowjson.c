@@ -219,6 +219,24 @@ static enum check_code read_value(struct app *app, struct arena *a, const struct
 	return CHECK_OK;
 }
 
+/* A read-only field's value as a client sent it: well formed, and the one the row holds
+ * (cur: the stored value, or the default of a new row), else CHECK_READ_ONLY. */
+static enum check_code read_only_value(struct app *app, struct arena *a, const struct field *f,
+				       json_t *j, const struct value *cur)
+{
+	struct value v;
+	enum check_code c = read_value(app, a, f, j, &v); /* null asks for the default */
+	if (c)
+		return c;
+	if (v.null)
+		return cur->null ? CHECK_OK : CHECK_READ_ONLY;
+	if (cur->null)
+		return CHECK_READ_ONLY;
+	if (field_is_integer(f->type))
+		return v.i == cur->i ? CHECK_OK : CHECK_READ_ONLY;
+	return !strcmp(v.s, cur->s) ? CHECK_OK : CHECK_READ_ONLY;
+}
+
 /* The value of e->same_via that field i of r leads to: its own value when it is that field,
  * else that field of the row it refers to. 0 when empty or unknown. */
 static int64_t same_value(struct app *app, struct arena *a, const struct entity *e,
@@ -271,10 +289,22 @@ int row_from_json(struct app *app, struct arena *a, const struct entity *e, json
 			app_field_error(err, key, check_code_name(CHECK_UNKNOWN_FIELD),
 					check_message(CHECK_UNKNOWN_FIELD));
 	}
+	int system = (int)mode & ROW_SYSTEM;
+	mode = (enum row_mode)((int)mode & ~ROW_SYSTEM);
 	for (size_t i = 0; i < e->nfields; i++) {
 		const struct field *f = &e->fields[i];
 		json_t *j = json_object_get(obj, f->name);
 		enum check_code c = CHECK_OK;
+		if ((f->flags & FF_READONLY) && !system) {
+			/* Roadshow's to set: a client may send back the value it read, no other */
+			if (mode == ROW_CREATE)
+				set_default(a, f, &r->v[i]);
+			if (j)
+				c = read_only_value(app, a, f, j, &r->v[i]);
+			if (c)
+				app_field_error(err, f->name, check_code_name(c), check_message(c));
+			continue;
+		}
 		if (j)
 			c = read_value(app, a, f, j, &r->v[i]);
 		else if (mode != ROW_PATCH) {
@@ -308,7 +338,7 @@ int row_from_json(struct app *app, struct arena *a, const struct entity *e, json
 		err->detail = "one or more fields are invalid";
 		return -1;
 	}
-	return 0;
+	return app_rules_check(app, a, e, r, err);
 }
 
 int app_owner_of(struct app *app, struct arena *a, const struct entity *e, const struct row *r,
@@ -367,8 +397,9 @@ int app_insert_locked(struct app *app, struct arena *a, const struct entity *e, 
 		      int keep_id, const struct app_grant *g, int64_t *id, struct app_error *err)
 {
 	struct row *r = row_new(a, e);
-	if (row_from_json(app, a, e, obj, ROW_CREATE, r, err) ||
-	    app_grant_row(app, a, g, e, r, 403, err))
+	/* a trusted caller (import, the demo loader) also sets the fields Roadshow keeps */
+	enum row_mode mode = g ? ROW_CREATE : (enum row_mode)(ROW_CREATE | ROW_SYSTEM);
+	if (row_from_json(app, a, e, obj, mode, r, err) || app_grant_row(app, a, g, e, r, 403, err))
 		return -1;
 	if (keep_id) {
 		json_t *jid = json_object_get(obj, "id");
@@ -408,14 +439,7 @@ int app_rows_of(struct app *app, struct arena *a, const struct entity *e, const 
 json_t *row_field_json(const struct entity *e, const struct row *r, const char *name)
 {
 	int i = entity_field_index(e, name);
-	const struct value *v = &r->v[i];
-	if (v->null)
-		return json_null();
-	if (e->fields[i].type == FT_BOOL)
-		return json_boolean(v->i);
-	if (field_is_integer(e->fields[i].type))
-		return json_integer(v->i);
-	return json_string(v->s);
+	return value_to_json(&e->fields[i], &r->v[i]);
 }
 
 json_t *row_pick(const struct entity *e, const struct row *r, const char *names)

@@ -12,6 +12,8 @@ enum row_mode {
 	ROW_CREATE,  /* fields left out take their default (or null) */
 	ROW_PATCH,   /* fields left out keep the base row's value */
 	ROW_REPLACE, /* like create, on an existing row */
+	/* or'ed in: a trusted caller's row (import, demo), whose read-only fields are read too */
+	ROW_SYSTEM = 8,
 };
 
 /* A new JSON object for r: id, version, timestamps and every field. */
@@ -33,6 +35,11 @@ enum { APP_CHILDREN_MAX = 2000 };
 int app_rows_of(struct app *app, struct arena *a, const struct entity *e, const char *fk,
 		int64_t id, const char *sort, struct row **rows, size_t *n, struct app_error *err);
 
+/* The rules of e that need other rows (rules.c), asked of a row that is valid field by
+ * field: 0, or -1 with err filled (422 naming the field, 409 for a taken pair). */
+int app_rules_check(struct app *app, struct arena *a, const struct entity *e, const struct row *r,
+		    struct app_error *err);
+
 /* The value of field name of r as JSON (null when null), a new reference. */
 json_t *row_field_json(const struct entity *e, const struct row *r, const char *name);
 /* The named fields (a space-separated list) of r, as a new object: what a page built field
@@ -53,6 +60,9 @@ int app_members_by_title_locked(struct app *app, struct arena *a, int64_t id, js
  * *nsigned counts those signed (neither planned nor lapsed). Caller holds the lock. */
 int app_agreements_locked(struct app *app, struct arena *a, int64_t id, json_t **out,
 			  size_t *nsigned, struct app_error *err);
+
+/* Appends s to out as one CSV cell, quoted as needed (libcsv). */
+void app_csv_cell(struct strbuf *out, const char *s);
 
 /* Allocates an empty row of e in a. */
 struct row *row_new(struct arena *a, const struct entity *e);

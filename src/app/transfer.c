@@ -9,7 +9,7 @@
 
 enum { EXPORT_PAGE = 500 };
 
-static void csv_cell(struct strbuf *out, const char *s)
+void app_csv_cell(struct strbuf *out, const char *s)
 {
 	size_t n = strlen(s), need = n * 2 + 2;
 	char *buf = malloc(need + 1);
@@ -52,11 +52,11 @@ static void csv_value(struct strbuf *out, const struct field *f, const struct va
 			free(text);
 		}
 		json_decref(list);
-		csv_cell(out, joined.buf);
+		app_csv_cell(out, joined.buf);
 		strbuf_release(&joined);
 		return;
 	}
-	default: csv_cell(out, v->s);
+	default: app_csv_cell(out, v->s);
 	}
 }
 
@@ -307,7 +307,7 @@ static int import_one(struct app *app, struct arena *a, const struct entity *e, 
 		return app_insert_locked(app, a, e, obj, 1, NULL, &id, err) ||
 		       app_audit_row(app, a, "import", "create", e, id, NULL, err);
 	struct row *r = row_new(a, e);
-	if (row_from_json(app, a, e, obj, ROW_REPLACE, r, err))
+	if (row_from_json(app, a, e, obj, (enum row_mode)(ROW_REPLACE | ROW_SYSTEM), r, err))
 		return -1;
 	r->updated_at = app_now(a);
 	json_t *before = app_row_snapshot(app, a, e, id);

@@ -245,6 +245,117 @@ static const struct field centre_member_fields[] = {
 	NOTES,
 };
 
+static const char *const schedule_statuses[] = {"none", "preliminary", "final", NULL};
+static const struct field b2b_event_fields[] = {
+	REF("event_id", "events", FF_FILTER, "전시회", "Event"),
+	REF("host_organization_id", "organizations", FF_REQUIRED | FF_FILTER, "주관기관",
+	    "Host organization"),
+	NAMES(FF_REQUIRED),
+	TYPED("timezone", FT_TZ, FF_REQUIRED, "현지 시간대", "Local time zone"),
+	TYPED("requests_close_at", FT_INSTANT, FF_SORT, "상담 신청 마감", "Requests close"),
+	{"must_weight", FT_INT, 0, 100, NULL, NULL, "필수 상담 가중치", "Weight of a must-meet",
+	 "10"},
+	{"pool_tables", FT_INT, 0, 1000, NULL, NULL, "공용 상담 테이블", "Shared tables", "0"},
+	{"schedule_status", FT_ENUM, FF_FILTER | FF_READONLY, 0, schedule_statuses, NULL,
+	 "일정표 상태", "Schedule", "none"},
+	{"scheduled_at", FT_INSTANT, FF_READONLY, 0, NULL, NULL, "일정 작성", "Scheduled at", NULL},
+	{"published_at", FT_INSTANT, FF_READONLY, 0, NULL, NULL, "확정 공개", "Published at", NULL},
+	BOOL("illustrative", "예시 데이터", "Illustrative"),
+	NOTES,
+};
+
+static const struct field b2b_session_fields[] = {
+	REF("b2b_event_id", "b2b_events", FF_REQUIRED | FF_FILTER, "상담회", "B2B programme"),
+	TYPED("starts_at", FT_INSTANT, FF_REQUIRED | FF_SORT, "시작", "Starts"),
+	TYPED("ends_at", FT_INSTANT, FF_REQUIRED | FF_SORT, "종료", "Ends"),
+	{"slot_minutes", FT_INT, 0, 240, NULL, NULL, "상담 시간(분)", "Slot (minutes)", "30"},
+	TYPED("break_starts_at", FT_INSTANT, 0, "휴식 시작", "Break starts"),
+	TYPED("break_ends_at", FT_INSTANT, 0, "휴식 종료", "Break ends"),
+	NOTES,
+};
+
+static const struct field b2b_venue_fields[] = {
+	REF("b2b_event_id", "b2b_events", FF_REQUIRED | FF_FILTER, "상담회", "B2B programme"),
+	NAMES(FF_REQUIRED),
+	REF("place_id", "places", FF_FILTER, "장소", "Place"),
+	NOTES,
+};
+
+static const struct field b2b_walk_fields[] = {
+	REF("b2b_event_id", "b2b_events", FF_REQUIRED | FF_FILTER, "상담회", "B2B programme"),
+	REF("from_venue_id", "b2b_venues", FF_REQUIRED | FF_FILTER, "출발 장소", "From"),
+	REF("to_venue_id", "b2b_venues", FF_REQUIRED | FF_FILTER, "도착 장소", "To"),
+	{"minutes", FT_INT, FF_REQUIRED, 240, NULL, NULL, "이동 시간(분)", "Walk (minutes)", NULL},
+	NOTES,
+};
+
+static const char *const participant_kinds[] = {"exhibitor", "buyer", "investor", "interpreter",
+						NULL};
+static const struct field b2b_participant_fields[] = {
+	REF("b2b_event_id", "b2b_events", FF_REQUIRED | FF_FILTER, "상담회", "B2B programme"),
+	ENUM("kind", participant_kinds, FF_REQUIRED | FF_FILTER, NULL, "구분", "Kind"),
+	TEXT("name", 200, FF_REQUIRED | FF_SEARCH | FF_SORT, "이름(표시)", "Name (shown)"),
+	REF("organization_id", "organizations", FF_FILTER, "기관", "Organization"),
+	REF("person_id", "people", FF_FILTER, "담당자", "Person"),
+	REF("booth_id", "booths", FF_FILTER, "부스", "Booth"),
+	REF("venue_id", "b2b_venues", FF_FILTER, "상담 장소", "Venue"),
+	{"tables", FT_INT, 0, 50, NULL, NULL, "상담 테이블 수", "Tables", "1"},
+	{"languages", FT_STRLIST, 0, 20, NULL, NULL, "언어 (통역사: ko-en)",
+	 "Languages (interpreters: ko-en)", NULL},
+	{"interests", FT_STRLIST, 0, 50, NULL, NULL, "관심 분야", "Interests", NULL},
+	TYPED("country", FT_COUNTRY, FF_FILTER | FF_SORT, "국가", "Country"),
+	{"cap", FT_INT, 0, 500, NULL, NULL, "최대 상담 수", "Most meetings", NULL},
+	BOOL("illustrative", "예시 데이터", "Illustrative"),
+	NOTES,
+};
+
+static const struct field b2b_absence_fields[] = {
+	REF("participant_id", "b2b_participants", FF_REQUIRED | FF_FILTER, "참가자", "Participant"),
+	TYPED("starts_at", FT_INSTANT, FF_REQUIRED | FF_SORT, "부재 시작", "Away from"),
+	TYPED("ends_at", FT_INSTANT, FF_REQUIRED | FF_SORT, "부재 종료", "Away until"),
+	NOTES,
+};
+
+static const char *const meeting_priorities[] = {"want", "must", NULL};
+static const char *const request_statuses[] = {"pending",   "accepted", "declined",
+					       "cancelled", "expired",	NULL};
+static const struct field b2b_request_fields[] = {
+	REF("b2b_event_id", "b2b_events", FF_REQUIRED | FF_FILTER, "상담회", "B2B programme"),
+	REF("from_id", "b2b_participants", FF_REQUIRED | FF_FILTER, "신청", "From"),
+	REF("to_id", "b2b_participants", FF_REQUIRED | FF_FILTER, "상대", "To"),
+	ENUM("priority", meeting_priorities, FF_FILTER, "want", "우선순위", "Priority"),
+	{"status", FT_ENUM, FF_FILTER | FF_READONLY, 0, request_statuses, NULL, "상태", "Status",
+	 "pending"},
+	{"answered_at", FT_INSTANT, FF_READONLY, 0, NULL, NULL, "응답", "Answered at", NULL},
+	TEXT("message", 2000, FF_MULTILINE, "요청 메시지", "Message"),
+	NOTES,
+};
+
+static const char *const meeting_statuses[] = {"planned", "held", "no_show", "cancelled", NULL};
+static const char *const meeting_reasons[] = {"no_common_slot", "no_interpreter", "capacity", "cap",
+					      "pin_conflict",	"fairness",	  "no_gain",  NULL};
+static const struct field b2b_meeting_fields[] = {
+	REF("b2b_event_id", "b2b_events", FF_REQUIRED | FF_FILTER, "상담회", "B2B programme"),
+	REF("host_id", "b2b_participants", FF_REQUIRED | FF_FILTER, "부스(참가기업)",
+	    "Host (booth)"),
+	REF("visitor_id", "b2b_participants", FF_REQUIRED | FF_FILTER, "방문(바이어)",
+	    "Visitor (buyer)"),
+	{"request_id", FT_REF, FF_FILTER | FF_READONLY, 0, NULL, "b2b_requests", "상담 신청",
+	 "Request", NULL},
+	ENUM("priority", meeting_priorities, FF_FILTER, "want", "우선순위", "Priority"),
+	ENUM("status", meeting_statuses, FF_FILTER, "planned", "진행", "Status"),
+	BOOL("pinned", "시간 고정", "Pinned"),
+	TYPED("starts_at", FT_INSTANT, FF_SORT, "상담 시각", "Slot"),
+	{"table_no", FT_INT, FF_READONLY, 50, NULL, NULL, "테이블", "Table", NULL},
+	{"interpreter_id", FT_REF, FF_FILTER | FF_READONLY, 0, NULL, "b2b_participants", "통역",
+	 "Interpreter", NULL},
+	{"reason", FT_ENUM, FF_FILTER | FF_READONLY, 0, meeting_reasons, NULL, "미배정 사유",
+	 "Why unscheduled", NULL},
+	{"published_at", FT_INSTANT, FF_READONLY, 0, NULL, NULL, "확정 시각", "Published slot",
+	 NULL},
+	NOTES,
+};
+
 static const struct child member_children[] = {{"attends", "itinerary_attendees", "member_id"}};
 static const struct child event_children[] = {{"pavilions", "pavilions", "event_id"}};
 static const struct child pavilion_children[] = {{"booths", "booths", "pavilion_id"}};
@@ -260,6 +371,16 @@ static const struct child item_children[] = {
 };
 static const struct child agreement_children[] = {{"parties", "agreement_parties", "agreement_id"}};
 static const struct child centre_children[] = {{"members", "centre_members", "centre_id"}};
+
+static const struct child b2b_event_children[] = {
+	{"sessions", "b2b_sessions", "b2b_event_id"},
+	{"venues", "b2b_venues", "b2b_event_id"},
+	{"walks", "b2b_walks", "b2b_event_id"},
+	{"participants", "b2b_participants", "b2b_event_id"},
+	{"requests", "b2b_requests", "b2b_event_id"},
+	{"meetings", "b2b_meetings", "b2b_event_id"},
+};
+static const struct child participant_children[] = {{"absences", "b2b_absences", "participant_id"}};
 
 #define FIELDS(f)   .fields = f, .nfields = COUNT(f)
 #define CHILDREN(c) .children = c, .nchildren = COUNT(c)
@@ -458,6 +579,98 @@ static const struct entity centre_members = {
 	.owner = "centre_id",
 };
 
+static const struct entity b2b_events = {
+	.name = "b2b_events",
+	.singular = "b2b_event",
+	.label_ko = "B2B 상담회",
+	.label_en = "B2B programmes",
+	.title_ko = "name_ko",
+	.title_en = "name_en",
+	FIELDS(b2b_event_fields),
+	CHILDREN(b2b_event_children),
+	.owner = "host_organization_id",
+};
+static const struct entity b2b_sessions = {
+	.name = "b2b_sessions",
+	.singular = "b2b_session",
+	.label_ko = "상담 세션",
+	.label_en = "B2B sessions",
+	FIELDS(b2b_session_fields),
+	.before = "starts_at",
+	.after = "ends_at",
+	.owner = "b2b_event_id",
+};
+static const struct entity b2b_venues = {
+	.name = "b2b_venues",
+	.singular = "b2b_venue",
+	.label_ko = "상담 장소",
+	.label_en = "B2B venues",
+	.title_ko = "name_ko",
+	.title_en = "name_en",
+	FIELDS(b2b_venue_fields),
+	.unique = {"b2b_event_id", "name_ko", NULL},
+	.owner = "b2b_event_id",
+};
+static const struct entity b2b_walks = {
+	.name = "b2b_walks",
+	.singular = "b2b_walk",
+	.label_ko = "장소 간 이동",
+	.label_en = "B2B walks",
+	FIELDS(b2b_walk_fields),
+	.unique = {"b2b_event_id", "from_venue_id", "to_venue_id", NULL},
+	.distinct = {"from_venue_id", "to_venue_id"},
+	.same = {"b2b_event_id", "from_venue_id", "to_venue_id", NULL},
+	.same_via = "b2b_event_id",
+	.owner = "b2b_event_id",
+};
+static const struct entity b2b_participants = {
+	.name = "b2b_participants",
+	.singular = "b2b_participant",
+	.label_ko = "상담회 참가자",
+	.label_en = "B2B participants",
+	.title_ko = "name",
+	.title_en = "name",
+	FIELDS(b2b_participant_fields),
+	CHILDREN(participant_children),
+	.same = {"b2b_event_id", "venue_id", NULL},
+	.same_via = "b2b_event_id",
+	.owner = "b2b_event_id",
+	.company_reads = 1,
+};
+static const struct entity b2b_absences = {
+	.name = "b2b_absences",
+	.singular = "b2b_absence",
+	.label_ko = "참가자 부재",
+	.label_en = "B2B absences",
+	FIELDS(b2b_absence_fields),
+	.before = "starts_at",
+	.after = "ends_at",
+	.owner = "participant_id",
+};
+static const struct entity b2b_requests = {
+	.name = "b2b_requests",
+	.singular = "b2b_request",
+	.label_ko = "상담 신청",
+	.label_en = "Meeting requests",
+	FIELDS(b2b_request_fields),
+	.distinct = {"from_id", "to_id"},
+	.same = {"b2b_event_id", "from_id", "to_id", NULL},
+	.same_via = "b2b_event_id",
+	.owner = "b2b_event_id",
+};
+static const struct entity b2b_meetings = {
+	.name = "b2b_meetings",
+	.singular = "b2b_meeting",
+	.label_ko = "상담",
+	.label_en = "Meetings",
+	FIELDS(b2b_meeting_fields),
+	.unique = {"b2b_event_id", "host_id", "visitor_id", NULL},
+	.distinct = {"host_id", "visitor_id"},
+	.same = {"b2b_event_id", "host_id", "visitor_id", NULL},
+	.same_via = "b2b_event_id",
+	.owner = "b2b_event_id",
+};
+
 /* Order matters: a resource comes after every resource it refers to (import and demo load
  * in this order), except agreements, which itinerary items may point at. */
 const struct entity *const entities[] = {
@@ -479,6 +692,14 @@ const struct entity *const entities[] = {
 	&ties,
 	&business_centres,
 	&centre_members,
+	&b2b_events,
+	&b2b_sessions,
+	&b2b_venues,
+	&b2b_walks,
+	&b2b_participants,
+	&b2b_absences,
+	&b2b_requests,
+	&b2b_meetings,
 };
 const size_t nentities = COUNT(entities);
 

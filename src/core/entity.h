@@ -30,11 +30,14 @@ enum field_type {
 #define MONEY_MAX 999999999999999LL
 
 enum field_flag {
-	FF_REQUIRED = 1 << 0, /* must be present and non-null on create */
-	FF_FILTER = 1 << 1,   /* may be used as ?name=value on lists */
-	FF_SEARCH = 1 << 2,   /* matched by ?q= */
-	FF_SORT = 1 << 3,     /* may be used as ?sort=name */
-	FF_MULTILINE = 1 << 4 /* may hold line breaks (UI shows a text area) */
+	FF_REQUIRED = 1 << 0,  /* must be present and non-null on create */
+	FF_FILTER = 1 << 1,    /* may be used as ?name=value on lists */
+	FF_SEARCH = 1 << 2,    /* matched by ?q= */
+	FF_SORT = 1 << 3,      /* may be used as ?sort=name */
+	FF_MULTILINE = 1 << 4, /* may hold line breaks (UI shows a text area) */
+	/* set by Roadshow (the scheduler, an action), never by a client: a request's value is
+	 * ignored (OpenAPI readOnly); an import or the demo loader keeps it */
+	FF_READONLY = 1 << 5
 };
 
 struct field {

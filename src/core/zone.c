@@ -77,6 +77,16 @@ int instant_parse(const char *s, int64_t *t)
 	return 0;
 }
 
+void instant_format(int64_t t, char out[21])
+{
+	long day = (long)(t >= 0 ? t / 86400 : (t - 86399) / 86400);
+	long rem = (long)(t - (int64_t)day * 86400);
+	char date[11];
+	date_format(day, date);
+	snprintf(out, 21, "%.10sT%02u:%02u:%02uZ", date, (unsigned)(rem / 3600) % 24u,
+		 (unsigned)(rem / 60) % 60u, (unsigned)rem % 60u);
+}
+
 void date_format(long day, char out[11])
 {
 	int y, m, d;

@@ -43,6 +43,8 @@ int zone_instant(const char *tz, const struct civil *c, int64_t *t);
 
 /* Parses YYYY-MM-DDTHH:MM:SSZ (how instants are stored). Returns 0 or -1. */
 int instant_parse(const char *s, int64_t *t);
+/* Writes t as YYYY-MM-DDTHH:MM:SSZ, the form instant_parse reads. */
+void instant_format(int64_t t, char out[21]);
 /* Parses YYYY-MM-DD into days since 1970-01-01. Returns 0 or -1. */
 int date_parse(const char *s, long *day);
 /* Writes day (days since 1970-01-01) as YYYY-MM-DD. */

@@ -4,10 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "tripdoc.h"
+#include "xlsx_file.h"
 
 enum { MAX_DIGITS = 4, PAPER_A4 = 9 };
 
@@ -531,52 +531,19 @@ static void costs_sheet(struct xw *x)
 	strbuf_release(&sb);
 }
 
-static int read_file(const char *path, struct strbuf *out)
-{
-	FILE *f = fopen(path, "rb");
-	char buf[65536];
-	size_t n;
-	if (!f)
-		return -1;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		strbuf_add(out, buf, n);
-	int bad = ferror(f);
-	fclose(f);
-	return bad ? -1 : 0;
-}
-
 int tripdoc_xlsx(const json_t *doc, enum tripdoc_lang lang, struct strbuf *out, char *err,
 		 size_t errlen)
 {
 	const char *kind = json_string_value(json_object_get(doc, "kind"));
-	const char *dir = getenv("TMPDIR");
-	char path[4096];
+	struct xlsx_file file;
 	if (!kind || !json_is_object(json_object_get(doc, "delegation")) ||
 	    !json_is_object(json_object_get(doc, "costs"))) {
 		snprintf(err, errlen, "the document's model is malformed");
 		return -1;
 	}
-	if (!dir || !*dir)
-		dir = "/tmp";
-	if ((size_t)snprintf(path, sizeof(path), "%s/roadshow-doc-XXXXXX.xlsx", dir) >=
-	    sizeof(path)) {
-		snprintf(err, errlen, "TMPDIR is too long");
+	if (xlsx_open(&file, err, errlen))
 		return -1;
-	}
-	/* libxlsxwriter 1.1.4 has no in-memory output: a private temporary file, gone after */
-	int fd = mkstemps(path, 5);
-	if (fd < 0) {
-		snprintf(err, errlen, "cannot make a temporary file in %s", dir);
-		return -1;
-	}
-	close(fd);
-	struct xw x = {.lang = lang, .doc = doc, .report = !strcmp(kind, "report")};
-	x.wb = workbook_new(path);
-	if (!x.wb) {
-		unlink(path);
-		snprintf(err, errlen, "cannot start a workbook");
-		return -1;
-	}
+	struct xw x = {.lang = lang, .doc = doc, .report = !strcmp(kind, "report"), .wb = file.wb};
 	const json_t *d = json_object_get(doc, "delegation");
 	lxw_doc_properties props = {
 		.title = (char *)tripdoc_name(lang, d, "title"),
@@ -595,13 +562,5 @@ int tripdoc_xlsx(const json_t *doc, enum tripdoc_lang lang, struct strbuf *out, 
 		agreements_sheet(&x);
 	}
 	costs_sheet(&x);
-	lxw_error closed = workbook_close(x.wb); /* frees the workbook, also after an error */
-	check(&x, closed);
-	int rc = x.err ? -1 : read_file(path, out);
-	unlink(path);
-	if (x.err)
-		snprintf(err, errlen, "%s", lxw_strerror(x.err));
-	else if (rc)
-		snprintf(err, errlen, "cannot read the workbook back");
-	return x.err || rc ? -1 : 0;
+	return xlsx_finish(&file, x.err, out, err, errlen);
 }

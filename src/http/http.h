@@ -64,6 +64,7 @@ enum route_flag {
 	RT_JSON = 1 << 0,     /* needs a JSON body: parsed (400/413/415 before the handler) */
 	RT_RESOURCE = 1 << 1, /* {resource} must name an entity (404 otherwise) */
 	RT_ID = 1 << 2,	      /* {id} must be a positive integer (404 otherwise) */
+	RT_ACTION = 1 << 3,   /* a POST that acts on a row rather than making one: 200, not 201 */
 };
 
 struct route {
@@ -113,6 +114,17 @@ void h_trip_report_html(struct http_request *req, struct http_response *res);
 void h_trip_report_xlsx(struct http_request *req, struct http_response *res);
 void h_settings_get(struct http_request *req, struct http_response *res);
 void h_settings_patch(struct http_request *req, struct http_response *res);
+void h_b2b_schedule(struct http_request *req, struct http_response *res);
+void h_b2b_publish(struct http_request *req, struct http_response *res);
+void h_b2b_grid(struct http_request *req, struct http_response *res);
+void h_b2b_schedule_csv(struct http_request *req, struct http_response *res);
+void h_b2b_schedule_xlsx(struct http_request *req, struct http_response *res);
+void h_b2b_accept(struct http_request *req, struct http_response *res);
+void h_b2b_decline(struct http_request *req, struct http_response *res);
+void h_b2b_cancel(struct http_request *req, struct http_response *res);
+void h_b2b_ask(struct http_request *req, struct http_response *res);
+void h_b2b_agenda(struct http_request *req, struct http_response *res);
+void h_b2b_agenda_ics(struct http_request *req, struct http_response *res);
 void h_openapi(struct http_request *req, struct http_response *res);
 void h_health(struct http_request *req, struct http_response *res);
 void h_index(struct http_request *req, struct http_response *res);

@@ -60,6 +60,8 @@ static json_t *field_schema(const struct field *f)
 		json_object_set_new(s, "type", json_pack("[O, s]", t, "null"));
 	}
 	json_object_set_new(s, "title", json_string(f->label_en));
+	if (f->flags & FF_READONLY)
+		json_object_set_new(s, "readOnly", json_true());
 	return s;
 }
 
@@ -291,7 +293,8 @@ static json_t *operation(const struct route *r, const struct entity *e)
 					  "total", "type", "integer"))));
 	else
 		json_object_set_new(
-			responses, !strcmp(r->method, "POST") ? "201" : "200",
+			responses,
+			!strcmp(r->method, "POST") && !(r->flags & RT_ACTION) ? "201" : "200",
 			json_pack("{s:s, s:o}", "description", "OK", "content",
 				  json_content(e ? ref(e->name)
 						 : json_pack("{s:s}", "type", "object"))));

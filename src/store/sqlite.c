@@ -305,7 +305,7 @@ enum store_err store_list(struct store *s, const struct entity *e, const struct 
 	struct sql_stmt sql;
 	sqlite3_stmt *st = NULL;
 	enum store_err err;
-	size_t cap = q->limit ? q->limit : 16;
+	size_t limit = q->limit ? q->limit : 16, cap = limit < 64 ? limit : 64;
 
 	*rows = NULL;
 	*n = 0;
@@ -315,8 +315,14 @@ enum store_err store_list(struct store *s, const struct entity *e, const struct 
 		goto done;
 	*rows = arena_alloc(a, cap * sizeof(**rows));
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < cap)
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < limit) {
+		if (*n == cap) { /* grown as rows come, not sized for the limit */
+			struct row *more = arena_alloc(a, 2 * cap * sizeof(**rows));
+			memcpy(more, *rows, cap * sizeof(**rows));
+			*rows = more, cap *= 2;
+		}
 		read_row(st, e, a, &(*rows)[(*n)++]);
+	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		err = sqlite_fail(s, rc, 0);
 done:

@@ -85,7 +85,9 @@ for (const e of meta.entities) {
       assert.equal(r.headers.get('location'), `${url}/${row.id}`);
       assert.equal(r.headers.get('etag'), '"1"');
       assert.equal(r.headers.get('idempotent-replayed'), null);
-      for (const f of e.fields) assert.deepEqual(row[f.name], stored(f, body[f.name]), f.name);
+      // a read-only field is Roadshow's to set: a new row holds its default
+      const initial = (f) => (f.default === undefined ? null : ['int', 'ref', 'money'].includes(f.type) ? Number(f.default) : f.default);
+      for (const f of e.fields) assert.deepEqual(row[f.name], f.readonly ? initial(f) : stored(f, body[f.name]), f.name);
       assert.match(row.created_at, STAMP);
       assert.match(row.updated_at, STAMP);
       for (const k of childKeys(e)) assert.deepEqual(row[k], [], `child list ${k}`);
@@ -98,7 +100,7 @@ for (const e of meta.entities) {
         assert.equal(r.headers.get('etag'), '"1"');
         const refs = row._refs;
         assert.equal(typeof refs, 'object');
-        for (const f of e.fields.filter((x) => x.type === 'ref')) {
+        for (const f of e.fields.filter((x) => x.type === 'ref' && row[x.name] !== null)) {
           const target = fx.entity(f.ref);
           assert.equal(refs[f.name].id, row[f.name], `_refs.${f.name}.id`);
           if (target.title_ko) {
@@ -108,7 +110,7 @@ for (const e of meta.entities) {
           }
         }
         assert.deepEqual(Object.keys(refs).sort(),
-          e.fields.filter((x) => x.type === 'ref').map((x) => x.name).sort());
+          e.fields.filter((x) => x.type === 'ref' && row[x.name] !== null).map((x) => x.name).sort());
       });
 
     it('GET list holds it, without children, and counts every row', async () => {
@@ -124,6 +126,7 @@ for (const e of meta.entities) {
     it('every filter field finds it, and a different value leaves it out', async () => {
       for (const f of e.fields.filter((x) => x.filter)) {
         const v = row[f.name];
+        if (f.readonly && v === null) continue; // only Roadshow fills it (a meeting's interpreter)
         assert.notEqual(v, null, `fixture should fill ${f.name}`);
         const hit = ok(await api.get(`${url}?${f.name}=${encodeURIComponent(String(v))}&limit=500`),
           200, `filter ${f.name}`);

@@ -35,7 +35,8 @@ export function http(base, method, path, opts = {}) {
       res.on('data', (d) => parts.push(d));
       res.on('error', reject);
       res.on('end', () => {
-        const text = Buffer.concat(parts).toString('utf8');
+        const buf = Buffer.concat(parts);
+        const text = buf.toString('utf8');
         const ct = res.headers['content-type'] || '';
         let json;
         if (/json/.test(ct)) {
@@ -49,7 +50,7 @@ export function http(base, method, path, opts = {}) {
           const v = res.headers[n.toLowerCase()];
           return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
         };
-        resolve({ status: res.statusCode, headers: { get, raw: res.headers }, ct, text, json });
+        resolve({ status: res.statusCode, headers: { get, raw: res.headers }, ct, text, buf, json });
       });
     });
     req.on('error', reject);
@@ -284,6 +285,7 @@ export class Fixtures {
     for (const f of e.fields) {
       if (f.name in overrides) continue;
       if (!f.required && !full) continue;
+      if (f.readonly) continue; // Roadshow sets it; a client's value is ignored
       switch (f.type) {
         case 'text':
           body[f.name] = this.text(f, n, rich);

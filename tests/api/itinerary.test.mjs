@@ -5,33 +5,14 @@
 // the settings that steer the checks, and the references that must stay in one delegation.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from '../lib/server.mjs';
+import { readIcs } from '../lib/ics-read.mjs';
 import { withServer, ok, assertProblem, dump, assertAlive } from './helpers.mjs';
 
 const { server, api, names } = await withServer({ demo: true });
-
-// The independent reader: Debian's python3 with python3-icalendar (not a pyenv shim).
-function readIcs(text) {
-  const script = `
-import sys, json
-from icalendar import Calendar
-cal = Calendar.from_ical(sys.stdin.buffer.read())
-out = {'name': str(cal.get('X-WR-CALNAME', '')), 'zones': [str(z['TZID']) for z in cal.walk('VTIMEZONE')], 'events': []}
-for e in cal.walk('VEVENT'):
-    s, t = e['DTSTART'].dt, e['DTEND'].dt
-    out['events'].append({'uid': str(e['UID']), 'sequence': int(e.get('SEQUENCE', 0)),
-        'summary': str(e['SUMMARY']), 'status': str(e.get('STATUS', '')),
-        'start': s.isoformat(), 'start_tz': str(s.tzinfo), 'start_utc': s.timestamp(),
-        'end': t.isoformat(), 'end_tz': str(t.tzinfo), 'end_utc': t.timestamp(),
-        'location': str(e.get('LOCATION', ''))})
-print(json.dumps(out))
-`;
-  return JSON.parse(execFileSync('/usr/bin/python3', ['-c', script], { input: text, encoding: 'utf8' }));
-}
 
 const post = async (res, json) => ok(await api.post(`/api/v1/${res}`, { json }), 201, `create ${res}`);
 const findings = async (id, q = '') => ok(await api.get(`/api/v1/delegations/${id}/findings${q}`), 200, 'findings');

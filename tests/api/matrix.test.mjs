@@ -95,6 +95,14 @@ const RESOURCE_CLASS = {
   agreement_parties: 'owned',
   business_centres: 'owned',
   centre_members: 'owned',
+  b2b_events: 'owned',
+  b2b_sessions: 'owned',
+  b2b_venues: 'owned',
+  b2b_walks: 'owned',
+  b2b_participants: 'listing',
+  b2b_absences: 'owned',
+  b2b_requests: 'owned',
+  b2b_meetings: 'owned',
 };
 
 const RESOURCE_OPS = {
@@ -571,6 +579,81 @@ ROUTE_RUN['PATCH /api/v1/settings'] = {
     assert.equal(ok(await admin.get('/api/v1/settings'), 200).values.min_connection, prep.before, `${where}: the setting changed`);
   },
 };
+
+// B2B matchmaking. own: 전북's programme (and, for a company member, 비나텍's own participant
+// in it and the requests it is a side of); other: 성남's programme and one of its exhibitors.
+let b2bCache;
+async function b2b() {
+  if (b2bCache) return b2bCache;
+  const progs = await listAll(admin, 'b2b_events');
+  const prog = (org) => progs.find((p) => p.host_organization_id === org);
+  const own = prog(ctx.trips.own.host_organization_id), other = prog(ctx.trips.other.host_organization_id);
+  const people = await listAll(admin, 'b2b_participants');
+  const mine = people.find((p) => p.b2b_event_id === own.id && p.organization_id === ctx.companyTargets.own.row.id);
+  const theirs = people.find((p) => p.b2b_event_id === other.id && p.kind === 'exhibitor');
+  const requests = await listAll(admin, 'b2b_requests');
+  const buyer = people.find((p) => p.b2b_event_id === own.id && p.kind === 'buyer');
+  assert.ok(own && other && mine && theirs && buyer, 'the demo has programmes of 전북 and 성남, 비나텍 in 전북\'s');
+  b2bCache = {
+    programme: { own, other },
+    participant: { own: mine, other: theirs },
+    buyer,
+    asked: { own: requests.find((r) => r.to_id === mine.id), other: requests.find((r) => r.b2b_event_id === other.id) },
+    asking: { own: requests.find((r) => r.from_id === mine.id), other: requests.find((r) => r.b2b_event_id === other.id) },
+  };
+  assert.ok(b2bCache.asked.own && b2bCache.asking.own, 'the demo has requests to and from 비나텍');
+  return b2bCache;
+}
+const staffOnly = (write) => ({
+  anonymous: 401,
+  admin: { own: A, other: A },
+  organizer: { own: A, other: 404 },
+  viewer: write ? { own: 403, other: 403 } : { own: A, other: 404 },
+  company: { own: 403, other: 403 },
+});
+const forParticipant = (write) => ({
+  anonymous: 401,
+  admin: { own: A, other: A },
+  organizer: { own: A, other: 404 },
+  viewer: write ? { own: 403, other: 403 } : { own: A, other: 404 },
+  company: { own: A, other: 404 },
+});
+const b2bRoutes = {
+  'POST /api/v1/b2b_events/{id}/schedule': ['staff', staffOnly(true), (role, scope, x) => as(role).post(`/api/v1/b2b_events/${x.programme[scope].id}/schedule`, { json: { time_limit: 1 } }),
+    (r, where) => assert.equal(ok(r, 200, where).schedule_status, 'preliminary', where)],
+  'POST /api/v1/b2b_events/{id}/publish': ['staff', staffOnly(true), (role, scope, x) => as(role).post(`/api/v1/b2b_events/${x.programme[scope].id}/publish`),
+    (r, where) => assert.equal(ok(r, 200, where).schedule_status, 'final', where)],
+  'GET /api/v1/b2b_events/{id}/grid': ['staff', staffOnly(false), (role, scope, x) => as(role).get(`/api/v1/b2b_events/${x.programme[scope].id}/grid`),
+    (r, where, scope, x) => assert.equal(ok(r, 200, where).id, x.programme[scope].id, where)],
+  'GET /api/v1/b2b_events/{id}/schedule.csv': ['staff', staffOnly(false), (role, scope, x) => as(role).get(`/api/v1/b2b_events/${x.programme[scope].id}/schedule.csv`),
+    (r, where) => { assert.equal(r.status, 200, where); assert.match(r.text, /^"meeting_id"/, where); }],
+  'GET /api/v1/b2b_events/{id}/schedule.xlsx': ['staff', staffOnly(false), (role, scope, x) => as(role).get(`/api/v1/b2b_events/${x.programme[scope].id}/schedule.xlsx`),
+    (r, where) => { assert.equal(r.status, 200, where); assert.ok(r.text.startsWith('PK'), `${where}: not a zip container`); }],
+  // the demo's requests are all answered (or expired): past authorisation, 409 request_closed
+  'POST /api/v1/b2b_requests/{id}/accept': ['participant', forParticipant(true), (role, scope, x) => as(role).post(`/api/v1/b2b_requests/${x.asked[scope].id}/accept`),
+    (r, where) => assertProblem(r, 409, 'request_closed', [], where)],
+  'POST /api/v1/b2b_requests/{id}/decline': ['participant', forParticipant(true), (role, scope, x) => as(role).post(`/api/v1/b2b_requests/${x.asked[scope].id}/decline`),
+    (r, where) => assertProblem(r, 409, 'request_closed', [], where)],
+  // the first one allowed withdraws the accepted request; the later ones find it closed
+  'POST /api/v1/b2b_requests/{id}/cancel': ['participant', forParticipant(true), (role, scope, x) => as(role).post(`/api/v1/b2b_requests/${x.asking[scope].id}/cancel`),
+    (r, where) => (r.status === 200 ? assert.equal(r.json.status, 'cancelled', where) : assertProblem(r, 409, 'request_closed', [], where))],
+  // the demo's requests closed before the show: past authorisation, 409 requests_closed
+  'POST /api/v1/b2b_participants/{id}/requests': ['participant', forParticipant(true), (role, scope, x) => as(role).post(`/api/v1/b2b_participants/${x.participant[scope].id}/requests`, { json: { to_id: x.buyer.id } }),
+    (r, where) => assertProblem(r, 409, 'requests_closed', [], where)],
+  'GET /api/v1/b2b_participants/{id}/agenda': ['participant', forParticipant(false), (role, scope, x) => as(role).get(`/api/v1/b2b_participants/${x.participant[scope].id}/agenda`),
+    (r, where, scope, x) => assert.equal(ok(r, 200, where).participant.id, x.participant[scope].id, where)],
+  'GET /api/v1/b2b_participants/{id}/agenda.ics': ['participant', forParticipant(false), (role, scope, x) => as(role).get(`/api/v1/b2b_participants/${x.participant[scope].id}/agenda.ics`),
+    (r, where) => { assert.equal(r.status, 200, where); assert.match(r.text, /^BEGIN:VCALENDAR/, where); }],
+};
+for (const [key, [access, expect, request, check]] of Object.entries(b2bRoutes)) {
+  ROUTE_POLICY[key] = { access, scopes: ['own', 'other'], expect };
+  ROUTE_RUN[key] = {
+    leaks: (role, scope) => (scope === 'other' ? ['성남관 수출상담회'] : []),
+    prepare: () => b2b(),
+    request: (role, scope, prep) => request(role, scope, prep),
+    allowed: (r, role, scope, prep, expected, where) => check(r, where, scope, prep),
+  };
+}
 
 // ---------------------------------------------------------------------------------------
 // The table against the document and the descriptors.

@@ -253,7 +253,7 @@ describe('schemas match the resources', () => {
       const want = ['q', 'sort', 'limit', 'cursor', ...e.fields.filter((f) => f.filter).map((f) => f.name)].sort();
       assert.deepEqual(params, want);
       const row = await fx.create(e.name, { full: true });
-      for (const f of e.fields.filter((x) => x.filter)) {
+      for (const f of e.fields.filter((x) => x.filter && row[x.name] !== null)) {
         ok(await api.get(`/api/v1/${e.name}?${f.name}=${encodeURIComponent(String(row[f.name]))}`), 200, f.name);
       }
     });

@@ -95,7 +95,9 @@ describe('unique keys', () => {
 });
 
 describe('deleting rows that others refer to', () => {
-  const refs = meta.entities.flatMap((e) => e.fields.filter((f) => f.type === 'ref')
+  // a read-only reference (a meeting's interpreter) is Roadshow's to set: b2b.test.mjs
+  // deletes what the scheduler made one point at
+  const refs = meta.entities.flatMap((e) => e.fields.filter((f) => f.type === 'ref' && !f.readonly)
     .map((f) => [e, f]));
   const isChild = (e, f) => fx.entity(f.ref).children
     .some((c) => c.entity === e.name && c.fk === f.name);
