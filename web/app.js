@@ -19,12 +19,15 @@ import { usersPage } from './js/pages/users.js';
 import { settingsPage } from './js/pages/settings.js';
 import { itineraryPage } from './js/pages/itinerary.js';
 import { tripsPage, tripPage } from './js/pages/trips.js';
+import { schedulePage } from './js/pages/b2b.js';
+import { agendaPage } from './js/pages/agenda.js';
 
 // Side navigation groups; a resource in no group still appears, under "other".
 const GROUPS = [
   ['nav.group.trips', ['delegations', 'delegation_members', 'itinerary_items', 'itinerary_attendees', 'itinerary_counterparts', 'trip_costs', 'trip_institutions']],
   ['nav.group.shows', ['events', 'pavilions', 'booths']],
   ['nav.group.partners', ['organizations', 'people', 'agreements', 'agreement_parties', 'ties']],
+  ['nav.group.b2b', ['b2b_events', 'b2b_sessions', 'b2b_venues', 'b2b_walks', 'b2b_participants', 'b2b_absences', 'b2b_requests', 'b2b_meetings']],
   ['nav.group.centres', ['business_centres', 'centre_members']],
   ['nav.group.reference', ['places']],
 ];
@@ -100,6 +103,8 @@ async function route(segments, query, ctx) {
   if (!action) return detailPage(e, Number(id), ctx);
   if (action === 'edit') return formPage(e, Number(id), query, ctx);
   if (action === 'itinerary' && e.name === 'delegations') return itineraryPage(e, Number(id), query, ctx);
+  if (action === 'schedule' && e.name === 'b2b_events') return schedulePage(e, Number(id), query, ctx);
+  if (action === 'agenda' && e.name === 'b2b_participants') return agendaPage(e, Number(id), query, ctx);
   return notFound();
 }
 

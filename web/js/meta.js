@@ -52,12 +52,20 @@ export async function placesById() {
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-// What showing the instants of these entities needs: places (their zones) and delegations
-// (home zones, for items without a place). Null when none of them has an instant.
+// What showing the instants of these entities needs: places (their zones), delegations
+// (home zones, for items without a place) and B2B programmes (their zone; participants lead
+// to theirs). Null when none of them has an instant.
 export async function zoneContext(list) {
   const withInstant = list.filter((e) => e && e.fields.some((f) => f.type === 'instant'));
   if (!withInstant.length) return { places: null, delegations: null };
-  const needDelegations = withInstant.some((e) => e.fields.some((f) => f.ref === 'delegations'));
-  const [places, dels] = await Promise.all([placesById(), needDelegations ? cachedList('delegations') : []]);
-  return { places, delegations: new Map(dels.map((d) => [d.id, d])) };
+  const refers = (name) => withInstant.some((e) => e.fields.some((f) => f.ref === name));
+  const needPeople = refers('b2b_participants');
+  const needProgrammes = needPeople || refers('b2b_events');
+  const [places, dels, progs, people] = await Promise.all([placesById(),
+    refers('delegations') ? cachedList('delegations') : [],
+    // a role that may not read them sees UTC rather than no page
+    needProgrammes ? cachedList('b2b_events').catch(() => []) : [],
+    needPeople ? cachedList('b2b_participants').catch(() => []) : []]);
+  const byId = (rows) => new Map(rows.map((d) => [d.id, d]));
+  return { places, delegations: byId(dels), b2bEvents: byId(progs), b2bPeople: byId(people) };
 }

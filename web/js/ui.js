@@ -101,11 +101,18 @@ function homeZoneOf(row, ctx) {
   return (row.delegation_id && ctx.delegations?.get(row.delegation_id)?.home_timezone) || null;
 }
 
+// A B2B row's programme zone: its own programme's, or its participant's (an absence).
+function programmeZoneOf(row, ctx) {
+  const ev = row.b2b_event_id ?? ctx.b2bPeople?.get(row.participant_id)?.b2b_event_id;
+  return (ev && ctx.b2bEvents?.get(ev)?.timezone) || null;
+}
+
 // The zone an instant is read in: the end of a trip somewhere in its destination's zone, else
-// the item's place, else its delegation's home zone, else UTC.
+// the item's place, else its delegation's home zone, else its B2B programme's, else UTC.
 export function zoneForField(e, f, row, ctx = {}) {
   const pick = (name) => (row[name] && ctx.places?.get(row[name])?.timezone) || null;
-  return (f.name === 'ends_at' && pick('to_place_id')) || pick('place_id') || homeZoneOf(row, ctx) || 'UTC';
+  return (f.name === 'ends_at' && pick('to_place_id')) || pick('place_id') || homeZoneOf(row, ctx) ||
+    programmeZoneOf(row, ctx) || 'UTC';
 }
 
 // A dense KRDS data table. columns: [{label, render(row) -> node|string, sortKey?}].

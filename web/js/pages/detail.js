@@ -9,8 +9,11 @@ import { historySection } from '../history.js';
 import { eventPage } from './event.js';
 import { pavilionPage } from './pavilion.js';
 import { delegationPage } from './delegation.js';
+import { b2bDetailPage } from './b2b.js';
 
 const SPECIAL = { events: eventPage, pavilions: pavilionPage, delegations: delegationPage };
+// The B2B resources read their instants in their programme's zone and carry its actions.
+for (const n of ['b2b_events', 'b2b_sessions', 'b2b_venues', 'b2b_walks', 'b2b_participants', 'b2b_absences', 'b2b_requests', 'b2b_meetings']) SPECIAL[n] = b2bDetailPage;
 
 export async function detailPage(e, id, ctx) {
   const row = await api('GET', `${e.name}/${id}`);

@@ -217,6 +217,12 @@ export async function formPage(e, id, query, ctx) {
   const places = new Map(placesRows.map((p) => [p.id, p]));
   const delegationsRows = e.fields.some((f) => f.type === 'instant' && e.fields.some((g) => g.ref === 'delegations')) ? await cachedList('delegations') : [];
   const delegations = new Map(delegationsRows.map((d) => [d.id, d]));
+  // A B2B row's instants are typed in its programme's zone: the form's b2b_event_id, or its
+  // participant's programme (an absence).
+  const b2bEvents = e.fields.some((f) => f.type === 'instant') && e.fields.some((g) => g.ref === 'b2b_events' || g.ref === 'b2b_participants')
+    ? new Map((await cachedList('b2b_events')).map((x) => [x.id, x])) : new Map();
+  const b2bParticipants = b2bEvents.size && e.fields.some((g) => g.name === 'participant_id' && g.ref === 'b2b_participants')
+    ? new Map((await cachedList('b2b_participants')).map((x) => [x.id, x])) : new Map();
 
   const controls = [];
   // A field's current value: from its control once built, else its initial value.
@@ -227,7 +233,8 @@ export async function formPage(e, id, query, ctx) {
     return f ? initial(f, row, query) : null;
   };
   // The zone an instant is typed in: the end of a trip somewhere in its destination's zone,
-  // else the place's zone, else the delegation's home zone, else UTC.
+  // else the place's zone, else the delegation's home zone, else the B2B programme's zone,
+  // else UTC.
   const fctx = {
     row, onZoneChange: [], onCurrencyChange: [],
     // The currency a money field is typed in: its `_currency` field's, else the form's
@@ -242,13 +249,18 @@ export async function formPage(e, id, query, ctx) {
       if (name === 'ends_at') z = tz(value('to_place_id'));
       z = z || tz(value('place_id'));
       if (!z) { const d = delegations.get(value('delegation_id')); z = d?.home_timezone || null; }
+      if (!z && b2bEvents.size) {
+        const ev = value('b2b_event_id') ?? b2bParticipants.get(value('participant_id'))?.b2b_event_id;
+        z = b2bEvents.get(ev)?.timezone || null;
+      }
       return isZone(z) ? z : 'UTC';
     },
   };
   await Promise.all(e.fields.filter((f) => f.type === 'ref').map((f) => cachedList(f.ref))); // fetch options at once
-  for (const f of e.fields) controls.push(await buildControl(e, f, initial(f, row, query), fctx));
+  // read-only fields are Roadshow's to set (the scheduler's slot and table, a request's status)
+  for (const f of e.fields.filter((x) => !x.readonly)) controls.push(await buildControl(e, f, initial(f, row, query), fctx));
   for (const c of controls) {
-    if (['place_id', 'to_place_id', 'delegation_id'].includes(c.f.name)) c.el.addEventListener('change', () => fctx.onZoneChange.forEach((fn) => fn()));
+    if (['place_id', 'to_place_id', 'delegation_id', 'b2b_event_id', 'participant_id'].includes(c.f.name)) c.el.addEventListener('change', () => fctx.onZoneChange.forEach((fn) => fn()));
   }
 
   const alerts = h('div', { class: 'app-alerts', tabindex: '-1' });
