@@ -10,7 +10,10 @@ import assert from 'node:assert/strict';
 import { check } from '../lib/schedule-check.mjs';
 import { readIcs } from '../lib/ics-read.mjs';
 import { readXlsx } from '../lib/xlsx-read.mjs';
-import { startServer } from '../lib/server.mjs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, cli } from '../lib/server.mjs';
 import { withServer, client, ok, assertProblem, dump, assertAlive } from './helpers.mjs';
 
 const { server, api, names } = await withServer();
@@ -402,6 +405,27 @@ describe('the demo', () => {
       assert.ok(grid.interpreters.length >= 2);
       const people = ok(await demo.api.get(`/api/v1/b2b_participants?b2b_event_id=${ev.id}&kind=buyer`)).items;
       assert.ok(people.length >= 4);
+    }
+  });
+});
+
+describe('roadshow schedule EVENT', () => {
+  it('schedules a programme of the database, publishes it with --publish, and says what it did', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rs-b2b-'));
+    after(() => rmSync(dir, { recursive: true, force: true }));
+    const db = join(dir, 'demo.db');
+    assert.equal(cli(['demo', '--no-accounts', '--db', db]).status, 0);
+    const r = cli(['schedule', '2', '--publish', '--seed', '1', '--db', db]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^scheduled \d+ of \d+ meetings in 24 slots; \d+ left out; 0 published meetings moved; breaks \d+/);
+    assert.match(r.stdout, /published: \d+ meetings in the final schedule/);
+    const missing = cli(['schedule', '999', '--db', db]);
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /no such record/);
+    for (const args of [['schedule', '--db', db], ['schedule', '2', '--instance', 'x.json'], ['schedule', 'x'], ['schedule', '--publish', '--instance', 'x.json']]) {
+      const bad = cli(args);
+      assert.equal(bad.status, 2, args.join(' '));
+      assert.match(bad.stderr, /usage: roadshow schedule/);
     }
   });
 });
