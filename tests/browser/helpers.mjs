@@ -121,3 +121,24 @@ export function demoBrowser(ready) {
     await srv?.stop();
   });
 }
+
+// Elements sticking out past the right edge, other than inside a horizontal scroller or a box
+// that clips them (KRDS hides the middle of the breadcrumb on a phone that way). Runs in the
+// page: page.evaluate(overflowing).
+export function overflowing() {
+  const w = document.documentElement.clientWidth;
+  const bad = [];
+  const clipped = (el) => {
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      const cs = getComputedStyle(a);
+      if (cs.overflowX !== 'visible' && a.getBoundingClientRect().right <= w + 1) return true;
+    }
+    return false;
+  };
+  for (const el of document.querySelectorAll('body *')) {
+    if (el.closest('.app-table-wrap, .sr-only, #krds-skip-link')) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width && r.right > w + 1 && !clipped(el)) bad.push(`${el.tagName}.${el.className} ${Math.round(r.right)}`);
+  }
+  return { scroll: document.documentElement.scrollWidth, width: w, bad: bad.slice(0, 10) };
+}

@@ -9,30 +9,10 @@
 import { describe, it as test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { launch, openPage, gotoRoute, waitForRoute, apiGet, bearerFor, cspViolations, fieldErrorAt, ko, en, demoBrowser } from './helpers.mjs';
+import { launch, openPage, gotoRoute, waitForRoute, apiGet, bearerFor, cspViolations, fieldErrorAt, ko, en, demoBrowser, overflowing } from './helpers.mjs';
 
 const fill = (s, params) => s.replace(/\{(\w+)\}/g, (m, k) => (params[k] !== undefined ? String(params[k]) : m));
 const itemsOf = (data) => data.days.flatMap((d) => d.items);
-
-// Elements sticking out past the right edge, other than inside a horizontal scroller or a box
-// that clips them (KRDS hides the middle of the breadcrumb on a phone that way).
-function overflowing() {
-  const w = document.documentElement.clientWidth;
-  const bad = [];
-  const clipped = (el) => {
-    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
-      const cs = getComputedStyle(a);
-      if (cs.overflowX !== 'visible' && a.getBoundingClientRect().right <= w + 1) return true;
-    }
-    return false;
-  };
-  for (const el of document.querySelectorAll('body *')) {
-    if (el.closest('.app-table-wrap, .sr-only, #krds-skip-link')) continue;
-    const r = el.getBoundingClientRect();
-    if (r.width && r.right > w + 1 && !clipped(el)) bad.push(`${el.tagName}.${el.className} ${Math.round(r.right)}`);
-  }
-  return { scroll: document.documentElement.scrollWidth, width: w, bad: bad.slice(0, 10) };
-}
 
 async function clean(page, problems, { console: expected = [] } = {}) {
   assert.equal(problems.console.length, expected.length, problems.console.join('\n'));
