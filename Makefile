@@ -84,13 +84,15 @@ bench: build
 
 # The scheduler (issue 5), not part of `make check`: the 20 JAIR brokerage-event instances
 # (../shared/bench/b2b-jair) against their proven optima, then the generated families against
-# a first-fit baseline; every schedule validated by tests/lib/schedule-check.mjs.
+# a first-fit baseline; every schedule validated by tests/lib/schedule-check.mjs; then the
+# CES-scale instance as a programme in the database against the scheduler alone.
 SCHEDULE_TIME_LIMIT ?= 10
 SCHEDULE_FAMILIES ?= small,ces
 bench-schedule:
 	@$(MAKE) build
 	@node bench/schedule/run-jair.mjs --bin $(BUILD)/roadshow --time-limit $(SCHEDULE_TIME_LIMIT)
 	@node bench/schedule/run-generated.mjs --bin $(BUILD)/roadshow --families $(SCHEDULE_FAMILIES)
+	@node bench/schedule/ces-db.mjs --bin $(BUILD)/roadshow --time-limit 1
 
 # A run of every fuzzer, part of `make check`: 10 s each by default, 60 s in CI.
 FUZZ_SMOKE_SECONDS ?= 10

@@ -47,10 +47,11 @@ int b2b_may(struct app *app, struct arena *a, const struct app_principal *who,
 	    const struct entity *e, enum policy_op op, const struct row *event,
 	    const struct row *person, enum b2b_actor *as, struct app_error *err);
 
-/* Writes row r of e back (its version bumped) and puts the change on the audit trail as
- * action, with the row as it was (before, a snapshot) — one call per changed row. */
+/* Writes row r of e (a row of programme event) back, its version bumped, and puts the
+ * change on the audit trail as action, with the row as it was (before, a snapshot). */
 int b2b_save(struct app *app, struct arena *a, const char *actor, const char *action,
-	     const struct entity *e, struct row *r, json_t *before, struct app_error *err);
+	     const struct entity *e, struct row *r, const struct row *event, json_t *before,
+	     struct app_error *err);
 
 struct sched_options;
 /* One B2B write: what it acts on, how, and for whom. */

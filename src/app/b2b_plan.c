@@ -146,14 +146,20 @@ int b2b_may(struct app *app, struct arena *a, const struct app_principal *who,
 }
 
 int b2b_save(struct app *app, struct arena *a, const char *actor, const char *action,
-	     const struct entity *e, struct row *r, json_t *before, struct app_error *err)
+	     const struct entity *e, struct row *r, const struct row *event, json_t *before,
+	     struct app_error *err)
 {
 	r->updated_at = app_now(a);
 	int se = store_update(app->store, e, r->id, r->version, r);
 	if (se)
 		return app_store_fail(app, err, se, e);
 	r->version++;
-	return app_audit_row(app, a, actor, action, e, r->id, before, err);
+	/* every B2B row belongs to its programme's host: no need to walk the chain per row */
+	int64_t owner = row_int(entity_find("b2b_events"), event, "host_organization_id");
+	json_t *after = row_to_json(e, r);
+	int rc = app_audit_locked(app, a, actor, action, e->name, r->id, owner, before, after, err);
+	json_decref(after);
+	return rc;
 }
 
 int b2b_write(struct app *app, struct arena *a, b2b_use_case fn, const struct b2b_call *c,

@@ -92,7 +92,7 @@ static int answer_locked(struct app *app, struct arena *a, const struct b2b_call
 			  what == ACCEPT    ? "accept"
 			  : what == DECLINE ? "decline"
 					    : "cancel",
-			  q.re, &q.req, before, err);
+			  q.re, &q.req, &q.event, before, err);
 	json_decref(before);
 	if (!rc && what == ACCEPT)
 		rc = make_meeting(app, a, &q, actor, &meeting, err);
@@ -109,7 +109,7 @@ static int answer_locked(struct app *app, struct arena *a, const struct b2b_call
 			json_t *mb = row_to_json(me, &ms[k]);
 			struct value *v = &ms[k].v[entity_field_index(me, "status")];
 			v->s = "cancelled";
-			rc = b2b_save(app, a, actor, "cancel", me, &ms[k], mb, err);
+			rc = b2b_save(app, a, actor, "cancel", me, &ms[k], &q.event, mb, err);
 			json_decref(mb);
 			meeting = ms[k].id;
 		}

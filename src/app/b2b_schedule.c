@@ -260,7 +260,7 @@ static int place_meeting(struct app *app, struct build *b, struct row *m, int sl
 	set_value(b->a, e, m, "table_no", NULL, table + 1, table < 0);
 	set_value(b->a, e, m, "interpreter_id", NULL, iid, !iid);
 	set_value(b->a, e, m, "reason", reason, 0, !reason);
-	int rc = b2b_save(app, b->a, actor, "schedule", e, m, before, b->err);
+	int rc = b2b_save(app, b->a, actor, "schedule", e, m, &p->event, before, b->err);
 	json_decref(before);
 	(*changed)++;
 	return rc;
@@ -285,7 +285,7 @@ static int expire_requests(struct app *app, struct arena *a, struct b2b_plan *p,
 			continue;
 		json_t *before = row_to_json(p->re, &rs[k]);
 		set_value(a, p->re, &rs[k], "status", "expired", 0, 0);
-		int rc = b2b_save(app, a, actor, "expire", p->re, &rs[k], before, err);
+		int rc = b2b_save(app, a, actor, "expire", p->re, &rs[k], &p->event, before, err);
 		json_decref(before);
 		if (rc)
 			return -1;
@@ -301,7 +301,7 @@ static int mark_event(struct app *app, struct arena *a, struct b2b_plan *p, cons
 	json_t *before = row_to_json(p->ee, &p->event);
 	set_value(a, p->ee, &p->event, "schedule_status", status, 0, 0);
 	set_value(a, p->ee, &p->event, stamp_field, app_now(a), 0, 0);
-	int rc = b2b_save(app, a, actor, action, p->ee, &p->event, before, err);
+	int rc = b2b_save(app, a, actor, action, p->ee, &p->event, &p->event, before, err);
 	json_decref(before);
 	return rc;
 }
@@ -433,7 +433,7 @@ int b2b_publish_locked(struct app *app, struct arena *a, const struct b2b_call *
 			continue;
 		json_t *before = row_to_json(p.me, m);
 		set_value(a, p.me, m, "published_at", st, 0, !st);
-		int rc = b2b_save(app, a, actor, "publish", p.me, m, before, err);
+		int rc = b2b_save(app, a, actor, "publish", p.me, m, &p.event, before, err);
 		json_decref(before);
 		if (rc)
 			return -1;

@@ -2,6 +2,7 @@
 #include "b2b_xlsx.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <xlsxwriter.h>
 
@@ -13,6 +14,10 @@ struct wx {
 	lxw_workbook *wb;
 	int en;
 	const json_t *grid, *people;
+	/* the meetings by slot (counting sort): those of slot t are order[at[t]..at[t+1]), the
+	 * ones with no slot last; so that every sheet is one pass, not slots × meetings */
+	const json_t **order;
+	size_t *at, nslots;
 	lxw_error err; /* the first error; later writes are skipped */
 	lxw_format *title, *head, *text, *wrap, *date, *count, *muted;
 };
@@ -145,17 +150,60 @@ static void caption(struct wx *x, lxw_worksheet *ws)
 	put(x, ws, 1, 0, zone, x->muted);
 }
 
+/* The slot of meeting m, or nslots when it has none. */
+static size_t slot_of(const struct wx *x, const json_t *m)
+{
+	const json_t *s = json_object_get(m, "slot");
+	json_int_t t = json_is_integer(s) ? json_integer_value(s) : -1;
+	return t >= 0 && (size_t)t < x->nslots ? (size_t)t : x->nslots;
+}
+
+static int cancelled(const json_t *m)
+{
+	const char *st = str(m, "status");
+	return st && !strcmp(st, "cancelled");
+}
+
+/* Sorts the meetings by slot into x->order and x->at. Returns 0, or -1 out of memory. */
+static int by_slot(struct wx *x)
+{
+	const json_t *meetings = json_object_get(x->grid, "meetings"), *m;
+	size_t n = json_array_size(meetings), i;
+	x->order = calloc(n + 1, sizeof(*x->order));
+	x->at = calloc(x->nslots + 2, sizeof(*x->at));
+	if (!x->order || !x->at)
+		return -1;
+	json_array_foreach(meetings, i, m) x->at[slot_of(x, m) + 1]++;
+	for (size_t t = 0; t <= x->nslots; t++)
+		x->at[t + 1] += x->at[t];
+	size_t *fill = calloc(x->nslots + 1, sizeof(*fill));
+	if (!fill)
+		return -1;
+	json_array_foreach(meetings, i, m)
+	{
+		size_t t = slot_of(x, m);
+		x->order[x->at[t] + fill[t]++] = m;
+	}
+	free(fill);
+	return 0;
+}
+
 /* Slots down, booths across; a cell lists the meetings of that booth in that slot. */
 static void grid_sheet(struct wx *x)
 {
 	lxw_worksheet *ws = sheet(x, "sheet.grid");
 	const json_t *hosts = json_object_get(x->grid, "hosts");
 	const json_t *slots = json_object_get(x->grid, "slots");
-	const json_t *meetings = json_object_get(x->grid, "meetings");
-	size_t h, t, m;
-	const json_t *host, *slot, *mt;
-	if (!ws)
+	size_t h, t, nh = json_array_size(hosts);
+	const json_t *host, *slot;
+	json_t *column = json_object(); /* host id → its column */
+	struct strbuf *cells = calloc(nh + 1, sizeof(*cells));
+	if (!ws || !column || !cells) {
+		check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+		json_decref(column);
+		free(cells);
 		return;
+	}
 	caption(x, ws);
 	put(x, ws, 3, 0, x->en ? "Date" : "날짜", x->head);
 	put(x, ws, 3, 1, x->en ? "Time" : "시간", x->head);
@@ -164,6 +212,10 @@ static void grid_sheet(struct wx *x)
 	{
 		const json_t *booth = json_object_get(host, "booth");
 		struct strbuf sb = STRBUF_INIT;
+		char key[32];
+		snprintf(key, sizeof(key), "%lld",
+			 (long long)json_integer_value(json_object_get(host, "id")));
+		json_object_set_new(column, key, json_integer((json_int_t)h));
 		strbuf_addstr(&sb, str(host, "name") ? str(host, "name") : "");
 		if (str(booth, "code"))
 			strbuf_addf(&sb, "\n%s", str(booth, "code"));
@@ -171,6 +223,7 @@ static void grid_sheet(struct wx *x)
 		strbuf_release(&sb);
 		check(x,
 		      worksheet_set_column(ws, (lxw_col_t)(h + 2), (lxw_col_t)(h + 2), 22, NULL));
+		strbuf_init(&cells[h]);
 	}
 	check(x, worksheet_repeat_rows(ws, 3, 3));
 	worksheet_freeze_panes(ws, 4, 2);
@@ -179,29 +232,30 @@ static void grid_sheet(struct wx *x)
 		const json_t *start = json_object_get(slot, "start");
 		date(x, ws, (int)t + 4, 0, str(start, "date"));
 		put(x, ws, (int)t + 4, 1, str(start, "time"), x->text);
-		json_array_foreach(hosts, h, host)
-		{
-			struct strbuf sb = STRBUF_INIT;
-			json_array_foreach(meetings, m, mt)
-			{
-				const json_t *s = json_object_get(mt, "slot");
-				if (!json_is_integer(s) || (size_t)json_integer_value(s) != t ||
-				    json_integer_value(json_object_get(mt, "host_id")) !=
-					    json_integer_value(json_object_get(host, "id")) ||
-				    !strcmp(str(mt, "status"), "cancelled"))
-					continue;
-				const char *who = pname(x, mt, "visitor_id"),
-					   *ip = pname(x, mt, "interpreter_id");
-				strbuf_addf(&sb, "%s%s", sb.len ? "\n" : "", who ? who : "");
-				if (ip)
-					strbuf_addf(&sb,
-						    x->en ? " (interpreter: %s)" : " (통역: %s)",
-						    ip);
-			}
-			put(x, ws, (int)t + 4, (int)h + 2, sb.buf, x->wrap);
-			strbuf_release(&sb);
+		for (size_t k = x->at[t]; t < x->nslots && k < x->at[t + 1]; k++) {
+			const json_t *mt = x->order[k];
+			char key[32];
+			snprintf(key, sizeof(key), "%lld",
+				 (long long)json_integer_value(json_object_get(mt, "host_id")));
+			const json_t *col = json_object_get(column, key);
+			if (!col || cancelled(mt))
+				continue;
+			struct strbuf *sb = &cells[json_integer_value(col)];
+			const char *who = pname(x, mt, "visitor_id"),
+				   *ip = pname(x, mt, "interpreter_id");
+			strbuf_addf(sb, "%s%s", sb->len ? "\n" : "", who ? who : "");
+			if (ip)
+				strbuf_addf(sb, x->en ? " (interpreter: %s)" : " (통역: %s)", ip);
+		}
+		for (h = 0; h < nh; h++) {
+			put(x, ws, (int)t + 4, (int)h + 2, cells[h].buf, x->wrap);
+			strbuf_reset(&cells[h]);
 		}
 	}
+	for (h = 0; h < nh; h++)
+		strbuf_release(&cells[h]);
+	free(cells);
+	json_decref(column);
 }
 
 /* One row per meeting, in slot order (the grid lists them by id; the slot decides). */
@@ -209,10 +263,7 @@ static void meetings_sheet(struct wx *x)
 {
 	lxw_worksheet *ws = sheet(x, "sheet.meetings");
 	const json_t *slots = json_object_get(x->grid, "slots");
-	const json_t *meetings = json_object_get(x->grid, "meetings");
 	static const double widths[] = {7, 11, 7, 7, 20, 9, 7, 22, 22, 8, 14, 9, 10, 14};
-	size_t m;
-	const json_t *mt;
 	int row = 4;
 	if (!ws)
 		return;
@@ -224,42 +275,33 @@ static void meetings_sheet(struct wx *x)
 	check(x, worksheet_repeat_rows(ws, 3, 3));
 	worksheet_freeze_panes(ws, 4, 0);
 	/* placed meetings slot by slot, then the rest */
-	for (size_t pass = 0; pass <= json_array_size(slots); pass++)
-		json_array_foreach(meetings, m, mt)
-		{
-			const json_t *s = json_object_get(mt, "slot");
-			size_t at = json_is_integer(s) ? (size_t)json_integer_value(s)
-						       : json_array_size(slots);
-			if (at != pass)
-				continue;
-			const json_t *slot = json_array_get(slots, at);
-			const json_t *host =
-				person(x, json_integer_value(json_object_get(mt, "host_id")));
-			const json_t *vis =
-				person(x, json_integer_value(json_object_get(mt, "visitor_id")));
-			const json_t *table = json_object_get(mt, "table_no");
-			number(x, ws, row, 0,
-			       (double)json_integer_value(json_object_get(mt, "id")));
-			if (slot) {
-				date(x, ws, row, 1, str(json_object_get(slot, "start"), "date"));
-				put(x, ws, row, 2, str(json_object_get(slot, "start"), "time"),
-				    x->text);
-				put(x, ws, row, 3, str(json_object_get(slot, "end"), "time"),
-				    x->text);
-				if (json_is_integer(table))
-					number(x, ws, row, 6, (double)json_integer_value(table));
-			}
-			put(x, ws, row, 4, name_of(x, json_object_get(host, "venue")), x->text);
-			put(x, ws, row, 5, str(json_object_get(host, "booth"), "code"), x->text);
-			put(x, ws, row, 7, str(host, "name"), x->text);
-			put(x, ws, row, 8, str(vis, "name"), x->text);
-			put(x, ws, row, 9, str(vis, "country"), x->text);
-			put(x, ws, row, 10, pname(x, mt, "interpreter_id"), x->text);
-			put(x, ws, row, 11, str(mt, "priority"), x->text);
-			put(x, ws, row, 12, str(mt, "status"), x->text);
-			put(x, ws, row, 13, str(mt, "reason"), x->text);
-			row++;
+	for (size_t k = 0; k < x->at[x->nslots + 1]; k++) {
+		const json_t *mt = x->order[k];
+		size_t at = slot_of(x, mt);
+		const json_t *slot = at < x->nslots ? json_array_get(slots, at) : NULL;
+		const json_t *host = person(x, json_integer_value(json_object_get(mt, "host_id")));
+		const json_t *vis =
+			person(x, json_integer_value(json_object_get(mt, "visitor_id")));
+		const json_t *table = json_object_get(mt, "table_no");
+		number(x, ws, row, 0, (double)json_integer_value(json_object_get(mt, "id")));
+		if (slot) {
+			date(x, ws, row, 1, str(json_object_get(slot, "start"), "date"));
+			put(x, ws, row, 2, str(json_object_get(slot, "start"), "time"), x->text);
+			put(x, ws, row, 3, str(json_object_get(slot, "end"), "time"), x->text);
+			if (json_is_integer(table))
+				number(x, ws, row, 6, (double)json_integer_value(table));
 		}
+		put(x, ws, row, 4, name_of(x, json_object_get(host, "venue")), x->text);
+		put(x, ws, row, 5, str(json_object_get(host, "booth"), "code"), x->text);
+		put(x, ws, row, 7, str(host, "name"), x->text);
+		put(x, ws, row, 8, str(vis, "name"), x->text);
+		put(x, ws, row, 9, str(vis, "country"), x->text);
+		put(x, ws, row, 10, pname(x, mt, "interpreter_id"), x->text);
+		put(x, ws, row, 11, str(mt, "priority"), x->text);
+		put(x, ws, row, 12, str(mt, "status"), x->text);
+		put(x, ws, row, 13, str(mt, "reason"), x->text);
+		row++;
+	}
 	check(x, worksheet_autofilter(ws, 3, 0, (lxw_row_t)(row > 4 ? row - 1 : 4), 13));
 }
 
@@ -268,14 +310,13 @@ static void interpreters_sheet(struct wx *x)
 {
 	lxw_worksheet *ws = sheet(x, "sheet.interpreters");
 	const json_t *slots = json_object_get(x->grid, "slots");
-	const json_t *meetings = json_object_get(x->grid, "meetings");
 	const json_t *interps = json_object_get(x->grid, "interpreters");
 	static const char *const head[2][6] = {
 		{"통역", "언어", "날짜", "시작", "참가기업", "방문(바이어)"},
 		{"Interpreter", "Languages", "Date", "Start", "Host", "Visitor"}};
 	static const double widths[] = {16, 14, 11, 7, 22, 22};
-	size_t i, m;
-	const json_t *ip, *mt;
+	size_t i;
+	const json_t *ip;
 	int row = 4;
 	if (!ws)
 		return;
@@ -296,23 +337,21 @@ static void interpreters_sheet(struct wx *x)
 		put(x, ws, row, 1, langs.buf, x->text);
 		strbuf_release(&langs);
 		row++;
-		for (size_t t = 0; t < json_array_size(slots); t++)
-			json_array_foreach(meetings, m, mt)
-			{
-				const json_t *s = json_object_get(mt, "slot");
-				if (!json_is_integer(s) || (size_t)json_integer_value(s) != t ||
-				    json_integer_value(json_object_get(mt, "interpreter_id")) !=
-					    json_integer_value(json_object_get(ip, "id")) ||
-				    !strcmp(str(mt, "status"), "cancelled"))
-					continue;
-				const json_t *start =
-					json_object_get(json_array_get(slots, t), "start");
-				date(x, ws, row, 2, str(start, "date"));
-				put(x, ws, row, 3, str(start, "time"), x->text);
-				put(x, ws, row, 4, pname(x, mt, "host_id"), x->text);
-				put(x, ws, row, 5, pname(x, mt, "visitor_id"), x->text);
-				row++;
-			}
+		/* its meetings in slot order: one pass over the meetings sorted by slot */
+		for (size_t o = 0; o < x->at[x->nslots]; o++) {
+			const json_t *mt = x->order[o];
+			if (json_integer_value(json_object_get(mt, "interpreter_id")) !=
+				    json_integer_value(json_object_get(ip, "id")) ||
+			    cancelled(mt))
+				continue;
+			const json_t *start =
+				json_object_get(json_array_get(slots, slot_of(x, mt)), "start");
+			date(x, ws, row, 2, str(start, "date"));
+			put(x, ws, row, 3, str(start, "time"), x->text);
+			put(x, ws, row, 4, pname(x, mt, "host_id"), x->text);
+			put(x, ws, row, 5, pname(x, mt, "visitor_id"), x->text);
+			row++;
+		}
 	}
 }
 
@@ -334,9 +373,16 @@ int b2b_xlsx(const json_t *grid, int en, struct strbuf *out, char *err, size_t e
 		.comments = "Roadshow",
 	};
 	check(&x, workbook_set_properties(x.wb, &props));
+	x.nslots = json_array_size(json_object_get(grid, "slots"));
+	if (by_slot(&x))
+		check(&x, LXW_ERROR_MEMORY_MALLOC_FAILED);
 	formats(&x);
-	grid_sheet(&x);
-	meetings_sheet(&x);
-	interpreters_sheet(&x);
+	if (!x.err) {
+		grid_sheet(&x);
+		meetings_sheet(&x);
+		interpreters_sheet(&x);
+	}
+	free(x.order);
+	free(x.at);
 	return xlsx_finish(&file, x.err, out, err, errlen);
 }
