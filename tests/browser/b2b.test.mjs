@@ -137,6 +137,11 @@ describe('B2B matchmaking', () => {
     const csv = await fetch(srv.base + csvHref);
     assert.match(csv.headers.get('content-type'), /^text\/csv/);
     assert.ok((await csv.text()).includes('Jane Buyer'));
+    const xlsxHref = await page.getAttribute('.b2b-xlsx', 'href');
+    assert.equal(xlsxHref, `/api/v1/b2b_events/${ev.id}/schedule.xlsx?lang=ko&final=true`);
+    const xlsx = await fetch(srv.base + xlsxHref);
+    assert.equal(xlsx.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    assert.equal(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString('latin1'), 'PK');
 
     // in English: the reason in English too
     await page.click('button[data-lang="en"]');

@@ -4,7 +4,7 @@
 // programme's zone; a request's accept / decline / cancel; a participant's requests and a new
 // one; links to the schedule and to the agenda).
 import { h, announce } from '../dom.js';
-import { t, pick, entityLabel, enumLabel } from '../i18n.js';
+import { t, pick, entityLabel, enumLabel, getLang } from '../i18n.js';
 import { api, listAll } from '../api.js';
 import { entity, rowLabel, refLabel, invalidate } from '../meta.js';
 import { formatDate, formatInstant, isZone } from '../time.js';
@@ -94,6 +94,10 @@ export async function schedulePage(e, id, query, ctx) {
   const csv = h('a', {
     href: `${BASE}b2b_events/${id}/schedule.csv${final ? '?final=true' : ''}`, class: 'krds-btn small tertiary b2b-csv', download: '',
   }, final ? t('b2b.csv_final') : t('b2b.csv_working'));
+  // the grid, the meetings and the interpreters' roster as a workbook, in the UI's language
+  const xlsx = h('a', {
+    href: `${BASE}b2b_events/${id}/schedule.xlsx?lang=${getLang()}${final ? '&final=true' : ''}`, class: 'krds-btn small tertiary b2b-xlsx', download: '',
+  }, final ? t('b2b.xlsx_final') : t('b2b.xlsx_working'));
 
   const c = g.counts || {};
   const status = summaryList([
@@ -109,7 +113,7 @@ export async function schedulePage(e, id, query, ctx) {
   const toolbar = h('div', { class: 'b2b-toolbar' },
     canWrite() ? h('div', { class: 'b2b-toolbar-actions' }, run, publish) : null,
     viewToggle(base, final),
-    h('div', { class: 'app-downloads' }, csv));
+    h('div', { class: 'app-downloads' }, csv, xlsx));
 
   const notes = [];
   if (final && !g.published_at) notes.push(alertBox('info', t('b2b.not_published')));
