@@ -29,7 +29,31 @@ struct build {
 	size_t *meeting_row;
 	const char *langs[SCHED_MAX_LANGUAGES];
 	size_t nlangs;
+	/* every row the instance was made from, with its version: the writes after a search run
+	 * without the lock go ahead only when the programme still reads the same */
+	struct stamp {
+		int64_t id, version;
+	} * stamps;
+	size_t nstamps, cap;
 };
+
+static void stamp(struct build *b, const struct row *r)
+{
+	if (b->nstamps == b->cap) {
+		size_t cap = b->cap ? 2 * b->cap : 256;
+		struct stamp *more = arena_alloc(b->a, cap * sizeof(*more));
+		if (b->nstamps)
+			memcpy(more, b->stamps, b->nstamps * sizeof(*more));
+		b->stamps = more, b->cap = cap;
+	}
+	b->stamps[b->nstamps++] = (struct stamp){r->id, r->version};
+}
+
+static void stamp_all(struct build *b, const struct row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		stamp(b, &rows[i]);
+}
 
 /* The bit of a language (compared without case), added when new; -1 past 64 languages. */
 static int language(struct build *b, const char *name)
@@ -62,6 +86,7 @@ static int availability(struct app *app, struct build *b, const struct row *r, u
 	if (b2b_rows(app, b->a, p->ae, "participant_id", r->id, &abs, &n, b->err))
 		return -1;
 	memset(flags, 1, p->nslots + 1);
+	stamp_all(b, abs, n);
 	for (size_t k = 0; k < n; k++) {
 		int64_t s, e;
 		if (instant_parse(row_text(p->ae, &abs[k], "starts_at"), &s) ||
@@ -306,70 +331,143 @@ static int mark_event(struct app *app, struct arena *a, struct b2b_plan *p, cons
 	return rc;
 }
 
-int b2b_schedule_locked(struct app *app, struct arena *a, const struct b2b_call *c, json_t **out,
-			struct app_error *err)
-{
-	const char *actor = c->actor;
+/* A programme read and made an instance of, for one search. */
+struct run {
 	struct b2b_plan p;
+	struct build b;
+	uint8_t *conflict; /* per meeting row: a pin at a time that is no slot */
+	size_t expired;
+};
+
+/* Reads programme c->id and makes its instance (caller holds the lock). */
+static int prepare(struct app *app, struct arena *a, const struct b2b_call *c, struct run *r,
+		   struct app_error *err)
+{
+	struct b2b_plan *p = &r->p;
 	enum b2b_actor as;
-	struct build b = {.p = &p, .a = a, .err = err};
-	struct sched_result res;
-	size_t expired, changed = 0;
-	if (b2b_plan_load(app, a, c->id, &p, err) ||
-	    b2b_may(app, a, c->who, p.ee, POLICY_WRITE, &p.event, NULL, &as, err) ||
-	    expire_requests(app, a, &p, actor, &expired, err) || add_people(app, &b))
+	memset(r, 0, sizeof(*r));
+	r->b = (struct build){.p = p, .a = a, .err = err};
+	if (b2b_plan_load(app, a, c->id, p, err) ||
+	    b2b_may(app, a, c->who, p->ee, POLICY_WRITE, &p->event, NULL, &as, err) ||
+	    add_people(app, &r->b))
 		return -1;
-	uint8_t *conflict = arena_alloc(a, p.nmeetings + 1);
-	size_t *sched_of = arena_alloc(a, (p.nmeetings + 1) * sizeof(size_t));
-	add_walks(&b);
-	add_meetings(&b, conflict);
-	b.in.nslots = p.nslots;
-	int *session = arena_alloc(a, (p.nslots + 1) * sizeof(int));
-	for (size_t t = 0; t < p.nslots; t++)
-		session[t] = p.slots[t].session;
-	b.in.session = session;
-	b.in.pool_tables = (int)row_int(p.ee, &p.event, "pool_tables");
-	b.in.fairness = -1;
-	if (sched_solve(&b.in, c->opt, a, &res))
-		return app_fail(err, 500, "internal", "the scheduler ran out of memory");
-	for (size_t k = 0; k < p.nmeetings; k++)
+	stamp(&r->b, &p->event);
+	stamp_all(&r->b, p->sessions, p->nsessions);
+	stamp_all(&r->b, p->venues, p->nvenues);
+	stamp_all(&r->b, p->walks, p->nwalks);
+	stamp_all(&r->b, p->people, p->npeople);
+	stamp_all(&r->b, p->meetings, p->nmeetings);
+	r->conflict = arena_alloc(a, p->nmeetings + 1);
+	add_walks(&r->b);
+	add_meetings(&r->b, r->conflict);
+	r->b.in.nslots = p->nslots;
+	int *session = arena_alloc(a, (p->nslots + 1) * sizeof(int));
+	for (size_t t = 0; t < p->nslots; t++)
+		session[t] = p->slots[t].session;
+	r->b.in.session = session;
+	r->b.in.pool_tables = (int)row_int(p->ee, &p->event, "pool_tables");
+	r->b.in.fairness = -1;
+	return 0;
+}
+
+static int same_rows(const struct build *x, const struct build *y)
+{
+	return x->nstamps == y->nstamps &&
+	       !memcmp(x->stamps, y->stamps, x->nstamps * sizeof(*x->stamps));
+}
+
+/* Writes the search's result into the programme r was made from (caller holds a write
+ * transaction): pending requests past the deadline expire, each meeting whose place changed
+ * is saved, the programme's schedule becomes preliminary. */
+static int apply(struct app *app, struct arena *a, const struct b2b_call *c, struct run *r,
+		 const struct sched_result *res, json_t **out, struct app_error *err)
+{
+	struct b2b_plan *p = &r->p;
+	const char *actor = c->actor;
+	size_t changed = 0, placed = 0;
+	size_t *sched_of = arena_alloc(a, (p->nmeetings + 1) * sizeof(size_t));
+	if (expire_requests(app, a, p, actor, &r->expired, err))
+		return -1;
+	for (size_t k = 0; k < p->nmeetings; k++)
 		sched_of[k] = (size_t)-1;
-	for (size_t m = 0; m < b.in.nmeetings; m++)
-		sched_of[b.meeting_row[m]] = m;
+	for (size_t m = 0; m < r->b.in.nmeetings; m++)
+		sched_of[r->b.meeting_row[m]] = m;
 	json_t *left = json_array();
-	size_t placed = 0;
 	int rc = 0;
-	for (size_t k = 0; k < p.nmeetings && !rc; k++) {
+	for (size_t k = 0; k < p->nmeetings && !rc; k++) {
 		size_t m = sched_of[k];
 		const char *reason = NULL;
 		if (m != (size_t)-1) {
-			if (res.slot[m] >= 0)
+			if (res->slot[m] >= 0)
 				placed++;
 			else
-				reason = sched_reason_name(res.reason[m]);
-			rc = place_meeting(app, &b, &p.meetings[k], res.slot[m], res.table[m],
-					   res.interpreter[m], reason, actor, &changed);
-		} else if (conflict[k]) {
+				reason = sched_reason_name(res->reason[m]);
+			rc = place_meeting(app, &r->b, &p->meetings[k], res->slot[m], res->table[m],
+					   res->interpreter[m], reason, actor, &changed);
+		} else if (r->conflict[k]) {
 			reason = "pin_conflict";
-			rc = place_meeting(app, &b, &p.meetings[k], -1, -1, -1, reason, actor,
+			rc = place_meeting(app, &r->b, &p->meetings[k], -1, -1, -1, reason, actor,
 					   &changed);
 		}
 		if (reason)
 			json_array_append_new(left, json_pack("{s:I, s:s}", "meeting",
-							      (json_int_t)p.meetings[k].id,
+							      (json_int_t)p->meetings[k].id,
 							      "reason", reason));
 	}
-	if (rc || mark_event(app, a, &p, "preliminary", "scheduled_at", actor, "schedule", err)) {
+	if (rc || mark_event(app, a, p, "preliminary", "scheduled_at", actor, "schedule", err)) {
 		json_decref(left);
 		return -1;
 	}
 	*out = json_pack("{s:s, s:I, s:I, s:I, s:o, s:I, s:I, s:I, s:{s:I, s:I, s:I}}",
-			 "schedule_status", "preliminary", "slots", (json_int_t)p.nslots,
-			 "meetings", (json_int_t)p.nmeetings, "scheduled", (json_int_t)placed,
-			 "unscheduled", left, "moved", (json_int_t)res.moved, "changed",
-			 (json_int_t)changed, "expired", (json_int_t)expired, "objective", "weight",
-			 (json_int_t)res.weight, "breaks", (json_int_t)res.breaks, "max_breaks",
-			 (json_int_t)res.max_breaks);
+			 "schedule_status", "preliminary", "slots", (json_int_t)p->nslots,
+			 "meetings", (json_int_t)p->nmeetings, "scheduled", (json_int_t)placed,
+			 "unscheduled", left, "moved", (json_int_t)res->moved, "changed",
+			 (json_int_t)changed, "expired", (json_int_t)r->expired, "objective",
+			 "weight", (json_int_t)res->weight, "breaks", (json_int_t)res->breaks,
+			 "max_breaks", (json_int_t)res->max_breaks);
+	return 0;
+}
+
+int b2b_schedule_locked(struct app *app, struct arena *a, const struct b2b_call *c, json_t **out,
+			struct app_error *err)
+{
+	struct run r;
+	struct sched_result res;
+	if (prepare(app, a, c, &r, err))
+		return -1;
+	if (sched_solve(&r.b.in, c->opt, a, &res))
+		return app_fail(err, 500, "internal", "the scheduler ran out of memory");
+	return apply(app, a, c, &r, &res, out, err);
+}
+
+/* The search runs without the lock, so that the server answers others meanwhile; the
+ * programme is read again under the write transaction, and a change made in between (a
+ * meeting added, a participant away) refuses the result rather than write a stale one. */
+static int schedule_unlocked(struct app *app, struct arena *a, const struct b2b_call *c,
+			     json_t **out, struct app_error *err)
+{
+	struct run first, now;
+	struct sched_result res;
+	pthread_mutex_lock(&app->lock);
+	int rc = prepare(app, a, c, &first, err);
+	pthread_mutex_unlock(&app->lock);
+	if (rc)
+		return -1;
+	if (sched_solve(&first.b.in, c->opt, a, &res))
+		return app_fail(err, 500, "internal", "the scheduler ran out of memory");
+	if (app_tx_begin(app, err))
+		return -1;
+	rc = prepare(app, a, c, &now, err);
+	if (!rc && !same_rows(&first.b, &now.b))
+		rc = app_fail(err, 409, "programme_changed",
+			      "the programme changed while it was being scheduled; schedule again");
+	if (!rc)
+		rc = apply(app, a, c, &now, &res, out, err);
+	if (app_tx_end(app, rc, err)) {
+		json_decref(*out);
+		*out = NULL;
+		return -1;
+	}
 	return 0;
 }
 
@@ -407,7 +505,8 @@ int app_b2b_schedule(struct app *app, struct arena *a, int64_t id, json_t *body,
 	if (limit)
 		opt.time_limit_ms = (long)json_integer_value(limit) * 1000;
 	struct b2b_call c = {.id = id, .opt = &opt, .who = who, .actor = actor};
-	return b2b_write(app, a, b2b_schedule_locked, &c, out, err);
+	*out = NULL;
+	return schedule_unlocked(app, a, &c, out, err);
 }
 
 int b2b_publish_locked(struct app *app, struct arena *a, const struct b2b_call *c, json_t **out,
