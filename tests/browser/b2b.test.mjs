@@ -49,6 +49,8 @@ describe('B2B matchmaking', () => {
     exhibitor = await post('b2b_participants', {
       b2b_event_id: ev.id, kind: 'exhibitor', name: '시험전자', booth_id: booth.id, venue_id: venue.id, tables: 1, languages: ['ko'], country: 'KR',
     });
+    // a second booth with no meeting, for the grid's booth filter
+    await post('b2b_participants', { b2b_event_id: ev.id, kind: 'exhibitor', name: '둘째로보틱스', venue_id: venue.id, tables: 1, languages: ['ko'], country: 'KR' });
     buyer = await post('b2b_participants', { b2b_event_id: ev.id, kind: 'buyer', name: 'Jane Buyer', languages: ['en'], country: 'US' });
     far = await post('b2b_participants', { b2b_event_id: ev.id, kind: 'investor', name: 'Taro Investor', languages: ['ja'], country: 'JP' });
     interp = await post('b2b_participants', { b2b_event_id: ev.id, kind: 'interpreter', name: 'Kim Interpreter', languages: ['ko-en'] });
@@ -126,6 +128,15 @@ describe('B2B matchmaking', () => {
     assert.equal(await page.textContent('.b2b-unscheduled tbody .b2b-reason'), ko['b2b.reason.no_interpreter']);
     assert.equal(await page.locator(`.b2b-interp[data-interpreter-id="${interp.id}"] .b2b-interp-item`).count(), 1);
     assert.equal(await page.getAttribute('.b2b-csv', 'href'), `/api/v1/b2b_events/${ev.id}/schedule.csv`);
+    // the booth filter narrows the grid's columns by name, and says when none is left
+    assert.equal(await page.locator('.b2b-grid .b2b-grid-host').count(), 2);
+    await page.fill('#b2b-host-filter', '로보틱스');
+    assert.equal(await page.locator('.b2b-grid .b2b-grid-host').count(), 1);
+    assert.equal(await page.textContent('.b2b-grid .b2b-grid-host .b2b-host-name'), '둘째로보틱스');
+    await page.fill('#b2b-host-filter', 'no such booth');
+    assert.equal(await page.textContent('.b2b-grid-slot-area .app-empty-note'), ko['b2b.no_host_matches']);
+    await page.fill('#b2b-host-filter', '');
+    assert.equal(await page.locator('.b2b-grid .b2b-grid-host').count(), 2);
 
     await page.click('.b2b-publish-btn');
     await page.click('.krds-modal .modal-btn .primary');

@@ -127,7 +127,7 @@ export async function schedulePage(e, id, query, ctx) {
     result ? resultAlert(result) : null,
     status, counts, toolbar, notes,
     h('p', { class: 'app-note b2b-print-head' }, `${name} · ${final ? t('b2b.view_final') : t('b2b.view_working')} · ${t('b2b.zone_note', { zone })}`),
-    section(final ? t('b2b.grid_final') : t('b2b.grid_working'), gridNode(g, name, final)),
+    section(final ? t('b2b.grid_final') : t('b2b.grid_working'), gridFiltered(g, name, final)),
     section(`${t('b2b.unscheduled')} (${unscheduledOf(g).length})`, unscheduledNode(g)),
     section(`${t('b2b.roster')} (${(g.interpreters || []).length})`, rosterNode(g)));
 }
@@ -153,7 +153,36 @@ const hostName = (p) => (p ? p.name : '');
 
 // The grid: a row per slot (a heading per day and session), a column per exhibitor; each cell
 // holds the visitors met there, their interpreter and how the meeting went.
-function gridNode(g, name, final) {
+// At most this many booths at once: a CES-scale programme has hundreds, which no screen (and
+// no phone) shows at once; the filter narrows them by name, booth or venue.
+const GRID_HOSTS = 40;
+
+// The grid with a filter over its booths (name, booth code, venue), redrawn as one types.
+function gridFiltered(g, name, final) {
+  const all = g.hosts || [];
+  const slot = h('div', { class: 'b2b-grid-slot-area' });
+  const note = h('p', { class: 'app-note b2b-grid-note', 'aria-live': 'polite' });
+  const input = h('input', { type: 'search', id: 'b2b-host-filter', class: 'krds-input medium', autocomplete: 'off', 'aria-describedby': 'b2b-host-filter-hint' });
+  const draw = () => {
+    const q = input.value.trim().toLowerCase();
+    const hit = q ? all.filter((p) => [p.name, boothCode(p), venueName(p)].some((x) => x && String(x).toLowerCase().includes(q))) : all;
+    const shown = hit.slice(0, GRID_HOSTS);
+    note.textContent = hit.length > shown.length ? t('b2b.hosts_shown', { shown: shown.length, total: hit.length }) : '';
+    slot.replaceChildren(gridNode({ ...g, hosts: shown }, name, final, q && !hit.length));
+  };
+  input.addEventListener('input', draw);
+  draw();
+  if (all.length <= 1) return slot;
+  return h('div', { class: 'b2b-grid-filtered' },
+    h('div', { class: 'form-group b2b-host-filter' },
+      h('div', { class: 'form-tit' }, h('label', { for: 'b2b-host-filter' }, t('b2b.host_filter'))),
+      h('div', { class: 'form-conts' }, input),
+      h('p', { class: 'form-hint', id: 'b2b-host-filter-hint' }, t('b2b.host_filter_hint'))),
+    note, slot);
+}
+
+function gridNode(g, name, final, none = false) {
+  if (none) return h('p', { class: 'app-empty-note' }, t('b2b.no_host_matches'));
   const hosts = g.hosts || [];
   const people = g.people || {};
   const cells = new Map();
