@@ -356,6 +356,74 @@ static const struct field b2b_meeting_fields[] = {
 	NOTES,
 };
 
+static const struct field exchange_rate_fields[] = {
+	TYPED("date", FT_DATE, FF_REQUIRED | FF_FILTER | FF_SORT, "기준일", "Date"),
+	{"currency", FT_CURRENCY, FF_REQUIRED | FF_FILTER, 0, NULL, NULL, "통화", "Currency", NULL},
+	{"to_currency", FT_CURRENCY, FF_FILTER, 0, NULL, NULL, "환산 통화", "Into", "KRW"},
+	{"rate", FT_DECIMAL, FF_REQUIRED, 0, NULL, NULL, "환율 (1단위당)", "Rate (per unit)", NULL},
+	TEXT("source", 300, FF_REQUIRED | FF_SEARCH, "출처", "Source"),
+	NOTES,
+};
+
+static const char *const consultation_kinds[] = {"walk_in", "scheduled", "interpreted", "online",
+						 NULL};
+static const char *const consultation_stages[] = {
+	"consulted", "negotiating", "provisional", "signed", "exported", "dropped", NULL};
+static const struct field consultation_fields[] = {
+	REF("pavilion_id", "pavilions", FF_REQUIRED | FF_FILTER, "공동관", "Pavilion"),
+	REF("exhibitor_id", "organizations", FF_REQUIRED | FF_FILTER, "참가기업", "Exhibitor"),
+	REF("meeting_id", "b2b_meetings", FF_FILTER, "예약 상담", "Scheduled meeting"),
+	ENUM("kind", consultation_kinds, FF_REQUIRED | FF_FILTER, NULL, "상담 유형", "Kind"),
+	TYPED("consulted_at", FT_INSTANT, FF_REQUIRED | FF_SORT, "상담 일시", "Consulted at"),
+	REF("buyer_organization_id", "organizations", FF_FILTER, "바이어 (등록 기관)",
+	    "Buyer (known organization)"),
+	TEXT("buyer_company", 200, FF_SEARCH | FF_SORT, "바이어 회사", "Buyer company"),
+	TEXT("buyer_person", 200, FF_SEARCH, "바이어 담당자", "Buyer contact"),
+	TYPED("buyer_email", FT_EMAIL, 0, "바이어 이메일", "Buyer email"),
+	TYPED("buyer_country", FT_COUNTRY, FF_FILTER | FF_SORT, "바이어 국적", "Buyer nationality"),
+	TYPED("destination_country", FT_COUNTRY, FF_FILTER | FF_SORT, "수출 대상국",
+	      "Destination country"),
+	TEXT("product", 200, FF_SEARCH, "상담 품목", "Product"),
+	TEXT("category", 100, FF_FILTER | FF_SEARCH, "품목 분야", "Category"),
+	TYPED("unit_price", FT_MONEY, 0, "단가", "Unit price"),
+	{"quantity", FT_INT, 0, 1000000000, NULL, NULL, "수량", "Quantity", NULL},
+	TYPED("amount", FT_MONEY, 0, "상담액", "Amount"),
+	{"currency", FT_CURRENCY, 0, 0, NULL, NULL, "통화", "Currency", "USD"},
+	ENUM("stage", consultation_stages, FF_FILTER, "consulted", "단계", "Stage"),
+	TEXT("next_step", 500, FF_MULTILINE, "다음 조치", "Next step"),
+	TYPED("next_step_on", FT_DATE, FF_FILTER | FF_SORT, "다음 조치일", "Next step on"),
+	TEXT("consultant", 100, FF_SEARCH, "상담자", "Consultant"),
+	BOOL("illustrative", "예시 데이터", "Illustrative"),
+	NOTES,
+};
+
+static const char *const provenances[] = {"reported", "verified", NULL};
+static const struct field follow_up_fields[] = {
+	REF("consultation_id", "consultations", FF_REQUIRED | FF_FILTER, "상담일지",
+	    "Consultation"),
+	ENUM("stage", consultation_stages, FF_REQUIRED | FF_FILTER, NULL, "단계", "Stage"),
+	TYPED("date", FT_DATE, FF_REQUIRED | FF_SORT, "일자", "Date"),
+	TYPED("amount", FT_MONEY, 0, "금액", "Amount"),
+	{"currency", FT_CURRENCY, 0, 0, NULL, NULL, "통화", "Currency", "USD"},
+	ENUM("provenance", provenances, FF_FILTER, "reported", "근거", "Provenance"),
+	TEXT("verified_by", 100, 0, "확인자", "Verified by"),
+	TEXT("document", 300, 0, "확인 서류", "Document"),
+	NOTES,
+};
+
+static const char *const service_kinds[] = {
+	"buyer_sourcing", "consultation", "market_research", "interpreting",
+	"meeting_room",	  "desk",	  "show_support",    NULL};
+static const struct field centre_service_fields[] = {
+	REF("centre_id", "business_centres", FF_REQUIRED | FF_FILTER, "비즈니스센터",
+	    "Business centre"),
+	REF("organization_id", "organizations", FF_REQUIRED | FF_FILTER, "회원기업",
+	    "Member company"),
+	ENUM("kind", service_kinds, FF_REQUIRED | FF_FILTER, NULL, "지원 서비스", "Service"),
+	TYPED("date", FT_DATE, FF_REQUIRED | FF_SORT, "제공일", "Date"),
+	NOTES,
+};
+
 static const struct child member_children[] = {{"attends", "itinerary_attendees", "member_id"}};
 static const struct child event_children[] = {{"pavilions", "pavilions", "event_id"}};
 static const struct child pavilion_children[] = {{"booths", "booths", "pavilion_id"}};
@@ -370,7 +438,12 @@ static const struct child item_children[] = {
 	{"counterparts", "itinerary_counterparts", "item_id"},
 };
 static const struct child agreement_children[] = {{"parties", "agreement_parties", "agreement_id"}};
-static const struct child centre_children[] = {{"members", "centre_members", "centre_id"}};
+static const struct child centre_children[] = {
+	{"members", "centre_members", "centre_id"},
+	{"services", "centre_services", "centre_id"},
+};
+static const struct child consultation_children[] = {
+	{"follow_ups", "follow_ups", "consultation_id"}};
 
 static const struct child b2b_event_children[] = {
 	{"sessions", "b2b_sessions", "b2b_event_id"},
@@ -671,6 +744,42 @@ static const struct entity b2b_meetings = {
 	.owner = "b2b_event_id",
 };
 
+static const struct entity exchange_rates = {
+	.name = "exchange_rates",
+	.singular = "exchange_rate",
+	.label_ko = "환율",
+	.label_en = "Exchange rates",
+	FIELDS(exchange_rate_fields),
+	.unique = {"date", "currency", "to_currency", "source"},
+};
+static const struct entity consultations = {
+	.name = "consultations",
+	.singular = "consultation",
+	.label_ko = "상담일지",
+	.label_en = "Consultations",
+	.title_ko = "buyer_company",
+	.title_en = "buyer_company",
+	FIELDS(consultation_fields),
+	CHILDREN(consultation_children),
+	.owner = "pavilion_id",
+};
+static const struct entity follow_ups = {
+	.name = "follow_ups",
+	.singular = "follow_up",
+	.label_ko = "사후관리",
+	.label_en = "Follow-ups",
+	FIELDS(follow_up_fields),
+	.owner = "consultation_id",
+};
+static const struct entity centre_services = {
+	.name = "centre_services",
+	.singular = "centre_service",
+	.label_ko = "센터 지원 실적",
+	.label_en = "Centre services",
+	FIELDS(centre_service_fields),
+	.owner = "centre_id",
+};
+
 /* Order matters: a resource comes after every resource it refers to (import and demo load
  * in this order), except agreements, which itinerary items may point at. */
 const struct entity *const entities[] = {
@@ -700,6 +809,10 @@ const struct entity *const entities[] = {
 	&b2b_absences,
 	&b2b_requests,
 	&b2b_meetings,
+	&exchange_rates,
+	&consultations,
+	&follow_ups,
+	&centre_services,
 };
 const size_t nentities = COUNT(entities);
 

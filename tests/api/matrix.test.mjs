@@ -103,6 +103,10 @@ const RESOURCE_CLASS = {
   b2b_absences: 'owned',
   b2b_requests: 'owned',
   b2b_meetings: 'owned',
+  exchange_rates: 'shared',
+  consultations: 'owned',
+  follow_ups: 'owned',
+  centre_services: 'owned',
 };
 
 const RESOURCE_OPS = {
