@@ -291,6 +291,10 @@ int app_b2b_cancel(struct app *app, struct arena *a, int64_t id, const struct ap
 int app_b2b_ask(struct app *app, struct arena *a, int64_t from, json_t *body,
 		const struct app_principal *who, const char *actor, json_t **out,
 		struct app_error *err);
+/* A participant's requests {sent, received}: each request with "other", the other side's
+ * {name, kind, country}; for its own company or the programme's staff. */
+int app_b2b_requests_of(struct app *app, struct arena *a, int64_t id,
+			const struct app_principal *who, json_t **out, struct app_error *err);
 /* The grid: {programme fields, view, slots, hosts, interpreters, people, meetings, counts};
  * final: the published schedule, else the working one. */
 int app_b2b_grid(struct app *app, struct arena *a, int64_t id, int final,

@@ -167,6 +167,57 @@ int app_b2b_schedule_xlsx(struct app *app, struct arena *a, int64_t id, int fina
 	return rc ? app_fail(err, 500, "internal", arena_strdup(a, msg)) : 0;
 }
 
+/* The requests a participant sent and received, with the other side's name: what a company
+ * member answers from (it reads no other requests of the programme). */
+static int requests_locked(struct app *app, struct arena *a, int64_t id,
+			   const struct app_principal *who, json_t **out, struct app_error *err)
+{
+	const struct entity *pe = entity_find("b2b_participants"),
+			    *re = entity_find("b2b_requests"), *ee = entity_find("b2b_events");
+	struct row person, event;
+	enum b2b_actor as;
+	int se = store_get(app->store, pe, id, a, &person);
+	if (!se)
+		se = store_get(app->store, ee, row_int(pe, &person, "b2b_event_id"), a, &event);
+	if (se)
+		return app_store_fail(app, err, se, pe);
+	if (b2b_may(app, a, who, re, POLICY_READ, &event, &person, &as, err))
+		return -1;
+	static const char *const sides[2][3] = {{"sent", "from_id", "to_id"},
+						{"received", "to_id", "from_id"}};
+	*out = json_object();
+	for (int k = 0; k < 2; k++) {
+		struct row *rs;
+		size_t n;
+		if (b2b_rows(app, a, re, sides[k][1], id, &rs, &n, err)) {
+			json_decref(*out);
+			*out = NULL;
+			return -1;
+		}
+		json_t *list = json_array();
+		for (size_t i = 0; i < n; i++) {
+			json_t *o = row_to_json(re, &rs[i]);
+			json_object_set_new(o, "other",
+					    app_pick_ref(app, a, "b2b_participants",
+							 row_int(re, &rs[i], sides[k][2]),
+							 "name kind country"));
+			json_array_append_new(list, o);
+		}
+		json_object_set_new(*out, sides[k][0], list);
+	}
+	return 0;
+}
+
+int app_b2b_requests_of(struct app *app, struct arena *a, int64_t id,
+			const struct app_principal *who, json_t **out, struct app_error *err)
+{
+	*out = NULL;
+	pthread_mutex_lock(&app->lock);
+	int rc = requests_locked(app, a, id, who, out, err);
+	pthread_mutex_unlock(&app->lock);
+	return rc;
+}
+
 /* One participant's meetings in slot order: those it hosts, visits or interprets. */
 struct agenda {
 	struct b2b_plan p;

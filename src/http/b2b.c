@@ -27,8 +27,9 @@ static int view_params(struct http_request *req, struct http_response *res, cons
 		if (strcmp(k, name)) {
 			app_fail(&err, 400, "invalid_parameter", "unknown query parameter");
 			app_field_error(&err, k, "unknown_parameter",
-					arena_printf(req->arena, "only %s%s is accepted", name,
-						     lang ? " and lang" : ""));
+					*name ? arena_printf(req->arena, "only %s%s is accepted",
+							     name, lang ? " and lang" : "")
+					      : "takes no query parameters");
 		} else if (strcmp(v, "true") && strcmp(v, "false")) {
 			app_fail(&err, 400, "invalid_parameter", "a query parameter is invalid");
 			app_field_error(&err, k, "invalid_type", "must be true or false");
@@ -163,4 +164,16 @@ void h_b2b_schedule_xlsx(struct http_request *req, struct http_response *res)
 	download(req, res, rc, &err,
 		 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 		 arena_printf(req->arena, "b2b-%lld-schedule.xlsx", (long long)req->id));
+}
+
+void h_b2b_requests_of(struct http_request *req, struct http_response *res)
+{
+	struct app_error err;
+	json_t *out = NULL;
+	int none;
+	app_error_init(&err, req->arena);
+	if (view_params(req, res, "", &none, NULL))
+		return;
+	int rc = app_b2b_requests_of(req->app, req->arena, req->id, &req->who, &out, &err);
+	answer(res, rc, 200, out, &err);
 }

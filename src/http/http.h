@@ -123,6 +123,7 @@ void h_b2b_accept(struct http_request *req, struct http_response *res);
 void h_b2b_decline(struct http_request *req, struct http_response *res);
 void h_b2b_cancel(struct http_request *req, struct http_response *res);
 void h_b2b_ask(struct http_request *req, struct http_response *res);
+void h_b2b_requests_of(struct http_request *req, struct http_response *res);
 void h_b2b_agenda(struct http_request *req, struct http_response *res);
 void h_b2b_agenda_ics(struct http_request *req, struct http_response *res);
 void h_openapi(struct http_request *req, struct http_response *res);

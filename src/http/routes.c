@@ -85,6 +85,9 @@ const struct route routes[] = {
 	 "Ask for a meeting as this participant ({to_id, priority, message}): its own company "
 	 "or an organizer",
 	 NULL},
+	{"GET", "/api/v1/b2b_participants/{id}/requests", h_b2b_requests_of, RT_ID,
+	 ACCESS_PARTICIPANT,
+	 "The requests a participant sent and received (its own company, or the staff)", NULL},
 	{"GET", "/api/v1/b2b_participants/{id}/agenda", h_b2b_agenda, RT_ID, ACCESS_PARTICIPANT,
 	 "A participant's agenda: the final schedule (draft=true: the working one, organizers)",
 	 "draft"},

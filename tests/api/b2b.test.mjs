@@ -105,6 +105,17 @@ describe('requests', () => {
     assert.deepEqual([m2.host_id, m2.visitor_id, m2.priority], [p.ex[1].id, p.bu[1].id, 'want']);
   });
 
+  it('a participant\'s requests, sent and received, each with the other side\'s name', async () => {
+    const p = await programme();
+    const out = ok(await act(`b2b_participants/${p.bu[0].id}/requests`, { to_id: p.ex[0].id }), 201);
+    const back = ok(await act(`b2b_participants/${p.ex[1].id}/requests`, { to_id: p.bu[0].id, priority: 'must' }), 201);
+    const mine = ok(await api.get(`/api/v1/b2b_participants/${p.bu[0].id}/requests`));
+    assert.deepEqual(mine.sent.map((r) => [r.id, r.other.name]), [[out.id, 'Exhibitor 0']]);
+    assert.deepEqual(mine.received.map((r) => [r.id, r.other.name, r.priority]), [[back.id, 'Exhibitor 1', 'must']]);
+    assertProblem(await api.get(`/api/v1/b2b_participants/${p.bu[0].id}/requests?x=1`), 400, 'invalid_parameter', [['x', 'unknown_parameter']]);
+    assertProblem(await api.get('/api/v1/b2b_participants/987654/requests'), 404, 'not_found');
+  });
+
   it('declined makes no meeting; an answered request cannot be answered again (409), nothing changes', async () => {
     const p = await programme();
     const r = ok(await act(`b2b_participants/${p.bu[0].id}/requests`, { to_id: p.ex[0].id }), 201);

@@ -644,6 +644,8 @@ const b2bRoutes = {
   // the demo's requests closed before the show: past authorisation, 409 requests_closed
   'POST /api/v1/b2b_participants/{id}/requests': ['participant', forParticipant(true), (role, scope, x) => as(role).post(`/api/v1/b2b_participants/${x.participant[scope].id}/requests`, { json: { to_id: x.buyer.id } }),
     (r, where) => assertProblem(r, 409, 'requests_closed', [], where)],
+  'GET /api/v1/b2b_participants/{id}/requests': ['participant', forParticipant(false), (role, scope, x) => as(role).get(`/api/v1/b2b_participants/${x.participant[scope].id}/requests`),
+    (r, where) => { const v = ok(r, 200, where); assert.ok(Array.isArray(v.sent) && Array.isArray(v.received), where); }],
   'GET /api/v1/b2b_participants/{id}/agenda': ['participant', forParticipant(false), (role, scope, x) => as(role).get(`/api/v1/b2b_participants/${x.participant[scope].id}/agenda`),
     (r, where, scope, x) => assert.equal(ok(r, 200, where).participant.id, x.participant[scope].id, where)],
   'GET /api/v1/b2b_participants/{id}/agenda.ics': ['participant', forParticipant(false), (role, scope, x) => as(role).get(`/api/v1/b2b_participants/${x.participant[scope].id}/agenda.ics`),

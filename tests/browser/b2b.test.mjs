@@ -30,7 +30,7 @@ async function call(base, method, path, body) {
 }
 
 describe('B2B matchmaking', () => {
-  let srv, browser, ev, booth, exhibitor, buyer, far, interp;
+  let srv, browser, ev, booth, exhibitor, buyer, far, interp, second;
   // A server of its own, in set-up mode (no accounts: open to the test as to an organizer),
   // without the demo: the few rows the programme needs are made here.
   before(async () => {
@@ -50,7 +50,7 @@ describe('B2B matchmaking', () => {
       b2b_event_id: ev.id, kind: 'exhibitor', name: '시험전자', booth_id: booth.id, venue_id: venue.id, tables: 1, languages: ['ko'], country: 'KR',
     });
     // a second booth with no meeting, for the grid's booth filter
-    await post('b2b_participants', { b2b_event_id: ev.id, kind: 'exhibitor', name: '둘째로보틱스', venue_id: venue.id, tables: 1, languages: ['ko'], country: 'KR' });
+    second = await post('b2b_participants', { b2b_event_id: ev.id, kind: 'exhibitor', name: '둘째로보틱스', venue_id: venue.id, tables: 1, languages: ['ko'], country: 'KR' });
     buyer = await post('b2b_participants', { b2b_event_id: ev.id, kind: 'buyer', name: 'Jane Buyer', languages: ['en'], country: 'US' });
     far = await post('b2b_participants', { b2b_event_id: ev.id, kind: 'investor', name: 'Taro Investor', languages: ['ja'], country: 'JP' });
     interp = await post('b2b_participants', { b2b_event_id: ev.id, kind: 'interpreter', name: 'Kim Interpreter', languages: ['ko-en'] });
@@ -89,6 +89,18 @@ describe('B2B matchmaking', () => {
     const meetings = (await apiGet(srv.base, `b2b_meetings?request_id=${reqId}`)).items;
     assert.equal(meetings.length, 1);
     assert.equal(await page.getAttribute('.b2b-meeting-link', 'href'), `#/b2b_meetings/${meetings[0].id}`);
+
+    // what a participant was asked is answered from its own page: the second booth declines
+    const r2 = await (await fetch(`${srv.base}/api/v1/b2b_participants/${buyer.id}/requests`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ to_id: second.id }) })).json();
+    await gotoRoute(page, srv.base, `b2b_participants/${second.id}`);
+    const got = page.locator('.b2b-requests-received');
+    assert.equal(await got.locator('tbody tr').count(), 1);
+    assert.ok((await got.locator('tbody tr').textContent()).includes('Jane Buyer'));
+    assert.equal(await page.locator('.b2b-requests-sent .b2b-accept-btn').count(), 0);
+    await got.locator('.b2b-decline-btn').click();
+    await page.waitForSelector('.b2b-requests-received .b2b-badge.b2b-st-declined');
+    assert.equal((await apiGet(srv.base, `b2b_requests/${r2.id}`)).status, 'declined');
 
     // the instants of a programme's rows are typed in its zone: a session's, and an absence's
     // (through its participant)

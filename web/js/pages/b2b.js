@@ -6,7 +6,7 @@
 import { h, announce } from '../dom.js';
 import { t, pick, entityLabel, enumLabel, getLang } from '../i18n.js';
 import { api, listAll } from '../api.js';
-import { entity, rowLabel, refLabel, invalidate } from '../meta.js';
+import { entity, rowLabel, invalidate } from '../meta.js';
 import { formatDate, formatInstant, isZone } from '../time.js';
 import { pageHead, dataTable, linkButton, button, section, takeFlash, flash, alertBox, problemAlert, confirmDialog, openModal, href } from '../ui.js';
 import { selectField } from '../fields.js';
@@ -309,7 +309,7 @@ export async function b2bDetailPage(e, row, ctx) {
   if (e.name === 'b2b_participants') {
     extra.push(linkButton(t('b2b.agenda'), agendaPath(row.id), 'primary b2b-agenda-link'));
     if (row.kind !== 'interpreter') extra.push(button(t('b2b.request_new'), () => requestDialog(row), 'secondary b2b-request-btn'));
-    sections.push(await requestsSection(row, zone));
+    sections.push(await requestsSection(row, zone, alerts, ctx));
   }
   if (e.name === 'b2b_requests') {
     extra.push(...requestActions(row, alerts, ctx));
@@ -361,25 +361,25 @@ function requestActions(row, alerts, ctx) {
   return out;
 }
 
-// The requests a participant sent and received.
-async function requestsSection(row, zone) {
+// The requests a participant sent and received (GET …/requests, which its own company may
+// read too), answered right here: accept or decline what it was asked, withdraw what it asked.
+async function requestsSection(row, zone, alerts, ctx) {
   const R = entity('b2b_requests');
-  const [sent, got] = await Promise.all([
-    listAll('b2b_requests', { from_id: row.id }).catch(() => []),
-    listAll('b2b_requests', { to_id: row.id }).catch(() => []),
-  ]);
-  const cols = (other) => [
+  const mine = await api('GET', `b2b_participants/${row.id}/requests`).catch(() => ({ sent: [], received: [] }));
+  const cols = (other, side) => [
     { label: t('b2b.request'), render: (r) => h('a', { href: href('b2b_requests', r.id) }, `#${r.id}`) },
-    { label: t(other === 'to_id' ? 'b2b.request_to' : 'b2b.request_from'), render: (r) => h('a', { href: href('b2b_participants', r[other]) }, refLabel(r, other)) },
+    { label: t(other === 'to_id' ? 'b2b.request_to' : 'b2b.request_from'), render: (r) => h('a', { href: href('b2b_participants', r[other]) }, r.other?.name ?? `#${r[other]}`) },
     { label: t('b2b.priority'), render: (r) => enumLabel(r.priority) },
     { label: t('b2b.status'), render: (r) => statusBadge(r.status) },
     { label: t('b2b.answered_at'), render: (r) => when(r.answered_at, zone) },
+    { label: t('b2b.request_answer'), render: (r) => h('div', { class: 'b2b-request-actions' },
+      requestActions(r, alerts, ctx).filter((b) => (side === 'received' ? !b.classList.contains('b2b-cancel-btn') : b.classList.contains('b2b-cancel-btn')))) },
   ];
-  return section(`${entityLabel(R)} (${sent.length + got.length})`,
+  return section(`${entityLabel(R)} (${mine.sent.length + mine.received.length})`,
     h('h3', { class: 'b2b-sub' }, t('b2b.requests_sent')),
-    dataTable({ caption: t('b2b.requests_sent'), columns: cols('to_id'), rows: sent, empty: t('b2b.requests_none'), className: 'b2b-requests-sent' }),
+    dataTable({ caption: t('b2b.requests_sent'), columns: cols('to_id', 'sent'), rows: mine.sent, empty: t('b2b.requests_none'), className: 'b2b-requests-sent' }),
     h('h3', { class: 'b2b-sub' }, t('b2b.requests_received')),
-    dataTable({ caption: t('b2b.requests_received'), columns: cols('from_id'), rows: got, empty: t('b2b.requests_none'), className: 'b2b-requests-received' }));
+    dataTable({ caption: t('b2b.requests_received'), columns: cols('from_id', 'received'), rows: mine.received, empty: t('b2b.requests_none'), className: 'b2b-requests-received' }));
 }
 
 // A dialog asking for a meeting as this participant: with whom, how much it matters, a note.
