@@ -191,6 +191,29 @@ describe('accounts administration', () => {
     await o.context.close();
   });
 
+  test('a company member\'s start page leads to its own B2B agenda, which holds its meetings', async () => {
+    const o = await openPage(browser, srv.base);
+    const login = await o.context.request.post(`${srv.base}/api/v1/session`, { data: { login: 'vinatech', password: srv.passwords.vinatech } });
+    assert.equal(login.status(), 201);
+    await gotoRoute(o.page, srv.base, '');
+    assert.equal(await o.page.textContent('main h1'), ko['home.company_title']);
+    const rows = o.page.locator('.app-home-b2b tbody tr');
+    assert.equal(await rows.count(), 1, 'VINATech is in one programme, 전북관\'s');
+    assert.ok((await rows.first().textContent()).includes('전북관 수출상담회'));
+    await o.page.click('.app-home-agenda');
+    await o.page.waitForSelector('main[data-route^="b2b_participants/"]:not([aria-busy])');
+    const company = await bearerFor(srv.base, 'vinatech', srv.passwords.vinatech);
+    const me = (await apiGet(srv.base, 'b2b_participants?kind=exhibitor&limit=500', company)).items.find((p) => p.name === '비나텍');
+    const agenda = await apiGet(srv.base, `b2b_participants/${me.id}/agenda`, company);
+    assert.ok(agenda.items.length > 0, 'the demo publishes meetings at its booth');
+    assert.deepEqual(await o.page.locator('li.b2b-agenda-item').evaluateAll((els) => els.map((e) => Number(e.dataset.meetingId))),
+      agenda.items.map((i) => i.id), 'the page lists the meetings of the final schedule, in time order');
+    assert.equal(await o.page.locator('.b2b-view-toggle').count(), 0, 'no working view for a company member');
+    assert.equal(await o.page.locator('main [role=alert]').count(), 0, 'no error box');
+    assert.deepEqual(o.problems.console, []);
+    await o.context.close();
+  });
+
   test('a company member\'s record pages leave out the change history it may not read', async () => {
     const o = await openPage(browser, srv.base);
     const login = await o.context.request.post(`${srv.base}/api/v1/session`, { data: { login: 'vinatech', password: srv.passwords.vinatech } });

@@ -2,8 +2,8 @@
 // visitor not logged in, on a server that needs a login, gets a welcome instead: the way to log
 // in, and the published trips anyone may read.
 import { h } from '../dom.js';
-import { t, fieldLabel, entityLabel } from '../i18n.js';
-import { api, getSession } from '../api.js';
+import { t, fieldLabel, entityLabel, enumLabel } from '../i18n.js';
+import { api, getSession, listAll } from '../api.js';
 import { entity, field, rowLabel, refLabel } from '../meta.js';
 import { pageHead, dataTable, linkButton, href, badge, section, takeFlash, period } from '../ui.js';
 import { loginHref } from '../accountmenu.js';
@@ -22,9 +22,46 @@ async function publicHome() {
       h('p', { class: 'app-more-link' }, h('a', { href: '#/trips' }, t('home.all_trips')))));
 }
 
+// A company member's start page: its own company's places in B2B programmes, each with its
+// agenda and requests, and the trade shows (it reads no delegation).
+async function companyHome(me) {
+  const E = entity('events'), P = entity('b2b_participants');
+  const [mine, events] = await Promise.all([
+    listAll('b2b_participants', { organization_id: me.organization_id }),
+    api('GET', 'events', { query: eventsQuery }),
+  ]);
+  const table = dataTable({
+    caption: t('home.company_b2b_caption'),
+    className: 'app-home-b2b',
+    rows: mine,
+    empty: t('home.company_b2b_none'),
+    columns: [
+      { label: fieldLabel(field(P, 'b2b_event_id')), render: (r) => refLabel(r, 'b2b_event_id') },
+      { label: fieldLabel(field(P, 'name')), render: (r) => h('a', { href: href('b2b_participants', r.id) }, r.name) },
+      { label: fieldLabel(field(P, 'kind')), render: (r) => enumLabel(r.kind) },
+      { label: t('home.company_agenda'), render: (r) => h('a', { href: `#/b2b_participants/${r.id}/agenda`, class: 'app-home-agenda' }, t('home.company_agenda_open')) },
+    ],
+  });
+  return h('div', { class: 'page page-home page-home-company' },
+    pageHead(t('home.company_title'), [], []),
+    takeFlash(),
+    h('p', { class: 'app-lead' }, t('home.company_lead', { n: mine.length })),
+    section(t('home.company_b2b'), table),
+    section(entityLabel(E), dataTable({
+      caption: t('home.events_caption'),
+      rows: events.items,
+      columns: [
+        { label: entityLabel(E), render: (r) => h('a', { href: href('events', r.id) }, rowLabel(E, r)) },
+        { label: t('home.period'), render: (r) => period(r.start_date, r.end_date) },
+      ],
+    })));
+}
+
 export async function homePage() {
   const D = entity('delegations'), E = entity('events');
   let dels, events;
+  const me = getSession();
+  if (me && me.role === 'company') return companyHome(me);
   if (getSession()) {
     [dels, events] = await Promise.all([
       api('GET', 'delegations', { query: delegationsQuery }),
