@@ -60,7 +60,7 @@ FUZZ_SECONDS ?= 30
 fuzz: deps
 	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DROADSHOW_FUZZ=ON >/dev/null
 	@cmake --build $(FUZZ_BUILD) -j $(JOBS) | grep -v '^\[' || true
-	@set -e; for t in body csv route check itinerary schedule; do \
+	@set -e; for t in body csv route check itinerary schedule b2b; do \
 		mkdir -p $(FUZZ_BUILD)/corpus-$$t; \
 		echo "fuzz_$$t: $(FUZZ_SECONDS)s"; \
 		$(FUZZ_BUILD)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=$(FUZZ_BUILD)/ \
