@@ -1,0 +1,95 @@
+/* outcome.h - the figures of an outcome report (성과), worked out from logged consultations and
+ * their follow-ups: for each stage its count and amount, kept apart (amounts of different
+ * stages are never summed), in two report currencies at recorded rates, with how much of each
+ * was verified; by company, buyer country and product category. Pure: plain arrays in, fed in
+ * batches, so that a caller reading rows page by page never holds them all.
+ *
+ * A consultation counts at "consulted" with its own amount (as reported by the company); it
+ * counts at a later stage when a follow-up puts it there, with that follow-up's amount: its
+ * latest at that stage (by date, then by the order fed), verified or reported as that
+ * follow-up says. */
+#ifndef ROADSHOW_OUTCOME_H
+#define ROADSHOW_OUTCOME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+
+/* The stages of consultations.stage and follow_ups.stage, in this order. */
+enum oc_stage {
+	OC_CONSULTED,
+	OC_NEGOTIATING,
+	OC_PROVISIONAL,
+	OC_SIGNED,
+	OC_EXPORTED,
+	OC_DROPPED,
+	OC_NSTAGES
+};
+extern const char *const oc_stage_names[OC_NSTAGES];
+int oc_stage(const char *name); /* -1 for an unknown one */
+
+/* What a breakdown is by. */
+enum oc_axis { OC_TOTAL, OC_BY_COMPANY, OC_BY_COUNTRY, OC_BY_CATEGORY, OC_NAXES };
+
+struct oc_consultation {
+	int64_t id;
+	int64_t company;      /* the exhibitor's organization */
+	const char *country;  /* the buyer's nationality (or NULL) */
+	const char *category; /* the product category (or NULL) */
+	int64_t amount;	      /* minor units of currency; 0 when none was given */
+	const char *currency;
+};
+
+struct oc_follow_up {
+	int64_t consultation; /* its id */
+	enum oc_stage stage;
+	long date; /* days since 1970-01-01 */
+	int64_t amount;
+	const char *currency;
+	int verified;
+};
+
+/* The two currencies a report shows and the rates it converts at: rate[k] is units of
+ * report currency k per unit of currency (a decimal string, as exchange_rates.rate). */
+struct oc_rate {
+	const char *currency;
+	const char *rate[2];
+};
+struct oc_rates {
+	const char *report[2]; /* e.g. "USD", "KRW" */
+	const struct oc_rate *rates;
+	size_t n;
+};
+
+/* One stage's figures in one group. */
+struct oc_cell {
+	int64_t count;	     /* consultations at the stage */
+	int64_t amount[2];   /* in the report currencies, minor units */
+	int64_t verified[2]; /* of which verified */
+	int64_t unconverted; /* of the count, amounts with no rate for their currency: not summed */
+};
+
+/* A group of a breakdown: its key (a company id, or a country or category; "" for none) and
+ * a cell per stage. */
+struct oc_group {
+	int64_t id;
+	const char *key;
+	struct oc_cell stage[OC_NSTAGES];
+};
+
+struct oc_report;
+
+/* A report over the rates r (copied); allocated in a, which owns everything it holds. */
+struct oc_report *oc_new(struct arena *a, const struct oc_rates *r);
+/* Feeds consultations; each id once. Returns 0, or -1 out of memory. */
+int oc_add_consultations(struct oc_report *o, const struct oc_consultation *c, size_t n);
+/* Feeds follow-ups of consultations fed before (others are ignored and counted). */
+int oc_add_follow_ups(struct oc_report *o, const struct oc_follow_up *f, size_t n);
+/* Works the figures out (once every row is fed): the groups of axis, by key, into *out.
+ * Returns 0, or -1 on overflow of an amount. */
+int oc_groups(struct oc_report *o, enum oc_axis axis, const struct oc_group **out, size_t *n);
+/* Follow-ups fed for consultations never fed. */
+size_t oc_orphans(const struct oc_report *o);
+
+#endif

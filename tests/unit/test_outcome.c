@@ -1,0 +1,191 @@
+/* test_outcome.c - core's outcome report figures (core/outcome.c): stages kept apart, the
+ * latest follow-up of a stage counting, conversion at the recorded rates, amounts with no
+ * rate counted but never summed, verified shares, breakdowns whose groups add up to the
+ * total, and the same figures whatever the batches rows come in. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/arena.h"
+#include "core/outcome.h"
+
+/* USD per unit and KRW per unit of each currency the tests use. */
+static const struct oc_rate rate_list[] = {
+	{"USD", {"1", "1300"}},
+	{"KRW", {"0.00077", "1"}},
+	{"JPY", {"0.0067", "8.9"}},
+};
+static const struct oc_rates rates = {{"USD", "KRW"}, rate_list, 3};
+
+enum { A = 11, B = 12 }; /* two companies */
+
+static const struct oc_consultation consultations[] = {
+	{1, A, "US", "AI", 100000, "USD"},    /* 1,000.00 USD */
+	{2, A, "JP", "AI", 5000000, "JPY"},   /* 5,000,000 JPY */
+	{3, B, "US", "Food", 2600000, "KRW"}, /* 2,600,000 KRW */
+	{4, B, NULL, NULL, 99999, "EUR"},     /* no rate: counted, not summed */
+};
+
+/* day numbers: 19723 is 2024-01-01 */
+static const struct oc_follow_up follow_ups[] = {
+	{1, OC_NEGOTIATING, 19730, 200000, "USD", 0},  {1, OC_SIGNED, 19750, 150000, "USD", 1},
+	{1, OC_SIGNED, 19740, 999999, "USD", 0}, /* earlier: the later one counts */
+	{2, OC_NEGOTIATING, 19731, 1000000, "JPY", 1}, {3, OC_DROPPED, 19735, 0, "KRW", 0},
+	{99, OC_SIGNED, 19735, 1, "USD", 0},	     /* no such consultation */
+	{3, OC_CONSULTED, 19724, 3900000, "KRW", 1}, /* a corrected consulted amount */
+};
+
+static const struct oc_group *groups(struct oc_report *o, enum oc_axis axis, size_t *n)
+{
+	const struct oc_group *g;
+	assert_int_equal(oc_groups(o, axis, &g, n), 0);
+	return g;
+}
+
+static struct oc_report *fed(struct arena *a, size_t batch)
+{
+	struct oc_report *o = oc_new(a, &rates);
+	assert_non_null(o);
+	size_t nc = sizeof(consultations) / sizeof(consultations[0]);
+	size_t nf = sizeof(follow_ups) / sizeof(follow_ups[0]);
+	for (size_t i = 0; i < nc; i += batch)
+		assert_int_equal(
+			oc_add_consultations(o, consultations + i, i + batch > nc ? nc - i : batch),
+			0);
+	for (size_t i = 0; i < nf; i += batch)
+		assert_int_equal(
+			oc_add_follow_ups(o, follow_ups + i, i + batch > nf ? nf - i : batch), 0);
+	return o;
+}
+
+static void stages_are_kept_apart(void **state)
+{
+	(void)state;
+	struct arena a = ARENA_INIT;
+	size_t n;
+	const struct oc_group *t = groups(fed(&a, 100), OC_TOTAL, &n);
+	assert_int_equal(n, 1);
+	/* consulted: 1,000.00 USD + 5,000,000 JPY (33,500.00 USD) + 3,900,000 KRW (3,003.00 USD),
+	 * the EUR one counted and left out */
+	const struct oc_cell *c = &t->stage[OC_CONSULTED];
+	assert_int_equal(c->count, 4);
+	assert_int_equal(c->unconverted, 1);
+	assert_int_equal(c->amount[0], 100000 + 3350000 + 300300);
+	assert_int_equal(c->amount[1], 1300000 + 44500000 + 3900000);
+	assert_int_equal(c->verified[1], 3900000); /* only the corrected KRW one was verified */
+	/* negotiating: 2,000.00 USD and 1,000,000 JPY (verified) */
+	c = &t->stage[OC_NEGOTIATING];
+	assert_int_equal(c->count, 2);
+	assert_int_equal(c->amount[0], 200000 + 670000);
+	assert_int_equal(c->verified[0], 670000);
+	/* signed: the latest signed follow-up, 1,500.00 USD verified, never the earlier 9,999.99 */
+	c = &t->stage[OC_SIGNED];
+	assert_int_equal(c->count, 1);
+	assert_int_equal(c->amount[0], 150000);
+	assert_int_equal(c->verified[0], 150000);
+	assert_int_equal(c->amount[1], 1950000);
+	assert_int_equal(t->stage[OC_DROPPED].count, 1);
+	assert_int_equal(t->stage[OC_EXPORTED].count, 0);
+	assert_int_equal(t->stage[OC_PROVISIONAL].amount[0], 0);
+	assert_int_equal(oc_orphans(fed(&a, 100)), 1);
+	arena_release(&a);
+}
+
+static void breakdowns_add_up_to_the_total(void **state)
+{
+	(void)state;
+	struct arena a = ARENA_INIT;
+	struct oc_report *o = fed(&a, 100);
+	size_t nt, n;
+	const struct oc_group *t = groups(o, OC_TOTAL, &nt);
+	for (enum oc_axis axis = OC_BY_COMPANY; axis < OC_NAXES; axis++) {
+		const struct oc_group *g = groups(o, axis, &n);
+		for (int s = 0; s < OC_NSTAGES; s++) {
+			int64_t count = 0, usd = 0, krw = 0, vusd = 0, unconv = 0;
+			for (size_t i = 0; i < n; i++) {
+				count += g[i].stage[s].count;
+				usd += g[i].stage[s].amount[0];
+				krw += g[i].stage[s].amount[1];
+				vusd += g[i].stage[s].verified[0];
+				unconv += g[i].stage[s].unconverted;
+			}
+			assert_int_equal(count, t->stage[s].count);
+			assert_int_equal(usd, t->stage[s].amount[0]);
+			assert_int_equal(krw, t->stage[s].amount[1]);
+			assert_int_equal(vusd, t->stage[s].verified[0]);
+			assert_int_equal(unconv, t->stage[s].unconverted);
+		}
+	}
+	const struct oc_group *g = groups(o, OC_BY_COMPANY, &n);
+	assert_int_equal(n, 2);
+	assert_int_equal(g[0].id, A);
+	assert_int_equal(g[0].stage[OC_CONSULTED].count, 2);
+	g = groups(o, OC_BY_COUNTRY, &n);
+	assert_int_equal(n, 3); /* "" (not given), JP, US */
+	assert_string_equal(g[0].key, "");
+	assert_string_equal(g[1].key, "JP");
+	assert_string_equal(g[2].key, "US");
+	assert_int_equal(g[2].stage[OC_CONSULTED].count, 2);
+	g = groups(o, OC_BY_CATEGORY, &n);
+	assert_int_equal(n, 3);
+	assert_string_equal(g[1].key, "AI");
+	assert_int_equal(g[1].stage[OC_NEGOTIATING].count, 2);
+	arena_release(&a);
+}
+
+static void batches_and_order_do_not_change_the_figures(void **state)
+{
+	(void)state;
+	struct arena a = ARENA_INIT;
+	size_t n1, n2;
+	const struct oc_group *one = groups(fed(&a, 100), OC_BY_COMPANY, &n1);
+	const struct oc_group *two = groups(fed(&a, 1), OC_BY_COMPANY, &n2);
+	assert_int_equal(n1, n2);
+	for (size_t i = 0; i < n1; i++)
+		assert_memory_equal(one[i].stage, two[i].stage, sizeof(one[i].stage));
+	/* consultations fed out of id order are found all the same */
+	struct oc_report *o = oc_new(&a, &rates);
+	const struct oc_consultation rev[] = {consultations[3], consultations[2], consultations[1],
+					      consultations[0]};
+	assert_int_equal(oc_add_consultations(o, rev, 4), 0);
+	assert_int_equal(
+		oc_add_follow_ups(o, follow_ups, sizeof(follow_ups) / sizeof(follow_ups[0])), 0);
+	size_t n3;
+	const struct oc_group *three = groups(o, OC_BY_COMPANY, &n3);
+	assert_int_equal(n3, n1);
+	for (size_t i = 0; i < n1; i++)
+		assert_memory_equal(one[i].stage, three[i].stage, sizeof(one[i].stage));
+	arena_release(&a);
+}
+
+static void an_empty_report_has_a_zero_total_and_no_groups(void **state)
+{
+	(void)state;
+	struct arena a = ARENA_INIT;
+	struct oc_report *o = oc_new(&a, &rates);
+	size_t n;
+	const struct oc_group *t = groups(o, OC_TOTAL, &n);
+	assert_int_equal(n, 1);
+	for (int s = 0; s < OC_NSTAGES; s++)
+		assert_int_equal(t->stage[s].count, 0);
+	groups(o, OC_BY_COUNTRY, &n);
+	assert_int_equal(n, 0);
+	assert_int_equal(oc_stage("signed"), OC_SIGNED);
+	assert_int_equal(oc_stage("won"), -1);
+	arena_release(&a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(stages_are_kept_apart),
+		cmocka_unit_test(breakdowns_add_up_to_the_total),
+		cmocka_unit_test(batches_and_order_do_not_change_the_figures),
+		cmocka_unit_test(an_empty_report_has_a_zero_total_and_no_groups),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
