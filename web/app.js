@@ -28,8 +28,9 @@ const GROUPS = [
   ['nav.group.shows', ['events', 'pavilions', 'booths']],
   ['nav.group.partners', ['organizations', 'people', 'agreements', 'agreement_parties', 'ties']],
   ['nav.group.b2b', ['b2b_events', 'b2b_sessions', 'b2b_venues', 'b2b_walks', 'b2b_participants', 'b2b_absences', 'b2b_requests', 'b2b_meetings']],
-  ['nav.group.centres', ['business_centres', 'centre_members']],
-  ['nav.group.reference', ['places']],
+  ['nav.group.outcomes', ['consultations', 'follow_ups']],
+  ['nav.group.centres', ['business_centres', 'centre_members', 'centre_services']],
+  ['nav.group.reference', ['places', 'exchange_rates']],
 ];
 
 let renderSeq = 0;
