@@ -7,6 +7,7 @@
 //
 //   node bench/schedule/run-jair.mjs [--bin PATH] [--time-limit S] [--seed N] [--runs N]
 //        [--cheap S] [--data DIR] [--only REGEX] [--checker FILE.mjs] [--keep DIR]
+//        [--iterations N]
 //
 // --bin        the roadshow binary (default $ROADSHOW_BIN, else build/roadshow)
 // --time-limit seconds given to the scheduler (default 10)
@@ -15,6 +16,8 @@
 // --data       the .dzn files (default ../shared/bench/b2b-jair beside the repository)
 // --keep       keep the converted instances and the schedules in DIR (default: a temp dir,
 //              removed afterwards)
+// --iterations the scheduler's budget of moves (default: its own, from the instance's size);
+//              the time limit is only a cap, so the same seed and budget give the same table
 //
 // Exit status: 1 when a schedule is invalid (a checker violation) or the scheduler fails; a
 // quality miss (a meeting left out, breaks above the optimum, fairness broken) is reported in the
@@ -91,8 +94,9 @@ const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 // One run of `roadshow schedule`: wall seconds, peak resident MB (when /usr/bin/time is
 // there), and the schedule.
-export function runScheduler(bin, instanceFile, outFile, seed, limit) {
+export function runScheduler(bin, instanceFile, outFile, seed, limit, iterations = '') {
 	const args = ['schedule', '--instance', instanceFile, '--out', outFile, '--seed', String(seed), '--time-limit', String(limit)];
+	if (iterations) args.push('--iterations', String(iterations));
 	const cmd = TIME ? TIME : bin;
 	const cargs = TIME ? ['-f', '@@maxrss %M', bin, ...args] : args;
 	rmSync(outFile, { force: true });
@@ -130,6 +134,7 @@ async function main() {
 		only: '',
 		checker: join(root, 'tests/lib/schedule-check.mjs'),
 		keep: '',
+		iterations: '',
 	});
 	const check = await loadChecker(resolve(o.checker));
 	const bin = resolve(o.bin);
@@ -159,7 +164,7 @@ async function main() {
 		const times = [], breaksSeen = new Set(), notes = [];
 		let res = null, verdict = null, mb = null;
 		for (let k = 0; k < runs; k++) {
-			const r = runScheduler(bin, instFile, join(work, `${name}.out.json`), o.seed, o['time-limit']);
+			const r = runScheduler(bin, instFile, join(work, `${name}.out.json`), o.seed, o['time-limit'], o.iterations);
 			if (r.error) {
 				notes.push(`scheduler failed: ${r.error}`);
 				invalid++;

@@ -3,11 +3,17 @@
  * they add the fewest breaks; a repair that makes room for left-out meetings by moving one
  * meeting out of the way; then simulated annealing over insertions (ejection chains), single
  * moves and swaps, Kempe chains and shifts of a participant's run of meetings, half of them
- * aimed at a gap of a participant with a break. Costs compare the objectives in their order
- * (fairness bound, weight, moved, breaks, spread); busy slots are bit masks, so that a
- * participant's breaks are a few word operations. The search ends by a budget of moves, early
- * when it stalls or reaches a lower bound; deterministic for a seed, and the caller's clock
- * only stops a search that would run longer. */
+ * aimed at a gap of a participant with a break. When breaks are left and a shared pool of
+ * tables could overflow, a second annealing phase starts afresh and lets the pool overflow for
+ * a price that rises while it does (strategic oscillation), so that runs of meetings pass
+ * through full slots; only schedules that keep the pool count. Last, a large neighbourhood
+ * search takes out every meeting of a participant with a break and one or two partners (or of
+ * a few slots around a gap) and puts them back by an exact branch-and-bound, which reaches the
+ * coordinated moves of several blocks at once that single moves cannot. Costs compare the
+ * objectives in their order (pool, fairness bound, weight, moved, breaks, spread); busy slots
+ * are bit masks, so that a participant's breaks are a few word operations. Every phase ends by
+ * a budget of moves or work, early when it stalls or reaches a lower bound; deterministic for
+ * a seed, and the caller's clock only stops a search that would run longer. */
 #include "schedule.h"
 
 #include <stdlib.h>
@@ -58,6 +64,14 @@ struct state {
 	int *pool_at;  /* slot × pool_cap: the pool meetings placed in it */
 	int *pool_pos; /* meeting: its index in pool_at's row, or -1 */
 	size_t pool_cap;
+	/* the most pool meetings a slot may take now: pool_tables, or more while the search
+	 * lets the pool overflow for a price (relax), so that blocks of meetings can pass through
+	 * full slots; excess counts the meetings over pool_tables, lambda is their price in breaks
+	 */
+	size_t pool_room;
+	int relax;
+	long excess;
+	double lambda;
 	int *gappy; /* the participants with breaks, in no order (search only) */
 	int *gpos;  /* participant: its index in gappy, or -1 */
 	size_t ngappy;
@@ -84,7 +98,7 @@ static uint64_t next_random(struct state *s)
 /* The search's schedule, in moves (not time, so that a seed gives one schedule): a cycle of
  * the temperature takes SCHED_CYCLE moves per meeting; the search stops after
  * SCHED_PATIENCE cycles without a better schedule, and after SCHED_CYCLES cycles at most. */
-enum { SCHED_CYCLE = 250, SCHED_PATIENCE = 12, SCHED_CYCLES = 25 };
+enum { SCHED_CYCLE = 250, SCHED_PATIENCE = 12, SCHED_CYCLES = 25, SCHED_RELAXED = 12 };
 /* The mix of moves, out of 16 (see step): 0..3 insert a meeting left out, 4 removes one,
  * up to 4 + SCHED_SHIFT shift a run (0..3 too when nothing is left out), then single moves;
  * from 8 on they aim at a gap, as single moves below SCHED_GAPMOVE, else Kempe chains. */
@@ -92,6 +106,10 @@ enum { SCHED_GAPMOVE = 12, SCHED_SHIFT = 2 };
 /* Temperatures are in breaks: hot is SCHED_T0 of a break, cold a fiftieth of that. An idle
  * slot inside a gap weighs SCHED_IDLE of a break in the search's eyes only (idle_of). */
 static const double SCHED_T0 = 0.15, SCHED_TMIN = 0.02, SCHED_IDLE = 0.1;
+/* The price of a pool meeting over the tables, in breaks: where it starts, how it moves
+ * (reprice) and its range. */
+static const double SCHED_LAMBDA0 = 0.5, SCHED_LAMBDA_STEP = 1.05, SCHED_LAMBDA_MIN = 0.05,
+		    SCHED_LAMBDA_MAX = 4.0;
 
 static int flag(const uint8_t *flags, int slot)
 {
@@ -262,7 +280,7 @@ static enum sched_reason fits(const struct state *s, int m, int t, int *ip)
 	if (s->load[(size_t)mt->a * in->nslots + (size_t)t] >= capacity(pa) ||
 	    s->load[(size_t)mt->b * in->nslots + (size_t)t] >= capacity(pb))
 		return SCHED_CAPACITY;
-	if (pa->tables == 0 && s->pool[t] >= in->pool_tables)
+	if (pa->tables == 0 && (size_t)s->pool[t] >= s->pool_room)
 		return SCHED_CAPACITY;
 	int v = pa->venue;
 	if (!walk_ok(s, mt->a, t, v, m) || !walk_ok(s, mt->b, t, v, m))
@@ -331,6 +349,7 @@ static void place(struct state *s, int m, int t, int ip)
 			s->pool_pos[m] = s->pool[t];
 			s->pool_at[(size_t)t * s->pool_cap + s->pool[t]] = m;
 		}
+		s->excess += s->pool[t] >= in->pool_tables;
 		s->pool[t]++;
 	}
 	if (ip >= 0)
@@ -365,6 +384,7 @@ static void unplace(struct state *s, int m)
 			s->pool_pos[last] = s->pool_pos[m];
 			s->pool_pos[m] = -1;
 		}
+		s->excess -= s->pool[t] > in->pool_tables;
 		s->pool[t]--;
 	}
 	if (s->interp[m] >= 0)
@@ -515,6 +535,7 @@ static long over_of(const struct state *s)
  * than folded into one number, so that no instance is large enough to overflow it (150,000
  * meetings of weight up to 10^6 would not fit a long with room for the terms below). */
 struct cost {
+	long excess; /* pool meetings over the tables: hard, allowed only while searching */
 	long over;   /* over the fairness bound: hard, above all */
 	long weight; /* placed: the more the better */
 	long moved;  /* published meetings out of their previous slot */
@@ -527,12 +548,15 @@ static struct cost cost_of(const struct state *s)
 {
 	long spread = spread_of(s);
 	long over = s->in->fairness >= 0 && spread > s->in->fairness ? spread - s->in->fairness : 0;
-	return (struct cost){over, s->weight, s->moved, s->total_breaks, spread, s->total_idle};
+	return (struct cost){s->excess,	      over,   s->weight,    s->moved,
+			     s->total_breaks, spread, s->total_idle};
 }
 
 /* Whether x is strictly better than y. */
 static int better(const struct cost *x, const struct cost *y)
 {
+	if (x->excess != y->excess)
+		return x->excess < y->excess;
 	if (x->over != y->over)
 		return x->over < y->over;
 	if (x->weight != y->weight)
@@ -550,9 +574,12 @@ enum { COST_HUGE = 1 << 30 };
 static double worsening(const struct state *s, const struct cost *before)
 {
 	struct cost now = cost_of(s);
+	/* an overflowing pool has its price; the terms above breaks are above any price */
+	long excess = now.excess - before->excess;
+	now.excess = before->excess;
 	if (now.over != before->over || now.weight != before->weight || now.moved != before->moved)
 		return better(&now, before) ? -(double)COST_HUGE : (double)COST_HUGE;
-	return (double)(now.breaks - before->breaks) +
+	return (double)(now.breaks - before->breaks) + (double)excess * s->lambda +
 	       (double)(now.spread - before->spread) / (double)(s->in->nslots + 1) +
 	       (double)(now.idle - before->idle) * SCHED_IDLE;
 }
@@ -591,8 +618,8 @@ static int blocker(struct state *s, int m, int t)
 			if ((u == t || near) && next_random(s) % (uint64_t)++seen == 0)
 				found = o;
 		}
-	if (found < 0 && in->participants[mt->a].tables == 0 && s->pool[t] >= in->pool_tables &&
-	    s->pool[t] > 0) {
+	if (found < 0 && in->participants[mt->a].tables == 0 &&
+	    (size_t)s->pool[t] >= s->pool_room && s->pool[t] > 0) {
 		/* a few tries at a random pool meeting of the slot that may move */
 		const int *row = s->pool_at + (size_t)t * s->pool_cap;
 		for (int k = 0; k < 4 && found < 0; k++) {
@@ -903,6 +930,7 @@ static int state_init(struct state *s, const struct sched_instance *in, struct a
 	size_t nm = in->nmeetings, np = in->nparticipants, ns = in->nslots;
 	s->in = in;
 	s->nw = (ns + 63) / 64;
+	s->pool_room = in->pool_tables > 0 ? (size_t)in->pool_tables : 0;
 	s->slot = arena_alloc(a, (nm + 1) * sizeof(int));
 	s->interp = arena_alloc(a, (nm + 1) * sizeof(int));
 	s->load = arena_alloc(a, (np * ns + 1) * sizeof(*s->load));
@@ -951,7 +979,10 @@ static int state_init(struct state *s, const struct sched_instance *in, struct a
 	size_t npool = 0;
 	for (size_t m = 0; m < nm; m++)
 		npool += in->participants[in->meetings[m].a].tables == 0;
-	s->pool_cap = npool < (size_t)in->pool_tables ? npool : (size_t)in->pool_tables;
+	/* room for a quarter more while the search lets the pool overflow (improve) */
+	size_t tables = in->pool_tables > 0 ? (size_t)in->pool_tables : 0;
+	size_t room = tables + tables / 4 + 1;
+	s->pool_cap = npool < room ? npool : room;
 	s->pool_at = arena_alloc(a, (ns * s->pool_cap + 1) * sizeof(int));
 	s->pool_pos = arena_alloc(a, (nm + 1) * sizeof(int));
 	s->hist = arena_alloc(a, (ns + 2) * sizeof(int));
@@ -1204,45 +1235,388 @@ static int proven(const struct state *s, long lb)
 	return !s->nun && !s->moved && !over_of(s) && s->total_breaks <= lb;
 }
 
-/* Anneals the schedule within the caller's time and move budget, keeping the best seen.
- * The temperature runs in cycles from hot to cold; the search ends when a number of cycles
- * pass without a better schedule, when the budget of moves is spent, when the best is
- * proven optimal, or at the caller's time limit, whichever comes first. Cycles and patience
- * are counted in moves, not time, so that a seed gives one schedule. */
+/* A large neighbourhood search with an exact repair: a few participants' meetings (or the
+ * meetings of a few slots) come out of the schedule and go back in by a depth-first
+ * branch-and-bound over their slots, which finds the best way to place them all again given
+ * everything else. What single moves, Kempe chains and shifts cannot reach, a coordinated
+ * move of several participants' blocks at once, is one step here. */
+enum { LNS_MAX = 40 };
+
+/* A repair in progress: the meetings taken out, where they were, and the best way back. */
+struct lns {
+	struct state *s;
+	size_t n; /* meetings out */
+	int rm[LNS_MAX], from[LNS_MAX], fip[LNS_MAX];
+	int *cand; /* n × nslots: each one's candidate slots */
+	int ncand[LNS_MAX];
+	uint8_t done[LNS_MAX]; /* back in, on the current path */
+	int *rem;	       /* participant: its meetings still out (0 elsewhere) */
+	int aff[2 * LNS_MAX];  /* the participants of the meetings out */
+	size_t naff;
+	int path[LNS_MAX], pslot[LNS_MAX], pip[LNS_MAX]; /* the current path, in order */
+	int inc[LNS_MAX], islot[LNS_MAX], iip[LNS_MAX];	 /* the incumbent, in order */
+	int *buf;  /* depth × nslots: the slots tried at each depth */
+	long *key; /* depth × nslots: their order */
+	struct cost orig, best;
+	int found;		   /* an incumbent at least as good as orig */
+	unsigned long work, limit; /* fits checks and placements: the budget */
+};
+
+/* Takes meeting m into the neighbourhood, with the slots of [lo, hi] it could ever take. */
+static void lns_add(struct lns *L, int m, int lo, int hi)
+{
+	struct state *s = L->s;
+	const struct sched_instance *in = s->in;
+	const struct sched_meeting *mt = &in->meetings[m];
+	if (s->slot[m] < 0 || mt->pinned >= 0 || L->n == LNS_MAX)
+		return;
+	for (size_t k = 0; k < L->n; k++)
+		if (L->rm[k] == m)
+			return;
+	int *c = L->cand + L->n * in->nslots, nc = 0;
+	for (int t = lo; t <= hi; t++)
+		if (flag(mt->allowed, t) && flag(in->participants[mt->a].available, t) &&
+		    flag(in->participants[mt->b].available, t))
+			c[nc++] = t;
+	int sides[2] = {mt->a, mt->b};
+	for (int q = 0; q < 2; q++)
+		if (!L->rem[sides[q]]++)
+			L->aff[L->naff++] = sides[q];
+	L->rm[L->n] = m, L->from[L->n] = s->slot[m], L->fip[L->n] = s->interp[m];
+	L->ncand[L->n] = nc, L->done[L->n] = 0;
+	L->n++;
+}
+
+/* Whether the path can no longer beat the incumbent (or, before one, match the schedule it
+ * started from): a meeting still out closes at most one break of each side, and may yet go
+ * back to its previous slot. */
+static int lns_pruned(const struct lns *L)
+{
+	const struct state *s = L->s;
+	long save = 0, back = 0;
+	for (size_t k = 0; k < L->naff; k++) {
+		int p = L->aff[k];
+		save += s->breaks[p] < L->rem[p] ? s->breaks[p] : L->rem[p];
+	}
+	for (size_t k = 0; k < L->n; k++)
+		back += !L->done[k] && s->in->meetings[L->rm[k]].previous >= 0;
+	const struct cost *ref = L->found ? &L->best : &L->orig;
+	long moved = s->moved - back, breaks = s->total_breaks - save;
+	if (moved != ref->moved)
+		return moved > ref->moved;
+	return L->found ? breaks >= ref->breaks : breaks > ref->breaks;
+}
+
+/* Every meeting back in: an incumbent when better than the last (or, the first time, no
+ * worse than where the repair started, so that the search drifts across plateaus). */
+static void lns_leaf(struct lns *L)
+{
+	struct cost c = cost_of(L->s);
+	if (L->found ? !better(&c, &L->best) : better(&L->orig, &c))
+		return;
+	L->found = 1;
+	L->best = c;
+	memcpy(L->inc, L->path, L->n * sizeof(int));
+	memcpy(L->islot, L->pslot, L->n * sizeof(int));
+	memcpy(L->iip, L->pip, L->n * sizeof(int));
+}
+
+/* The meeting out with the fewest slots it fits in now (-1 when one fits nowhere: a dead
+ * end); its slots go to buf, in order of the schedule they make, best first. */
+static int lns_choose(struct lns *L, int depth, int *nbuf)
+{
+	struct state *s = L->s;
+	size_t ns = s->in->nslots;
+	int *buf = L->buf + (size_t)depth * ns, pick = -1, ip;
+	long *key = L->key + (size_t)depth * ns;
+	int fewest = (int)ns + 1;
+	for (size_t k = 0; k < L->n && fewest > 1; k++) {
+		if (L->done[k])
+			continue;
+		int cnt = 0;
+		const int *c = L->cand + k * ns;
+		for (int j = 0; j < L->ncand[k] && cnt < fewest; j++)
+			cnt += fits(s, L->rm[k], c[j], &ip) == SCHED_PLACED;
+		L->work += (unsigned long)L->ncand[k];
+		if (cnt == 0)
+			return -1;
+		if (cnt < fewest)
+			fewest = cnt, pick = (int)k;
+	}
+	int m = L->rm[pick], n = 0;
+	const int *c = L->cand + (size_t)pick * ns;
+	for (int j = 0; j < L->ncand[pick]; j++) {
+		if (fits(s, m, c[j], &ip) != SCHED_PLACED)
+			continue;
+		place(s, m, c[j], ip);
+		/* moved, then breaks, then the idle slots in gaps, ties at random (a field
+		 * that outgrows its bits only blurs the order, which is a heuristic) */
+		long idle = s->total_idle < 65535 ? s->total_idle : 65535;
+		long k = ((s->moved * 65536 + s->total_breaks) * 65536 + idle) * 256 +
+			 (long)(next_random(s) & 255);
+		unplace(s, m);
+		int at = n++;
+		while (at > 0 && key[at - 1] > k) {
+			buf[at] = buf[at - 1], key[at] = key[at - 1];
+			at--;
+		}
+		buf[at] = c[j], key[at] = k;
+	}
+	L->work += (unsigned long)L->ncand[pick] * 2;
+	*nbuf = n;
+	return pick;
+}
+
+/* The branch-and-bound: the meetings out go back one at a time, the most constrained first,
+ * each into the slots that cost least first; a path that cannot beat the incumbent stops. */
+static void lns_dfs(struct lns *L, int depth)
+{
+	struct state *s = L->s;
+	if (L->work >= L->limit)
+		return;
+	if (depth == (int)L->n) {
+		lns_leaf(L);
+		return;
+	}
+	if (lns_pruned(L))
+		return;
+	int nbuf, k = lns_choose(L, depth, &nbuf);
+	if (k < 0)
+		return;
+	int m = L->rm[k];
+	const int *buf = L->buf + (size_t)depth * s->in->nslots;
+	const struct sched_meeting *mt = &s->in->meetings[m];
+	L->done[k] = 1;
+	L->rem[mt->a]--, L->rem[mt->b]--;
+	for (int j = 0; j < nbuf && L->work < L->limit; j++) {
+		int ip;
+		if (fits(s, m, buf[j], &ip) != SCHED_PLACED)
+			continue;
+		place(s, m, buf[j], ip);
+		L->path[depth] = m, L->pslot[depth] = buf[j], L->pip[depth] = ip;
+		lns_dfs(L, depth + 1);
+		unplace(s, m);
+	}
+	L->rem[mt->a]++, L->rem[mt->b]++;
+	L->done[k] = 0;
+}
+
+/* Takes the neighbourhood out, repairs it and puts the best way found back (the way it was
+ * when none is as good). Returns the work it took. */
+static unsigned long lns_run(struct lns *L, unsigned long limit)
+{
+	struct state *s = L->s;
+	L->orig = cost_of(s);
+	L->found = 0;
+	L->work = 0;
+	L->limit = limit;
+	for (size_t k = 0; k < L->n; k++)
+		unplace(s, L->rm[k]);
+	lns_dfs(L, 0);
+	if (L->found)
+		for (size_t k = 0; k < L->n; k++)
+			place(s, L->inc[k], L->islot[k], L->iip[k]);
+	else
+		for (size_t k = 0; k < L->n; k++)
+			put_back(s, L->rm[k], L->from[k], L->fip[k]);
+	for (size_t k = 0; k < L->naff; k++)
+		L->rem[L->aff[k]] = 0;
+	L->n = L->naff = 0;
+	return L->work + 1;
+}
+
+/* The session's slots around slot t: first and last. */
+static void session_of(const struct state *s, int t, int *lo, int *hi)
+{
+	*lo = *hi = t;
+	while (*lo > 0 && s->in->session[*lo - 1] == s->in->session[t])
+		(*lo)--;
+	while (*hi + 1 < (int)s->in->nslots && s->in->session[*hi + 1] == s->in->session[t])
+		(*hi)++;
+}
+
+/* Every meeting of participant p into the neighbourhood, each free to move in its session. */
+static void lns_add_participant(struct lns *L, int p)
+{
+	struct state *s = L->s;
+	for (size_t k = 0; k < s->nmine[p]; k++) {
+		int m = s->mine[p][k], lo, hi;
+		if (s->slot[m] < 0)
+			continue;
+		session_of(s, s->slot[m], &lo, &hi);
+		lns_add(L, m, lo, hi);
+	}
+}
+
+/* A neighbourhood around a break: a participant with one and one or two of its partners,
+ * all their meetings; or every meeting of a few slots around the gap, each free to move
+ * among those slots. */
+static void lns_pick(struct lns *L)
+{
+	struct state *s = L->s;
+	const struct sched_instance *in = s->in;
+	int to, m = gap_target(s, &to);
+	if (m < 0)
+		return;
+	const struct sched_meeting *mt = &in->meetings[m];
+	int p = s->breaks[mt->a] ? mt->a : mt->b;
+	if (next_random(s) % 3) {
+		lns_add_participant(L, p);
+		int partners = 1 + (int)(next_random(s) % 2);
+		for (int k = 0; k < partners; k++) {
+			const struct sched_meeting *o =
+				&in->meetings[s->mine[p][next_random(s) % s->nmine[p]]];
+			lns_add_participant(L, o->a == p ? o->b : o->a);
+		}
+		return;
+	}
+	int lo, hi, w = 2 + (int)(next_random(s) % 3);
+	session_of(s, to, &lo, &hi);
+	int first = to - (int)(next_random(s) % (unsigned)w);
+	first = first < lo ? lo : first;
+	int last = first + w - 1 > hi ? hi : first + w - 1;
+	/* from a random meeting on, so that a crowded window is not always cut at the same ones */
+	size_t nm = in->nmeetings, from = (size_t)(next_random(s) % nm);
+	for (size_t j = 0; j < nm && L->n < LNS_MAX; j++) {
+		size_t k = (from + j) % nm;
+		if (s->slot[k] >= first && s->slot[k] <= last)
+			lns_add(L, (int)k, first, last);
+	}
+}
+
+/* The last phase: repairs of large neighbourhoods around the breaks that are left, each
+ * kept when no worse, until the budget of work is spent, the breaks reach the lower bound or
+ * the clock says stop. Work is counted in slots tried (fits checks and trial placements), not
+ * time: LNS_WORK for one repair, LNS_BUDGET per meeting in all, or LNS_PER_MOVE per move of
+ * the caller's budget when it sets one. */
+enum { LNS_WORK = 20000, LNS_BUDGET = 100000, LNS_PER_MOVE = 32, LNS_PATIENCE = 3 };
+static int lns_phase(struct state *s, const struct sched_options *opt, struct arena *a, long lb,
+		     long start)
+{
+	const struct sched_instance *in = s->in;
+	size_t ns = in->nslots;
+	struct lns L = {.s = s};
+	L.cand = arena_alloc(a, (LNS_MAX * ns + 1) * sizeof(int));
+	L.buf = arena_alloc(a, ((LNS_MAX + 1) * ns + 1) * sizeof(int));
+	L.key = arena_alloc(a, ((LNS_MAX + 1) * ns + 1) * sizeof(long));
+	L.rem = arena_alloc(a, (in->nparticipants + 1) * sizeof(int));
+	if (!L.cand || !L.buf || !L.key || !L.rem)
+		return -1;
+	memset(L.rem, 0, (in->nparticipants + 1) * sizeof(int));
+	unsigned long budget = opt->iterations ? opt->iterations * LNS_PER_MOVE
+					       : (unsigned long)in->nmeetings * LNS_BUDGET;
+	unsigned long spent = 0, last = 0;
+	long now = opt->clock_ms(opt->clock_ctx), breaks = s->total_breaks;
+	for (unsigned long k = 0; spent < budget && spent - last < budget / LNS_PATIENCE &&
+				  now - start < opt->time_limit_ms && !proven(s, lb) && s->ngappy;
+	     k++) {
+		lns_pick(&L);
+		spent += L.n ? lns_run(&L, LNS_WORK) : 1;
+		if (s->total_breaks < breaks)
+			breaks = s->total_breaks, last = spent;
+		if ((k & 15) == 0)
+			now = opt->clock_ms(opt->clock_ctx);
+	}
+	return 0;
+}
+
+/* Lets the pool overflow for a price while the search runs (on), or holds it to its tables
+ * (off). Only where the pool could overflow at all. */
+static void relax(struct state *s, int on)
+{
+	size_t tables = s->in->pool_tables > 0 ? (size_t)s->in->pool_tables : 0;
+	s->relax = on && s->pool_cap > tables;
+	s->pool_room = s->relax ? s->pool_cap : tables;
+	s->lambda = SCHED_LAMBDA0;
+}
+
+/* Strategic oscillation: the price of an overflow rises while the schedule overflows and
+ * falls while it does not, so that the search crosses full slots and comes back to schedules
+ * that keep the pool (the only ones it keeps as its best). */
+static void reprice(struct state *s)
+{
+	if (!s->relax)
+		return;
+	s->lambda *= s->excess ? SCHED_LAMBDA_STEP : 1.0 / SCHED_LAMBDA_STEP;
+	s->lambda = s->lambda < SCHED_LAMBDA_MIN ? SCHED_LAMBDA_MIN : s->lambda;
+	s->lambda = s->lambda > SCHED_LAMBDA_MAX ? SCHED_LAMBDA_MAX : s->lambda;
+}
+
+/* What the search keeps across its phases: the best schedule seen, the clock, the bound. */
+struct search {
+	int *best, *best_ip;
+	struct cost best_cost;
+	long start, now, lb;
+};
+
+/* One phase of annealing: cycles of moves from hot to cold, until budget moves, patience
+ * moves without a better schedule, the time limit or a proven optimum. relaxed lets the pool
+ * overflow for a price (reprice); only schedules that keep it can be the best. Returns the
+ * moves made. */
+static unsigned long anneal(struct state *s, const struct sched_options *opt, struct search *w,
+			    unsigned long budget, unsigned long patience, int relaxed)
+{
+	size_t nm = s->in->nmeetings;
+	unsigned long cycle = (unsigned long)nm * SCHED_CYCLE + 1000UL, last = 0, it = 0;
+	relax(s, relaxed);
+	for (; it < budget && it - last < patience && w->now - w->start < opt->time_limit_ms &&
+	       !proven(s, w->lb);
+	     it++) {
+		double cold = 1.0 - (double)(it % cycle) / (double)cycle;
+		double temp = SCHED_T0 * (cold * cold + SCHED_TMIN);
+		step(s, temp);
+		if ((it & 255) == 0)
+			reprice(s);
+		struct cost c = cost_of(s);
+		if (better(&c, &w->best_cost)) {
+			w->best_cost = c;
+			last = it;
+			memcpy(w->best, s->slot, nm * sizeof(int));
+			memcpy(w->best_ip, s->interp, nm * sizeof(int));
+		}
+		if ((it & 1023) == 0)
+			w->now = opt->clock_ms(opt->clock_ctx);
+	}
+	relax(s, 0);
+	struct cost c = cost_of(s);
+	if (better(&w->best_cost, &c))
+		restore(s, w->best, w->best_ip);
+	return it;
+}
+
+/* Anneals the schedule within the caller's time and move budget, keeping the best seen:
+ * first with the pool held to its tables, then, when breaks are left above the lower bound
+ * and the pool could overflow, a phase that lets it overflow for a price, so that runs of
+ * meetings pass through full slots (SCHED_RELAXED cycles more at most). The phases end by
+ * moves, not time, so that a seed gives one schedule. */
 static int improve(struct state *s, const struct sched_options *opt, struct arena *a)
 {
 	const struct sched_instance *in = s->in;
 	size_t nm = in->nmeetings;
-	int *best = arena_alloc(a, nm * sizeof(int)), *best_ip = arena_alloc(a, nm * sizeof(int));
-	if (!best || !best_ip)
+	struct search w = {.best = arena_alloc(a, nm * sizeof(int)),
+			   .best_ip = arena_alloc(a, nm * sizeof(int))};
+	if (!w.best || !w.best_ip)
 		return -1;
-	long limit = opt->time_limit_ms, start = opt->clock_ms(opt->clock_ctx), now = start;
-	long lb = nm * in->nslots <= 4000000 ? lower_bound(s, a) : 0;
-	struct cost best_cost = cost_of(s);
+	w.start = w.now = opt->clock_ms(opt->clock_ctx);
+	w.lb = nm * in->nslots <= 4000000 ? lower_bound(s, a) : 0;
+	w.best_cost = cost_of(s);
+	memcpy(w.best, s->slot, nm * sizeof(int));
+	memcpy(w.best_ip, s->interp, nm * sizeof(int));
+	int *first = arena_alloc(a, nm * sizeof(int)), *first_ip = arena_alloc(a, nm * sizeof(int));
+	if (!first || !first_ip)
+		return -1;
+	memcpy(first, s->slot, nm * sizeof(int));
+	memcpy(first_ip, s->interp, nm * sizeof(int));
 	unsigned long cycle = (unsigned long)nm * SCHED_CYCLE + 1000UL;
 	unsigned long budget = opt->iterations ? opt->iterations : cycle * SCHED_CYCLES;
-	unsigned long patience = opt->iterations ? budget : cycle * SCHED_PATIENCE, last = 0;
-	memcpy(best, s->slot, nm * sizeof(int));
-	memcpy(best_ip, s->interp, nm * sizeof(int));
-	for (unsigned long it = 0;
-	     it < budget && it - last < patience && now - start < limit && !proven(s, lb); it++) {
-		double cold = 1.0 - (double)(it % cycle) / (double)cycle;
-		double temp = SCHED_T0 * (cold * cold + SCHED_TMIN);
-		step(s, temp);
-		struct cost c = cost_of(s);
-		if (better(&c, &best_cost)) {
-			best_cost = c;
-			last = it;
-			memcpy(best, s->slot, nm * sizeof(int));
-			memcpy(best_ip, s->interp, nm * sizeof(int));
-		}
-		if ((it & 1023) == 0)
-			now = opt->clock_ms(opt->clock_ctx);
+	unsigned long patience = opt->iterations ? budget : cycle * SCHED_PATIENCE;
+	unsigned long used = anneal(s, opt, &w, budget, patience, 0);
+	unsigned long more = opt->iterations ? budget - used : cycle * SCHED_RELAXED;
+	if (more && !proven(s, w.lb) && (relax(s, 1), s->relax)) {
+		restore(s, first, first_ip); /* a fresh start: the first phase's best is kept */
+		anneal(s, opt, &w, more, more, 1);
 	}
-	struct cost c = cost_of(s);
-	if (better(&best_cost, &c))
-		restore(s, best, best_ip);
-	return 0;
+	return lns_phase(s, opt, a, w.lb, w.start);
 }
 
 /* Tables: the lowest free one at the booth (or in the pool) of each slot, in meeting order;

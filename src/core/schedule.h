@@ -74,8 +74,9 @@ const char *sched_reason_name(enum sched_reason r); /* "no_common_slot", ... */
 struct sched_options {
 	uint64_t seed;
 	long time_limit_ms;	  /* the improvement phase stops by then at the latest (0: none) */
-	unsigned long iterations; /* its moves (0: a number from the instance's size); the
-				   * same seed and budget give the same schedule */
+	unsigned long iterations; /* its moves (0: a number from the instance's size; else the
+				   * neighbourhood repairs get work in proportion); the same seed
+				   * and budget give the same schedule */
 	/* the caller's clock in milliseconds (core reads no clock of its own); NULL: no
 	 * improvement phase */
 	long (*clock_ms)(void *ctx);

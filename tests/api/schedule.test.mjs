@@ -350,6 +350,50 @@ describe('determinism', () => {
   });
 });
 
+// A brokerage day whose pool of tables is nearly full (38 meetings for 8 slots × 5 tables),
+// half of them in the morning only: the improvement phase lets the pool overflow for a price
+// for a while and repairs neighbourhoods exactly; neither may leave the pool over its tables.
+const crowded = (() => {
+  const r = random(4242);
+  const slots = Array.from({ length: 8 }, (_, i) => ({ id: i, session: 0 }));
+  const participants = Array.from({ length: 16 }, (_, i) => ({ id: `p${i}`, kind: 'business', languages: ['en'] }));
+  const pairs = new Set(), meetings = [];
+  while (meetings.length < 38) {
+    const a = r.int(0, 15), b = r.int(0, 15), key = `${Math.min(a, b)}-${Math.max(a, b)}`;
+    if (a === b || pairs.has(key)) continue;
+    pairs.add(key);
+    meetings.push({ id: `m${meetings.length}`, a: `p${a}`, b: `p${b}`, weight: 1, pinned: null,
+      ...(r.chance(0.5) ? { slots: [0, 1, 2, 3, 4] } : {}) });
+  }
+  return { slots, venues: [], participants, interpreters: [], meetings, pool_tables: 5, fairness: 2 };
+})();
+
+describe('a nearly full pool of tables', () => {
+  let first, searched, again;
+  before(() => {
+    first = schedule(crowded, ['--seed', '3', '--time-limit', '0']);
+    // the default budget (no --iterations): it ends by moves, long before this time limit
+    searched = schedule(crowded, ['--seed', '3', '--time-limit', '60']);
+    again = schedule(crowded, ['--seed', '3', '--time-limit', '30']);
+  });
+  it('never seats more pool meetings in a slot than there are tables', () => {
+    assertValid(crowded, first);
+    const c = assertValid(crowded, searched);
+    const perSlot = new Map();
+    for (const x of searched.assignments) perSlot.set(x.slot, (perSlot.get(x.slot) || 0) + 1);
+    assert.ok(Math.max(...perSlot.values()) <= crowded.pool_tables, JSON.stringify([...perSlot]));
+    assert.ok(c.max_breaks - c.min_breaks <= crowded.fairness);
+  });
+  it('keeps every meeting the first schedule placed, with no more breaks', () => {
+    const a = check(crowded, first), b = check(crowded, searched);
+    assert.ok(b.weight >= a.weight, `weight ${b.weight} < ${a.weight}`);
+    if (b.weight === a.weight) assert.ok(b.breaks <= a.breaks, `breaks ${b.breaks} > ${a.breaks}`);
+  });
+  it('gives the same schedule whatever the time limit, when the budget ends first', () => {
+    assert.deepEqual(again, searched);
+  });
+});
+
 // Rescheduling: meetings of a published schedule carry their slot as `previous`; a new run
 // keeps them there unless weight needs one moved (objective: weight, then moved, then breaks).
 describe('rescheduling moves as few published meetings as possible', () => {
