@@ -314,6 +314,13 @@ int app_b2b_schedule_csv(struct app *app, struct arena *a, int64_t id, int final
 int app_b2b_schedule_xlsx(struct app *app, struct arena *a, int64_t id, int final, const char *lang,
 			  const struct app_principal *who, struct strbuf *out,
 			  struct app_error *err);
+/* Outcome reports (outcome.c): a pavilion's (kind "pavilion") or a company's ("company")
+ * consultations and follow-ups as {scope, id, date, currencies, rates, total, by_company,
+ * by_country, by_category, orphans}; each group has, per stage, {count, amount, verified,
+ * unconverted} in USD and KRW at the latest rates recorded on or before the event's last day.
+ * Stages are never summed together. */
+int app_outcome(struct app *app, struct arena *a, const char *kind, int64_t id,
+		const struct app_principal *who, json_t **out, struct app_error *err);
 /* The monotonic clock in milliseconds, for the scheduler's time limit. */
 long app_clock_ms(void *ctx);
 

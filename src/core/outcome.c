@@ -50,14 +50,12 @@ static char *copy(struct arena *a, const char *s)
 	return arena_strdup(a, s ? s : "");
 }
 
-struct oc_report *oc_new(struct arena *a, const struct oc_rates *r)
+int oc_set_rates(struct oc_report *o, const struct oc_rates *r)
 {
-	struct oc_report *o = arena_alloc(a, sizeof(*o));
-	if (!o)
-		return NULL;
-	memset(o, 0, sizeof(*o));
-	o->a = a;
-	o->sorted = 1;
+	struct arena *a = o->a;
+	if (o->groups[OC_TOTAL] || o->groups[OC_BY_COMPANY] || o->groups[OC_BY_COUNTRY] ||
+	    o->groups[OC_BY_CATEGORY])
+		return -1; /* the figures are worked out already */
 	o->rates = *r;
 	struct oc_rate *rates = arena_alloc(a, (r->n + 1) * sizeof(*rates));
 	for (size_t i = 0; rates && i < r->n; i++)
@@ -67,7 +65,18 @@ struct oc_report *oc_new(struct arena *a, const struct oc_rates *r)
 	o->rates.rates = rates;
 	o->rates.report[0] = copy(a, r->report[0]);
 	o->rates.report[1] = copy(a, r->report[1]);
-	return rates ? o : NULL;
+	return rates ? 0 : -1;
+}
+
+struct oc_report *oc_new(struct arena *a, const struct oc_rates *r)
+{
+	struct oc_report *o = arena_alloc(a, sizeof(*o));
+	if (!o)
+		return NULL;
+	memset(o, 0, sizeof(*o));
+	o->a = a;
+	o->sorted = 1;
+	return oc_set_rates(o, r) ? NULL : o;
 }
 
 static void set_currency(char out[4], const char *c)

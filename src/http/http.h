@@ -126,6 +126,8 @@ void h_b2b_ask(struct http_request *req, struct http_response *res);
 void h_b2b_requests_of(struct http_request *req, struct http_response *res);
 void h_b2b_agenda(struct http_request *req, struct http_response *res);
 void h_b2b_agenda_ics(struct http_request *req, struct http_response *res);
+void h_outcome_pavilion(struct http_request *req, struct http_response *res);
+void h_outcome_company(struct http_request *req, struct http_response *res);
 void h_openapi(struct http_request *req, struct http_response *res);
 void h_health(struct http_request *req, struct http_response *res);
 void h_index(struct http_request *req, struct http_response *res);

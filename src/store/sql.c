@@ -109,6 +109,19 @@ void sql_select(struct sql_stmt *st, const struct entity *e, const struct store_
 		const struct field *f = &e->fields[q->filters[i].field];
 		strbuf_addstr(&st->text, " AND ");
 		strbuf_addstr(&st->text, f->name);
+		if (q->filters[i].via && f->ref) {
+			/* through the reference: the referenced row's field (a descriptor's name) */
+			const struct entity *up = entity_find(f->ref);
+			int k = entity_field_index(up, q->filters[i].via);
+			strbuf_addstr(&st->text, " IN (SELECT id FROM ");
+			strbuf_addstr(&st->text, up->name);
+			strbuf_addstr(&st->text, " WHERE ");
+			strbuf_addstr(&st->text, k >= 0 ? up->fields[k].name : "id");
+			strbuf_addstr(&st->text, " = ");
+			bind_int(st, q->filters[i].num);
+			strbuf_addch(&st->text, ')');
+			continue;
+		}
 		strbuf_addstr(&st->text, " = ");
 		if (field_is_integer(f->type))
 			bind_int(st, q->filters[i].num);

@@ -22,11 +22,13 @@ const char *store_strerror(enum store_err e);
 
 struct store;
 
-/* One filter of a list: field = value (integers for references). */
+/* One filter of a list: field = value (integers for references); with via, the row field
+ * refers to has via = value instead (follow-ups of a pavilion's consultations). */
 struct store_filter {
 	int field;
 	const char *text;
 	int64_t num;
+	const char *via;
 };
 
 struct store_query {

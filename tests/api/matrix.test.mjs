@@ -651,6 +651,14 @@ const b2bRoutes = {
   'GET /api/v1/b2b_participants/{id}/agenda.ics': ['participant', forParticipant(false), (role, scope, x) => as(role).get(`/api/v1/b2b_participants/${x.participant[scope].id}/agenda.ics`),
     (r, where) => { assert.equal(r.status, 200, where); assert.match(r.text, /^BEGIN:VCALENDAR/, where); }],
 };
+// Outcome reports: own/other — 전북's and 성남's pavilions; a company's report is the reader's
+// regions' consultations of that company (VINATech / another company), staff only.
+const pavilionOf = async (scope) => (await listAll(admin, 'pavilions')).find((p) => p.host_organization_id === ctx.trips[scope].host_organization_id);
+b2bRoutes['GET /api/v1/pavilions/{id}/outcome'] = ['staff', staffOnly(false), async (role, scope) => as(role).get(`/api/v1/pavilions/${(await pavilionOf(scope)).id}/outcome`),
+  (r, where) => assert.equal(ok(r, 200, where).scope, 'pavilion', where)];
+b2bRoutes['GET /api/v1/organizations/{id}/outcome'] = ['staff', { anonymous: 401, admin: { own: A, other: A }, organizer: { own: A, other: A }, viewer: { own: A, other: A }, company: { own: 403, other: 403 } },
+  (role, scope) => as(role).get(`/api/v1/organizations/${ctx.companyTargets[scope].row.id}/outcome`),
+  (r, where) => assert.equal(ok(r, 200, where).scope, 'company', where)];
 for (const [key, [access, expect, request, check]] of Object.entries(b2bRoutes)) {
   ROUTE_POLICY[key] = { access, scopes: ['own', 'other'], expect };
   ROUTE_RUN[key] = {
