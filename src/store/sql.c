@@ -110,7 +110,8 @@ void sql_select(struct sql_stmt *st, const struct entity *e, const struct store_
 		strbuf_addstr(&st->text, " AND ");
 		strbuf_addstr(&st->text, f->name);
 		if (q->filters[i].via && f->ref) {
-			/* through the reference: the referenced row's field (a descriptor's name) */
+			/* through the reference: the referenced row's field (a descriptor's name)
+			 */
 			const struct entity *up = entity_find(f->ref);
 			int k = entity_field_index(up, q->filters[i].via);
 			strbuf_addstr(&st->text, " IN (SELECT id FROM ");
