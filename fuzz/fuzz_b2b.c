@@ -7,22 +7,9 @@
 #include <string.h>
 
 #include "core/b2b.h"
+#include "fuzz_input.h"
 
 enum { MAX_SESSIONS = 8 };
-
-struct input {
-	const uint8_t *p;
-	size_t n;
-};
-
-static unsigned take(struct input *in, unsigned mod)
-{
-	if (!in->n)
-		return 0;
-	unsigned v = *in->p++;
-	in->n--;
-	return mod ? v % mod : v;
-}
 
 static struct b2b_slot slots[B2B_MAX_SLOTS];
 

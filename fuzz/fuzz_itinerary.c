@@ -7,6 +7,7 @@
 
 #include "core/costs.h"
 #include "core/itinerary.h"
+#include "fuzz_input.h"
 #include "tz/tzdata.h"
 
 static const char *const zones[] = {"Asia/Seoul",	"America/Los_Angeles", "America/New_York",
@@ -16,20 +17,6 @@ static const char *const place_kinds[] = {"city", "venue", "hall", "airport", "h
 static const char *const item_kinds[] = {"flight", "ground",  "lodging",  "meeting", "ceremony",
 					 "visit",  "signing", "briefing", "other"};
 enum { MAX_PLACES = 8, MAX_ITEMS = 24, MAX_MEMBERS = 4 };
-
-struct input {
-	const uint8_t *p;
-	size_t n;
-};
-
-static unsigned take(struct input *in, unsigned mod)
-{
-	if (!in->n)
-		return 0;
-	unsigned v = *in->p++;
-	in->n--;
-	return mod ? v % mod : v;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
