@@ -80,6 +80,8 @@ static json_t *field_meta(const struct field *f)
 		f->label_ko, "label_en", f->label_en);
 	if (f->flags & FF_READONLY)
 		json_object_set_new(o, "readonly", json_true());
+	if (f->flags & FF_STAFF)
+		json_object_set_new(o, "staff_only", json_true());
 	if (f->max)
 		json_object_set_new(o, "max", json_integer(f->max));
 	if (f->type == FT_MONEY)
@@ -122,6 +124,9 @@ json_t *app_meta(void)
 				    e->self_owned ? json_string("id")
 				    : e->owner	  ? json_string(e->owner)
 						  : json_null());
+		/* the reference that leads to the company a row is about, whose members keep it */
+		json_object_set_new(o, "company",
+				    e->company ? json_string(e->company) : json_null());
 		/* references that must lead to one parent (an attendee's item and member) */
 		if (e->same[0]) {
 			json_t *same = json_array();

@@ -96,12 +96,13 @@ int app_grant_locked(struct app *app, const struct app_principal *who, const str
 int app_grant_narrow(struct app_grant *g, const struct entity *e, enum policy_op op,
 		     struct app_error *err)
 {
-	g->owner_org = 0;
+	g->owner_org = g->company_org = 0;
 	if (!g->checked)
 		return 0;
 	switch (policy_scope(&g->actor, e, op)) {
 	case SCOPE_ALL: return 0;
 	case SCOPE_OWN: g->owner_org = g->actor.organization_id; return 0;
+	case SCOPE_COMPANY: g->company_org = g->actor.organization_id; return 0;
 	default:
 		return app_fail(err, 403, "forbidden",
 				op == POLICY_READ ? "your role may not read these records"
@@ -113,11 +114,12 @@ int app_grant_row(struct app *app, struct arena *a, const struct app_grant *g,
 		  const struct entity *e, const struct row *r, int status, struct app_error *err)
 {
 	int64_t owner;
-	if (!g || !g->owner_org)
+	if (!g || (!g->owner_org && !g->company_org))
 		return 0;
-	if (app_owner_of(app, a, e, r, &owner, err))
+	if (g->owner_org ? app_owner_of(app, a, e, r, &owner, err)
+			 : app_company_of(app, a, e, r, &owner, err))
 		return -1;
-	if (owner == g->owner_org)
+	if (owner == (g->owner_org ? g->owner_org : g->company_org))
 		return 0;
 	/* a row of someone else's is, for this request, a row that does not exist */
 	return status == 404 ? app_fail(err, 404, "not_found", "no such record")

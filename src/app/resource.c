@@ -218,6 +218,7 @@ int app_list(struct app *app, struct arena *a, const struct entity *e, const str
 		return -1;
 	}
 	q.owner_org = g.owner_org;
+	q.company_org = g.company_org;
 	se = store_list(app->store, e, &q, a, &rows, &n);
 	if (!se)
 		se = store_count(app->store, e, &q, &total);
@@ -271,6 +272,7 @@ static int get_locked(struct app *app, struct arena *a, const struct entity *e, 
 			continue;
 		}
 		q.owner_org = cg.owner_org;
+		q.company_org = cg.company_org;
 		struct row *rows;
 		size_t n;
 		se = store_list(app->store, ce, &q, a, &rows, &n);
@@ -464,8 +466,10 @@ int app_update(struct app *app, struct arena *a, const struct entity *e, int64_t
 		app_store_fail(app, err, STORE_CONFLICT, e);
 	else {
 		json_t *before = row_to_json(e, &cur); /* cur is overwritten below */
-		if (!row_from_json(app, a, e, body, w->replace ? ROW_REPLACE : ROW_PATCH, &cur,
-				   err) &&
+		enum row_mode mode = w->replace ? ROW_REPLACE : ROW_PATCH;
+		if (g.company_org)
+			mode = (enum row_mode)(mode | ROW_COMPANY);
+		if (!row_from_json(app, a, e, body, mode, &cur, err) &&
 		    !app_grant_row(app, a, &g, e, &cur, 403, err)) {
 			cur.updated_at = app_now(a);
 			if ((se = store_update(app->store, e, id, version, &cur)))

@@ -289,18 +289,21 @@ int row_from_json(struct app *app, struct arena *a, const struct entity *e, json
 			app_field_error(err, key, check_code_name(CHECK_UNKNOWN_FIELD),
 					check_message(CHECK_UNKNOWN_FIELD));
 	}
-	int system = (int)mode & ROW_SYSTEM;
-	mode = (enum row_mode)((int)mode & ~ROW_SYSTEM);
+	int system = (int)mode & ROW_SYSTEM, company = (int)mode & ROW_COMPANY;
+	mode = (enum row_mode)((int)mode & ~(ROW_SYSTEM | ROW_COMPANY));
 	for (size_t i = 0; i < e->nfields; i++) {
 		const struct field *f = &e->fields[i];
 		json_t *j = json_object_get(obj, f->name);
 		enum check_code c = CHECK_OK;
-		if ((f->flags & FF_READONLY) && !system) {
-			/* Roadshow's to set: a client may send back the value it read, no other */
+		if (((f->flags & FF_READONLY) && !system) || ((f->flags & FF_STAFF) && company)) {
+			/* Roadshow's (or staff's) to set: a client may send back the value it read,
+			 * no other */
 			if (mode == ROW_CREATE)
 				set_default(a, f, &r->v[i]);
 			if (j)
 				c = read_only_value(app, a, f, j, &r->v[i]);
+			if (c == CHECK_READ_ONLY && !(f->flags & FF_READONLY))
+				c = CHECK_STAFF_ONLY;
 			if (c)
 				app_field_error(err, f->name, check_code_name(c), check_message(c));
 			continue;
@@ -341,15 +344,17 @@ int row_from_json(struct app *app, struct arena *a, const struct entity *e, json
 	return app_rules_check(app, a, e, r, err);
 }
 
-int app_owner_of(struct app *app, struct arena *a, const struct entity *e, const struct row *r,
-		 int64_t *org, struct app_error *err)
+/* The organization at the end of r's chain of references: e->owner's, or e->company's. */
+static int chain_end(struct app *app, struct arena *a, const struct entity *e, const struct row *r,
+		     int company, int64_t *org, struct app_error *err)
 {
 	struct row up;
 	*org = 0;
 	while (!e->self_owned) {
-		if (!e->owner)
+		const char *link = company ? e->company : e->owner;
+		if (!link)
 			return 0;
-		int idx = entity_field_index(e, e->owner);
+		int idx = entity_field_index(e, link);
 		const struct value *v = &r->v[idx];
 		if (v->null)
 			return 0;
@@ -367,6 +372,22 @@ int app_owner_of(struct app *app, struct arena *a, const struct entity *e, const
 	}
 	*org = r->id;
 	return 0;
+}
+
+int app_owner_of(struct app *app, struct arena *a, const struct entity *e, const struct row *r,
+		 int64_t *org, struct app_error *err)
+{
+	return chain_end(app, a, e, r, 0, org, err);
+}
+
+int app_company_of(struct app *app, struct arena *a, const struct entity *e, const struct row *r,
+		   int64_t *org, struct app_error *err)
+{
+	if (!e->company) {
+		*org = 0;
+		return 0;
+	}
+	return chain_end(app, a, e, r, 1, org, err);
 }
 
 int app_store_fail(struct app *app, struct app_error *err, int store_err, const struct entity *e)
@@ -399,6 +420,8 @@ int app_insert_locked(struct app *app, struct arena *a, const struct entity *e, 
 	struct row *r = row_new(a, e);
 	/* a trusted caller (import, the demo loader) also sets the fields Roadshow keeps */
 	enum row_mode mode = g ? ROW_CREATE : (enum row_mode)(ROW_CREATE | ROW_SYSTEM);
+	if (g && g->company_org)
+		mode = (enum row_mode)(mode | ROW_COMPANY);
 	if (row_from_json(app, a, e, obj, mode, r, err) || app_grant_row(app, a, g, e, r, 403, err))
 		return -1;
 	if (keep_id) {

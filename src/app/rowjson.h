@@ -14,6 +14,8 @@ enum row_mode {
 	ROW_REPLACE, /* like create, on an existing row */
 	/* or'ed in: a trusted caller's row (import, demo), whose read-only fields are read too */
 	ROW_SYSTEM = 8,
+	/* or'ed in: a company member's own row, whose staff-only fields it may not change */
+	ROW_COMPANY = 16,
 };
 
 /* A new JSON object for r: id, version, timestamps and every field. */
@@ -97,11 +99,12 @@ int app_audit_row(struct app *app, struct arena *a, const char *actor, const cha
 /* The stored fields of a row as JSON (new reference), or NULL when it does not exist. */
 json_t *app_row_snapshot(struct app *app, struct arena *a, const struct entity *e, int64_t id);
 /* What one request may do to one resource: unchecked (trusted caller or set-up mode), all
- * rows, or only rows owned by owner_org. */
+ * rows, only rows owned by owner_org, or only rows about company_org. */
 struct app_grant {
 	int checked;
 	struct policy_actor actor;
 	int64_t owner_org;
+	int64_t company_org; /* when not 0: only rows about this company (entity->company) */
 };
 /* The grant of who (NULL: a trusted caller) to op rows of e; 401 for nobody, 403 when the
  * role may not. Caller holds the lock. */
@@ -118,6 +121,9 @@ int app_grant_row(struct app *app, struct arena *a, const struct app_grant *g,
  * does (reference data, or a reference left empty). */
 int app_owner_of(struct app *app, struct arena *a, const struct entity *e, const struct row *r,
 		 int64_t *org, struct app_error *err);
+/* The company row r of e is about (entity->company followed up the chain): 0 when none. */
+int app_company_of(struct app *app, struct arena *a, const struct entity *e, const struct row *r,
+		   int64_t *org, struct app_error *err);
 /* app_user_add inside the caller's transaction (the demo loader's). */
 int app_user_add_locked(struct app *app, struct arena *a, const struct app_account *in,
 			const char *password, const char *actor, int64_t *id,

@@ -60,12 +60,16 @@ static void csv_value(struct strbuf *out, const struct field *f, const struct va
 	}
 }
 
-/* Calls fn for every row of e (owned by owner_org, unless 0) in id order, a page at a time. */
-static int each_row(struct app *app, struct arena *a, const struct entity *e, int64_t owner_org,
+/* Calls fn for every row of e within g in id order, a page at a time. */
+static int each_row(struct app *app, struct arena *a, const struct entity *e,
+		    const struct app_grant *g,
 		    void (*fn)(const struct entity *, const struct row *, void *), void *ctx,
 		    struct app_error *err)
 {
-	struct store_query q = {.sort = -1, .limit = EXPORT_PAGE, .owner_org = owner_org};
+	struct store_query q = {.sort = -1,
+				.limit = EXPORT_PAGE,
+				.owner_org = g->owner_org,
+				.company_org = g->company_org};
 	for (;;) {
 		struct arena page = ARENA_INIT;
 		struct row *rows;
@@ -118,10 +122,10 @@ int app_export(struct app *app, struct arena *a, const struct entity *e, enum ap
 		for (size_t i = 0; i < e->nfields; i++)
 			strbuf_addf(out, ",%s", e->fields[i].name);
 		strbuf_addstr(out, ",version,created_at,updated_at\r\n");
-		rc = each_row(app, a, e, g.owner_org, csv_row, out, err);
+		rc = each_row(app, a, e, &g, csv_row, out, err);
 	} else {
 		json_t *list = json_array();
-		rc = each_row(app, a, e, g.owner_org, json_row, list, err);
+		rc = each_row(app, a, e, &g, json_row, list, err);
 		if (!rc) {
 			char *text = json_dumps(list, JSON_INDENT(1));
 			strbuf_addstr(out, text);

@@ -27,6 +27,7 @@ static const struct {
 	[CHECK_TOO_MANY] = {"too_many", "has too many entries"},
 	[CHECK_DUPLICATE] = {"duplicate", "is already taken"},
 	[CHECK_READ_ONLY] = {"read_only", "cannot be set"},
+	[CHECK_STAFF_ONLY] = {"staff_only", "is set by the organizers; send the stored value"},
 	[CHECK_SAME] = {"must_differ", "must not be the same as the other side"},
 	[CHECK_CURRENCY] = {"invalid_currency", "is not an ISO 4217 currency code (KRW, USD)"},
 	[CHECK_DECIMAL] = {"invalid_decimal",

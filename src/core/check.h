@@ -29,6 +29,7 @@ enum check_code {
 	CHECK_CURRENCY,
 	CHECK_ELSEWHERE,
 	CHECK_DECIMAL,
+	CHECK_STAFF_ONLY,
 };
 
 /* Stable code for the API ("too_long"), and an English sentence for people. */

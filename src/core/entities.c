@@ -405,8 +405,8 @@ static const struct field follow_up_fields[] = {
 	TYPED("date", FT_DATE, FF_REQUIRED | FF_SORT, "일자", "Date"),
 	TYPED("amount", FT_MONEY, 0, "금액", "Amount"),
 	{"currency", FT_CURRENCY, 0, 0, NULL, NULL, "통화", "Currency", "USD"},
-	ENUM("provenance", provenances, FF_FILTER, "reported", "근거", "Provenance"),
-	TEXT("verified_by", 100, 0, "확인자", "Verified by"),
+	ENUM("provenance", provenances, FF_FILTER | FF_STAFF, "reported", "근거", "Provenance"),
+	TEXT("verified_by", 100, FF_STAFF, "확인자", "Verified by"),
 	TEXT("document", 300, 0, "확인 서류", "Document"),
 	NOTES,
 };
@@ -762,6 +762,7 @@ static const struct entity consultations = {
 	FIELDS(consultation_fields),
 	CHILDREN(consultation_children),
 	.owner = "pavilion_id",
+	.company = "exhibitor_id",
 };
 static const struct entity follow_ups = {
 	.name = "follow_ups",
@@ -770,6 +771,7 @@ static const struct entity follow_ups = {
 	.label_en = "Follow-ups",
 	FIELDS(follow_up_fields),
 	.owner = "consultation_id",
+	.company = "consultation_id",
 };
 static const struct entity centre_services = {
 	.name = "centre_services",

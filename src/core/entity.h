@@ -37,7 +37,10 @@ enum field_flag {
 	FF_MULTILINE = 1 << 4, /* may hold line breaks (UI shows a text area) */
 	/* set by Roadshow (the scheduler, an action), never by a client: a request's value is
 	 * ignored (OpenAPI readOnly); an import or the demo loader keeps it */
-	FF_READONLY = 1 << 5
+	FF_READONLY = 1 << 5,
+	/* set by staff only (a follow-up's provenance): a company member writing its own row
+	 * may send back the stored value (or, creating, the default), no other */
+	FF_STAFF = 1 << 6
 };
 
 struct field {
@@ -81,7 +84,11 @@ struct entity {
 	 * reference data (organizations, people, places, events, ties) that every account reads. */
 	const char *owner;
 	int company_reads; /* company members read every row (show listings: pavilions, booths) */
-	int self_owned;	   /* each row is owned by itself (an organization owns its profile) */
+	/* The reference that leads to the company a row is about, directly (a reference to
+	 * organizations) or through the company of the row it points at: that company's members
+	 * read, create and update it (never delete it), whatever region owns it. NULL: none. */
+	const char *company;
+	int self_owned; /* each row is owned by itself (an organization owns its profile) */
 };
 
 extern const struct entity *const entities[];

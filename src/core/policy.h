@@ -17,9 +17,10 @@ enum policy_op {
 };
 
 enum policy_scope {
-	SCOPE_NONE, /* no row */
-	SCOPE_OWN,  /* the rows owned by the actor's organization */
-	SCOPE_ALL,  /* every row */
+	SCOPE_NONE,    /* no row */
+	SCOPE_OWN,     /* the rows owned by the actor's organization */
+	SCOPE_ALL,     /* every row */
+	SCOPE_COMPANY, /* the rows about the actor's company (entity->company) */
 };
 
 struct policy_actor {
@@ -32,9 +33,9 @@ struct policy_actor {
 enum policy_scope policy_scope(const struct policy_actor *who, const struct entity *e,
 			       enum policy_op op);
 /* Whether the actor may read or write a row of e owned by owner_org (0: by nobody; for a
- * self-owned entity, the row's own id). */
+ * self-owned entity, the row's own id) and about company (entity->company; 0: none). */
 int policy_allows(const struct policy_actor *who, const struct entity *e, enum policy_op op,
-		  int64_t owner_org);
+		  int64_t owner_org, int64_t company);
 /* The scope's name, for messages and tests. */
 const char *policy_scope_name(enum policy_scope s);
 

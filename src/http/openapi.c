@@ -62,6 +62,10 @@ static json_t *field_schema(const struct field *f)
 	json_object_set_new(s, "title", json_string(f->label_en));
 	if (f->flags & FF_READONLY)
 		json_object_set_new(s, "readOnly", json_true());
+	if (f->flags & FF_STAFF)
+		json_object_set_new(s, "description",
+				    json_string("set by the organizers: a company member may "
+						"send the stored value only"));
 	return s;
 }
 

@@ -67,15 +67,16 @@ static void sort_key(struct sql_stmt *st, const struct entity *e, int sort)
 	strbuf_addstr(&st->text, ", '')");
 }
 
-/* " AND <rows of e owned by org>": down the owner chain with one subquery a hop. */
-static void owner_clause(struct sql_stmt *st, const struct entity *e, int64_t org)
+/* " AND <rows of e at the end of whose chain org is>": down e->owner's chain (or, company,
+ * e->company's) with one subquery a hop. */
+static void chain_clause(struct sql_stmt *st, const struct entity *e, int64_t org, int company)
 {
 	if (e->self_owned) {
 		strbuf_addstr(&st->text, " AND id = ");
 		bind_int(st, org);
 		return;
 	}
-	const struct field *f = &e->fields[entity_field_index(e, e->owner)];
+	const struct field *f = &e->fields[entity_field_index(e, company ? e->company : e->owner)];
 	const struct entity *up = entity_find(f->ref);
 	strbuf_addstr(&st->text, " AND ");
 	strbuf_addstr(&st->text, f->name);
@@ -87,7 +88,7 @@ static void owner_clause(struct sql_stmt *st, const struct entity *e, int64_t or
 	strbuf_addstr(&st->text, " IN (SELECT id FROM ");
 	strbuf_addstr(&st->text, up->name);
 	strbuf_addstr(&st->text, " WHERE 1 = 1");
-	owner_clause(st, up, org);
+	chain_clause(st, up, org, company);
 	strbuf_addch(&st->text, ')');
 }
 
@@ -130,7 +131,9 @@ void sql_select(struct sql_stmt *st, const struct entity *e, const struct store_
 			bind_text(st, q->filters[i].text);
 	}
 	if (q->owner_org && (e->owner || e->self_owned))
-		owner_clause(st, e, q->owner_org);
+		chain_clause(st, e, q->owner_org, 0);
+	if (q->company_org && e->company)
+		chain_clause(st, e, q->company_org, 1);
 	if (q->q && *q->q) {
 		const char *sep = " AND (";
 		for (size_t i = 0; i < e->nfields; i++) {

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, startServer } from '../lib/server.mjs';
-import { client, ok, assertProblem, dump, parseCsv } from './helpers.mjs';
+import { client, ok, assertProblem, dump, parseCsv, bearer as sharedBearer } from './helpers.mjs';
 
 const PASSWORD = 'correct horse battery';
 const dir = mkdtempSync(join(tmpdir(), 'roadshow-authz-'));
@@ -22,14 +22,7 @@ function exportJson(resource) {
   return JSON.parse(r.stdout);
 }
 
-async function bearer(login) {
-  const r = await api.post('/api/v1/session', { json: { login, password: PASSWORD } });
-  const me = ok(r, 201);
-  const cookie = r.headers.get('set-cookie').split(';')[0];
-  const t = ok(await api.post('/api/v1/tokens', {
-    json: { name: 'authz test' }, headers: { Cookie: cookie, 'X-CSRF-Token': me.csrf_token } }), 201);
-  return { Authorization: `Bearer ${t.token}` };
-}
+const bearer = (login) => sharedBearer(api, login, PASSWORD, 'authz test');
 
 const get = (path, who) => api.get(path, { headers: as[who] });
 

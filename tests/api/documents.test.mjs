@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from '../lib/server.mjs';
 import { readXlsx } from '../lib/xlsx-read.mjs';
-import { withServer, ok, assertProblem } from './helpers.mjs';
+import { withServer, ok, assertProblem, bearer } from './helpers.mjs';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const HOSTILE = '<script>alert(1)</script> & "quoted" \'single\'';
@@ -37,15 +37,6 @@ function convert(amount, from, rate, to) {
 
 const grouped = (n) => n.toLocaleString('en-US');
 const literally = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-async function bearer(api, login, password) {
-  const r = await api.post('/api/v1/session', { json: { login, password } });
-  const me = ok(r, 201, `log in ${login}`);
-  const cookie = r.headers.get('set-cookie').split(';')[0];
-  const t = ok(await api.post('/api/v1/tokens', {
-    json: { name: 'documents test' }, headers: { Cookie: cookie, 'X-CSRF-Token': me.csrf_token } }), 201);
-  return { Authorization: `Bearer ${t.token}` };
-}
 
 const ctx = await withServer({ demo: true, accounts: true }, async ({ server, api }) => {
   const H = {};

@@ -365,6 +365,17 @@ export function entityNames(meta) {
 // Starts a server for this test file and stops it after the file's last test, also when
 // the rest of the set-up fails (a module that throws runs no after() hook).
 // more(ctx) may add to the set-up. Returns { server, api, meta, fx, names, ...more }.
+// Headers that authenticate as login: a session opened with password, and a Bearer token
+// (named name) made in it.
+export async function bearer(api, login, password, name = 'test') {
+  const r = await api.post('/api/v1/session', { json: { login, password } });
+  const me = ok(r, 201, `log in ${login}`);
+  const cookie = r.headers.get('set-cookie').split(';')[0];
+  const t = ok(await api.post('/api/v1/tokens', {
+    json: { name }, headers: { Cookie: cookie, 'X-CSRF-Token': me.csrf_token } }), 201, `a token of ${login}`);
+  return { Authorization: `Bearer ${t.token}` };
+}
+
 export async function withServer(opts = {}, more = async () => ({})) {
   const server = await startServer(opts);
   try {

@@ -75,7 +75,9 @@ for (const doc of ['plan.html', 'plan.xlsx', 'report.html', 'report.xlsx']) {
 
 // Every resource and who owns its rows: owned (a region's, through the owner chain), listing
 // (owned, and company members read them: the show listings), shared (reference data, nobody's)
-// and self (organizations: each owns itself).
+// self (organizations: each owns itself) and about (owned, and the company a row is about keeps
+// it: a consultation of its booth and its follow-ups; own is about the member's company, other
+// about another).
 const RESOURCE_CLASS = {
   organizations: 'self',
   people: 'shared',
@@ -104,8 +106,8 @@ const RESOURCE_CLASS = {
   b2b_requests: 'owned',
   b2b_meetings: 'owned',
   exchange_rates: 'shared',
-  consultations: 'owned',
-  follow_ups: 'owned',
+  consultations: 'about',
+  follow_ups: 'about',
   centre_services: 'owned',
 };
 
@@ -130,6 +132,12 @@ const POLICY = {
   owned: { admin: all([A, A]), organizer: ownedOrganizer, viewer: ownedViewer, company: all([403, 403]) },
   listing: { admin: all([A, A]), organizer: ownedOrganizer, viewer: ownedViewer, company: reads([A, A], [403, 403]) },
   shared: { admin: all([A, A]), organizer: all([A, A]), viewer: reads([A, A], [403, 403]), company: reads([A, A], [403, 403]) },
+  about: {
+    admin: all([A, A]),
+    organizer: ownedOrganizer,
+    viewer: ownedViewer,
+    company: { ...ownedOrganizer, delete: [403, 403] },
+  },
   self: {
     admin: all([A, A]),
     organizer: all([A, A]),
@@ -210,6 +218,8 @@ const ctx = await withServer({ demo: true, accounts: true }, async ({ server, ap
   const changwon = orgNamed('창원시');
   const vinatech = orgNamed('비나텍');
   const region = { own: jeonbuk.id, other: seongnam.id };
+  // the company a row about a company is about: the member's own, and another demo company
+  const aboutCompany = { own: vinatech.id, other: orgs.find((o) => o.kind === 'company' && o.id !== vinatech.id).id };
 
   const delegations = await listAll(admin, 'delegations');
   const tripOf = (o) => {
@@ -265,6 +275,8 @@ const ctx = await withServer({ demo: true, accounts: true }, async ({ server, ap
     const overrides = {};
     const o = ownerRef(res);
     if (o) overrides[o.field] = o.entity === 'organizations' ? region[scope] : (await target(o.entity, scope)).row.id;
+    const about = afx.entity(res).company;
+    if (about && afx.entity(res).fields.find((f) => f.name === about).ref === 'organizations') overrides[about] = aboutCompany[scope];
     if (res === 'organizations') overrides.kind = 'company';
     // an attendee is a member of the item's delegation: a new one each time (they are unique)
     if (res === 'itinerary_attendees') overrides.member_id = ok(await admin.post('/api/v1/delegation_members', { json: await createBody('delegation_members', scope) }), 201, 'a member to attend').id;

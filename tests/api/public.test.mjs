@@ -4,19 +4,12 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { client, ok, assertProblem } from './helpers.mjs';
+import { client, ok, assertProblem, bearer as sharedBearer } from './helpers.mjs';
 
 let server, api, admin, trips;
 const mutate = {}; // resource -> a row changed for the leak checks
 
-async function bearer(login, password) {
-  const r = await api.post('/api/v1/session', { json: { login, password } });
-  const me = ok(r, 201);
-  const cookie = r.headers.get('set-cookie').split(';')[0];
-  const t = ok(await api.post('/api/v1/tokens', {
-    json: { name: 'public test' }, headers: { Cookie: cookie, 'X-CSRF-Token': me.csrf_token } }), 201);
-  return { Authorization: `Bearer ${t.token}` };
-}
+const bearer = (login, password) => sharedBearer(api, login, password, 'public test');
 
 const asAdmin = (m, path, opts = {}) => api.request(m, path, { ...opts, headers: { ...admin, ...(opts.headers || {}) } });
 

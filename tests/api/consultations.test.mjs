@@ -1,0 +1,115 @@
+// consultations.test.mjs - who keeps the consultation log (issue 6): a company member reads,
+// logs and updates the consultations of its own company and their follow-ups, whatever
+// region's pavilion they were logged at, and nothing of another company's; it deletes none and
+// never marks a follow-up verified (the organizers do); a region's organizer sees its region's
+// pavilions' consultations only. Checked on the demo, whose CES 2024 pavilions carry an
+// illustrative log.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { withServer, ok, assertProblem, bearer, csvObjects } from './helpers.mjs';
+
+const ctx = await withServer({ demo: true, accounts: true }, async ({ server, api }) => {
+  const H = {};
+  for (const login of ['admin', 'jeonbuk', 'seongnam', 'vinatech']) H[login] = await bearer(api, login, server.passwords[login], 'consultations test');
+  return { H };
+});
+const { api, H } = ctx;
+const as = (who) => ({
+  get: (p) => api.get(p, { headers: H[who] }),
+  post: (p, json, h = {}) => api.post(p, { json, headers: { ...H[who], ...h } }),
+  patch: (p, json, version) => api.patch(p, { json, headers: { ...H[who], 'If-Match': `"${version}"` } }),
+  del: (p, version) => api.del(p, { headers: { ...H[who], 'If-Match': `"${version}"` } }),
+});
+const admin = as('admin'), company = as('vinatech'), jeonbuk = as('jeonbuk'), seongnam = as('seongnam');
+
+async function all(who, path) {
+  const items = [];
+  let cursor = null;
+  do {
+    const sep = path.includes('?') ? '&' : '?';
+    const page = ok(await who.get(`${path}${sep}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`), 200, `list ${path}`);
+    items.push(...page.items);
+    cursor = page.next_cursor;
+  } while (cursor);
+  return items;
+}
+
+const orgs = await all(admin, '/api/v1/organizations');
+const named = (n) => orgs.find((o) => o.name_ko === n);
+const vinatech = named('비나텍'), jb = named('전북특별자치도'), sn = named('성남시');
+const other = orgs.find((o) => o.kind === 'company' && o.id !== vinatech.id);
+const pavilions = await all(admin, '/api/v1/pavilions');
+const pavOf = (org) => pavilions.filter((p) => p.host_organization_id === org.id).map((p) => p.id);
+const jbPavilions = pavOf(jb), snPavilions = pavOf(sn);
+const everything = await all(admin, '/api/v1/consultations');
+
+describe('a company member and its consultations', () => {
+  it('reads exactly those of its own company', async () => {
+    const mine = await all(company, '/api/v1/consultations');
+    const expected = everything.filter((c) => c.exhibitor_id === vinatech.id).map((c) => c.id).sort((x, y) => x - y);
+    assert.ok(expected.length > 0, 'the demo logs consultations of 비나텍');
+    assert.deepEqual(mine.map((c) => c.id).sort((x, y) => x - y), expected);
+    const csv = await company.get('/api/v1/consultations.csv');
+    assert.equal(csv.status, 200);
+    assert.deepEqual(csvObjects(csv.text).rows.map((r) => Number(r.id)).sort((x, y) => x - y), expected);
+    const foreign = everything.find((c) => c.exhibitor_id !== vinatech.id);
+    assertProblem(await company.get(`/api/v1/consultations/${foreign.id}`), 404, 'not_found');
+    // the follow-ups: its own consultations' only
+    const ups = await all(company, '/api/v1/follow_ups');
+    const allUps = await all(admin, '/api/v1/follow_ups');
+    const mineIds = new Set(expected);
+    assert.deepEqual(ups.map((u) => u.id).sort((x, y) => x - y), allUps.filter((u) => mineIds.has(u.consultation_id)).map((u) => u.id).sort((x, y) => x - y));
+  });
+
+  it('logs one for itself at any region\'s pavilion, and none for another company', async () => {
+    const body = (exhibitor, pavilion) => ({ pavilion_id: pavilion, exhibitor_id: exhibitor, kind: 'walk_in', consulted_at: '2024-01-10T09:30:00-08:00', buyer_company: 'Mine Test Buyer', amount: 120000, currency: 'USD' });
+    const c = ok(await company.post('/api/v1/consultations', body(vinatech.id, snPavilions[0])), 201, 'a consultation of its own at 성남\'s pavilion');
+    assert.equal(c.exhibitor_id, vinatech.id);
+    const before = (await all(admin, '/api/v1/consultations')).length;
+    assertProblem(await company.post('/api/v1/consultations', body(other.id, jbPavilions[0])), 403, 'forbidden');
+    assert.equal((await all(admin, '/api/v1/consultations')).length, before, 'nothing was written');
+    // update its own; never move it to another company; never delete it
+    const up = ok(await company.patch(`/api/v1/consultations/${c.id}`, { stage: 'negotiating', next_step: 'send a quote' }, c.version), 200);
+    assert.equal(up.stage, 'negotiating');
+    assertProblem(await company.patch(`/api/v1/consultations/${c.id}`, { exhibitor_id: other.id }, up.version), 403, 'forbidden');
+    assertProblem(await company.del(`/api/v1/consultations/${c.id}`, up.version), 403, 'forbidden');
+    assert.equal(ok(await admin.get(`/api/v1/consultations/${c.id}`)).exhibitor_id, vinatech.id);
+    // 성남's organizer sees it (its pavilion), 전북's does not
+    assert.equal(ok(await seongnam.get(`/api/v1/consultations/${c.id}`)).id, c.id);
+    assertProblem(await jeonbuk.get(`/api/v1/consultations/${c.id}`), 404, 'not_found');
+  });
+
+  it('reports follow-ups; only the organizers mark one verified', async () => {
+    const c = (await all(company, '/api/v1/consultations'))[0];
+    const reported = ok(await company.post('/api/v1/follow_ups', { consultation_id: c.id, stage: 'provisional', date: '2024-03-02', amount: 50000, currency: 'USD' }), 201);
+    assert.equal(reported.provenance, 'reported');
+    const count = (await all(admin, '/api/v1/follow_ups')).length;
+    const r = await company.post('/api/v1/follow_ups', { consultation_id: c.id, stage: 'signed', date: '2024-04-02', amount: 50000, provenance: 'verified', verified_by: 'me' });
+    assertProblem(r, 422, 'validation_failed', [['provenance', 'staff_only'], ['verified_by', 'staff_only']]);
+    assert.equal((await all(admin, '/api/v1/follow_ups')).length, count, 'nothing was written');
+    // the region's organizer verifies it; the company still edits its notes, not the provenance
+    const pav = pavilions.find((x) => x.id === c.pavilion_id);
+    const organizer = pav.host_organization_id === jb.id ? jeonbuk : pav.host_organization_id === sn.id ? seongnam : admin;
+    const v = ok(await organizer.patch(`/api/v1/follow_ups/${reported.id}`, { provenance: 'verified', verified_by: '전북 담당', document: 'PO 2024-031' }, reported.version), 200);
+    const n = ok(await company.patch(`/api/v1/follow_ups/${reported.id}`, { notes: 'shipped in May', provenance: 'verified' }, v.version), 200);
+    assert.equal(n.provenance, 'verified');
+    assert.equal(n.notes, 'shipped in May');
+    const back = await company.patch(`/api/v1/follow_ups/${reported.id}`, { provenance: 'reported' }, n.version);
+    assertProblem(back, 422, 'validation_failed', [['provenance', 'staff_only']]);
+    assert.equal(ok(await admin.get(`/api/v1/follow_ups/${reported.id}`)).provenance, 'verified');
+    // a follow-up of another company's consultation: refused
+    const foreign = everything.find((x) => x.exhibitor_id !== vinatech.id);
+    assertProblem(await company.post('/api/v1/follow_ups', { consultation_id: foreign.id, stage: 'negotiating', date: '2024-02-02' }), 403, 'forbidden');
+  });
+});
+
+describe('a region\'s organizer and the consultations', () => {
+  it('reads its region\'s pavilions\' only', async () => {
+    for (const [who, pavs] of [[jeonbuk, jbPavilions], [seongnam, snPavilions]]) {
+      const seen = await all(who, '/api/v1/consultations');
+      const expected = (await all(admin, '/api/v1/consultations')).filter((c) => pavs.includes(c.pavilion_id));
+      assert.ok(expected.length > 0);
+      assert.deepEqual(seen.map((c) => c.id).sort((x, y) => x - y), expected.map((c) => c.id).sort((x, y) => x - y));
+    }
+  });
+});
