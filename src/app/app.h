@@ -314,13 +314,22 @@ int app_b2b_schedule_csv(struct app *app, struct arena *a, int64_t id, int final
 int app_b2b_schedule_xlsx(struct app *app, struct arena *a, int64_t id, int final, const char *lang,
 			  const struct app_principal *who, struct strbuf *out,
 			  struct app_error *err);
-/* Outcome reports (outcome.c): a pavilion's (kind "pavilion") or a company's ("company")
- * consultations and follow-ups as {scope, id, date, currencies, rates, total, by_company,
- * by_country, by_category, orphans}; each group has, per stage, {count, amount, verified,
- * unconverted} in USD and KRW at the latest rates recorded on or before the event's last day.
- * Stages are never summed together. */
+/* Outcome reports (outcome.c): a pavilion's (kind "pavilion"), an event's ("event": its
+ * pavilions the reader sees) or a company's ("company") consultations and follow-ups as
+ * {scope, id, event_id, date, currencies, rates, summary, previous, total, by_company,
+ * by_country, by_category, [by_pavilion], orphans}; each group has, per stage, {count,
+ * amount, verified, unconverted} in USD and KRW at the latest rates recorded on or before the
+ * event's last day. Stages are never summed together. summary: companies, consultations,
+ * meetings held, agreements signed; previous: the summary and total of the series' previous
+ * edition, or null. */
 int app_outcome(struct app *app, struct arena *a, const char *kind, int64_t id,
 		const struct app_principal *who, json_t **out, struct app_error *err);
+/* The consultations behind one number of that report: params stage (required), at most one
+ * of organization_id, pavilion_id, country, category, and verified, limit, after; as {stage,
+ * total (the report's cell), lines, items, next_after}. 400 naming a bad parameter. */
+int app_outcome_lines(struct app *app, struct arena *a, const char *kind, int64_t id,
+		      const struct kv *params, size_t nparams, const struct app_principal *who,
+		      json_t **out, struct app_error *err);
 /* The monotonic clock in milliseconds, for the scheduler's time limit. */
 long app_clock_ms(void *ctx);
 

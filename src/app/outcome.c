@@ -1,74 +1,36 @@
-/* outcome.c - an outcome report (성과) of a pavilion or of a company: its consultations and
- * their follow-ups read page by page into core/outcome.c, converted into USD and KRW at the
- * rates recorded in exchange_rates for the event's last day. */
+/* outcome.c - an outcome report (성과) of a pavilion, of an event's pavilions or of a company:
+ * its consultations and their follow-ups read page by page into core/outcome.c, converted into
+ * USD and KRW at the rates recorded in exchange_rates for the event's last day, beside the
+ * companies, the B2B meetings held and the agreements signed, and the same figures for the
+ * previous edition of the show; and the consultations behind any one of its numbers. */
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "../core/costs.h"
 #include "../core/outcome.h"
 #include "../core/zone.h"
 #include "../store/store.h"
-#include "app.h"
+#include "outcome.h"
 #include "rowjson.h"
 
-enum { PAGE = 5000, MAX_CURRENCIES = 64 };
+enum { PAGE = 5000, MAX_CURRENCIES = 64, LINES_DEFAULT = 100, LINES_MAX = 1000 };
 
 static const char *const report_currencies[2] = {"USD", "KRW"};
 
-/* What a report is over: the rows of e whose field (through via, when set) is id. */
-struct scope {
-	const char *field, *via;
-	int64_t id;
-	int64_t owner_org; /* the reader's region, 0 for all */
-};
-
-/* Calls feed with every row of e in scope, a page at a time, by id. */
-struct feeding;
-static int each_page(struct app *app, const struct entity *e, const struct scope *s,
-		     int (*feed)(const struct entity *e, const struct row *rows, size_t n,
-				 void *ctx),
-		     struct feeding *ctx, struct app_error *err);
-
-struct feeding {
+/* A subject's figures as they are gathered. */
+struct figures {
 	struct oc_report *o;
+	struct oc_extras x;
 	const char *currencies[MAX_CURRENCIES]; /* every currency met, for the rates */
 	size_t ncurrencies;
-	struct arena *a;    /* the report's */
-	struct arena *page; /* the page being fed's */
+	struct oc_rate *rates; /* per currency met */
+	json_t *used;	       /* the rate rows that convert */
+	struct arena *a;       /* the report's */
+	struct arena *page;    /* the page being fed's */
 };
 
-static int each_page(struct app *app, const struct entity *e, const struct scope *s,
-		     int (*feed)(const struct entity *e, const struct row *rows, size_t n,
-				 void *ctx),
-		     struct feeding *ctx, struct app_error *err)
-{
-	struct store_filter flt = {
-		.field = entity_field_index(e, s->field), .num = s->id, .via = s->via};
-	struct store_query q = {.filters = &flt,
-				.nfilters = 1,
-				.sort = -1,
-				.limit = PAGE,
-				.owner_org = s->owner_org};
-	for (;;) {
-		struct row *rows;
-		size_t n;
-		struct arena page = ARENA_INIT; /* a page's rows go once they are fed */
-		int se = store_list(app->store, e, &q, &page, &rows, &n);
-		if (se) {
-			arena_release(&page);
-			return app_store_fail(app, err, se, e);
-		}
-		ctx->page = &page;
-		int rc = feed(e, rows, n, ctx);
-		int64_t last = n ? rows[n - 1].id : 0;
-		arena_release(&page);
-		if (rc)
-			return app_fail(err, 500, "internal", "out of memory");
-		if (n < PAGE)
-			return 0;
-		q.has_after = 1, q.after_id = last;
-	}
-}
-
-static void note_currency(struct feeding *f, const char *c)
+static void note_currency(struct figures *f, const char *c)
 {
 	if (!c)
 		return;
@@ -79,9 +41,9 @@ static void note_currency(struct feeding *f, const char *c)
 		f->currencies[f->ncurrencies++] = arena_strdup(f->a, c);
 }
 
-static int feed_consultations(const struct entity *e, const struct row *rows, size_t n, void *ctx)
+static int feed_consultations(const struct entity *e, const struct row *rows, size_t n,
+			      struct figures *f)
 {
-	struct feeding *f = ctx;
 	struct oc_consultation *c = arena_alloc(f->page, (n + 1) * sizeof(*c));
 	if (!c)
 		return -1;
@@ -89,6 +51,7 @@ static int feed_consultations(const struct entity *e, const struct row *rows, si
 		c[i] = (struct oc_consultation){
 			.id = rows[i].id,
 			.company = row_int(e, &rows[i], "exhibitor_id"),
+			.pavilion = row_int(e, &rows[i], "pavilion_id"),
 			.country = row_text(e, &rows[i], "buyer_country"),
 			.category = row_text(e, &rows[i], "category"),
 			.amount = row_int(e, &rows[i], "amount"),
@@ -99,9 +62,9 @@ static int feed_consultations(const struct entity *e, const struct row *rows, si
 	return oc_add_consultations(f->o, c, n);
 }
 
-static int feed_follow_ups(const struct entity *e, const struct row *rows, size_t n, void *ctx)
+static int feed_follow_ups(const struct entity *e, const struct row *rows, size_t n,
+			   struct figures *f)
 {
-	struct feeding *f = ctx;
 	struct oc_follow_up *u = arena_alloc(f->page, (n + 1) * sizeof(*u));
 	if (!u)
 		return -1;
@@ -122,8 +85,38 @@ static int feed_follow_ups(const struct entity *e, const struct row *rows, size_
 	return oc_add_follow_ups(f->o, u, n);
 }
 
-/* The latest rate of currency into to recorded on or before day (a YYYY-MM-DD, or NULL for
- * any), as its row, or NULL. */
+/* Feeds every row of e whose field (through via, when set) is id, a page at a time, by id. */
+static int each_page(struct app *app, const struct entity *e, const char *field, const char *via,
+		     int64_t id, int64_t owner_org,
+		     int (*feed)(const struct entity *, const struct row *, size_t,
+				 struct figures *),
+		     struct figures *f, struct app_error *err)
+{
+	struct store_filter flt = {.field = entity_field_index(e, field), .num = id, .via = via};
+	struct store_query q = {
+		.filters = &flt, .nfilters = 1, .sort = -1, .limit = PAGE, .owner_org = owner_org};
+	for (;;) {
+		struct row *rows;
+		size_t n;
+		struct arena page = ARENA_INIT; /* a page's rows go once they are fed */
+		int se = store_list(app->store, e, &q, &page, &rows, &n);
+		if (se) {
+			arena_release(&page);
+			return app_store_fail(app, err, se, e);
+		}
+		f->page = &page;
+		int rc = feed(e, rows, n, f);
+		int64_t last = n ? rows[n - 1].id : 0;
+		arena_release(&page);
+		if (rc)
+			return app_fail(err, 500, "internal", "out of memory");
+		if (n < PAGE)
+			return 0;
+		q.has_after = 1, q.after_id = last;
+	}
+}
+
+/* The latest rate of currency into to recorded on or before day (NULL: any), or NULL. */
 static int rate_of(struct app *app, struct arena *a, const char *currency, const char *to,
 		   const char *day, json_t **row, const char **rate, struct app_error *err)
 {
@@ -152,97 +145,227 @@ static int rate_of(struct app *app, struct arena *a, const char *currency, const
 	return 0;
 }
 
-static json_t *cell_json(const struct oc_cell *c)
+/* The rates of every currency met, looked up once every row is fed. */
+static int set_rates(struct app *app, struct figures *f, const char *day, struct app_error *err)
 {
-	return json_pack("{s:I, s:{s:I, s:I}, s:{s:I, s:I}, s:I}", "count", (json_int_t)c->count,
-			 "amount", "USD", (json_int_t)c->amount[0], "KRW", (json_int_t)c->amount[1],
-			 "verified", "USD", (json_int_t)c->verified[0], "KRW",
-			 (json_int_t)c->verified[1], "unconverted", (json_int_t)c->unconverted);
+	f->rates = arena_alloc(f->a, (f->ncurrencies + 1) * sizeof(*f->rates));
+	f->used = json_array();
+	if (!f->rates)
+		return app_fail(err, 500, "internal", "out of memory");
+	for (size_t i = 0; i < f->ncurrencies; i++) {
+		struct oc_rate r = {f->currencies[i], {NULL, NULL}};
+		for (int k = 0; k < 2; k++) {
+			json_t *row;
+			if (!strcmp(f->currencies[i], report_currencies[k]))
+				continue;
+			if (rate_of(app, f->a, f->currencies[i], report_currencies[k], day, &row,
+				    &r.rate[k], err))
+				return -1;
+			if (row)
+				json_array_append_new(f->used, row);
+		}
+		f->rates[i] = r;
+	}
+	struct oc_rates with = {
+		{report_currencies[0], report_currencies[1]}, f->rates, f->ncurrencies};
+	return oc_set_rates(f->o, &with) ? app_fail(err, 500, "internal", "out of memory") : 0;
 }
 
-static json_t *group_json(const struct oc_group *g, enum oc_axis axis)
+/* Everything of subject s: its consultations, follow-ups, extras and rates. */
+static int gather(struct app *app, struct arena *a, const struct oc_subject *s, struct figures *f,
+		  struct app_error *err)
+{
+	const struct entity *ce = entity_find("consultations"), *fe = entity_find("follow_ups");
+	struct oc_rates none = {{report_currencies[0], report_currencies[1]}, NULL, 0};
+	memset(f, 0, sizeof(*f));
+	f->a = a;
+	if (!(f->o = oc_new(a, &none)))
+		return app_fail(err, 500, "internal", "out of memory");
+	if (!strcmp(s->kind, "company")) {
+		if (each_page(app, ce, "exhibitor_id", NULL, s->id, s->owner_org,
+			      feed_consultations, f, err) ||
+		    each_page(app, fe, "consultation_id", "exhibitor_id", s->id, s->owner_org,
+			      feed_follow_ups, f, err))
+			return -1;
+	} else
+		for (size_t p = 0; p < s->npavilions; p++)
+			if (each_page(app, ce, "pavilion_id", NULL, s->pavilions[p], s->owner_org,
+				      feed_consultations, f, err) ||
+			    each_page(app, fe, "consultation_id", "pavilion_id", s->pavilions[p],
+				      s->owner_org, feed_follow_ups, f, err))
+				return -1;
+	if (oc_extras_of(app, a, s, &f->x, err))
+		return -1;
+	for (size_t i = 0; i < f->x.nagreements; i++)
+		note_currency(f, f->x.agreements[i].currency);
+	return set_rates(app, f, s->day, err);
+}
+
+static void figures_release(struct figures *f)
+{
+	json_decref(f->used);
+	f->used = NULL;
+}
+
+static json_t *money_json(const int64_t v[2])
+{
+	return json_pack("{s:I, s:I}", report_currencies[0], (json_int_t)v[0], report_currencies[1],
+			 (json_int_t)v[1]);
+}
+
+static json_t *cell_json(const struct oc_cell *c)
+{
+	return json_pack("{s:I, s:o, s:o, s:I}", "count", (json_int_t)c->count, "amount",
+			 money_json(c->amount), "verified", money_json(c->verified), "unconverted",
+			 (json_int_t)c->unconverted);
+}
+
+static json_t *stages_json(const struct oc_group *g)
 {
 	json_t *stages = json_object();
 	for (int s = 0; s < OC_NSTAGES; s++)
 		json_object_set_new(stages, oc_stage_names[s], cell_json(&g->stage[s]));
-	json_t *o = json_pack("{s:o}", "stages", stages);
+	return stages;
+}
+
+static json_t *group_json(const struct oc_group *g, enum oc_axis axis)
+{
+	json_t *o = json_pack("{s:o}", "stages", stages_json(g));
 	if (axis == OC_BY_COMPANY)
 		json_object_set_new(o, "organization_id", json_integer(g->id));
+	else if (axis == OC_BY_PAVILION)
+		json_object_set_new(o, "pavilion_id", json_integer(g->id));
 	else if (axis != OC_TOTAL)
 		json_object_set_new(o, "key", *g->key ? json_string(g->key) : json_null());
 	return o;
 }
 
+/* The rate of currency into report currency k among f's, or NULL. */
+static const char *rate_in(const struct figures *f, const char *currency, int k)
+{
+	for (size_t i = 0; i < f->ncurrencies; i++)
+		if (!strcmp(f->rates[i].currency, currency))
+			return f->rates[i].rate[k];
+	return NULL;
+}
+
+/* The summary: companies (exhibitors and those that logged consultations), consultations,
+ * meetings held, agreements signed (count, binding, value converted). */
+static json_t *summary_json(struct figures *f, struct app_error *err)
+{
+	const struct oc_group *g, *total;
+	size_t n, nt;
+	if (oc_groups(f->o, OC_BY_COMPANY, &g, &n) || oc_groups(f->o, OC_TOTAL, &total, &nt)) {
+		app_fail(err, 422, "overflow", "an amount is too large to sum");
+		return NULL;
+	}
+	/* the exhibitors, and the companies that logged consultations without a booth (both
+	 * lists are sorted by id) */
+	int64_t companies = f->x.exhibitors ? (int64_t)f->x.nexhibitors : f->x.companies;
+	for (size_t i = 0, k = 0; f->x.exhibitors && i < n; i++) {
+		while (k < f->x.nexhibitors && f->x.exhibitors[k] < g[i].id)
+			k++;
+		if (k == f->x.nexhibitors || f->x.exhibitors[k] != g[i].id)
+			companies++;
+	}
+	int64_t value[2] = {0, 0}, unconverted = 0, binding = 0;
+	for (size_t i = 0; i < f->x.nagreements; i++) {
+		const struct oc_agreement *ag = &f->x.agreements[i];
+		binding += ag->binding != 0;
+		if (!ag->amount)
+			continue;
+		int64_t in[2];
+		int bad = 0;
+		for (int k = 0; k < 2 && !bad; k++)
+			bad = money_convert(ag->amount, ag->currency, rate_in(f, ag->currency, k),
+					    report_currencies[k], &in[k]) ||
+			      __builtin_add_overflow(value[k], in[k], &value[k]);
+		unconverted += bad;
+	}
+	return json_pack("{s:I, s:I, s:I, s:{s:I, s:I, s:o, s:I}}", "companies",
+			 (json_int_t)companies, "consultations",
+			 (json_int_t)total[0].stage[OC_CONSULTED].count, "meetings_held",
+			 (json_int_t)f->x.meetings_held, "agreements", "count",
+			 (json_int_t)f->x.nagreements, "binding", (json_int_t)binding, "amount",
+			 money_json(value), "unconverted", (json_int_t)unconverted);
+}
+
+static json_t *pavilions_json(const struct oc_subject *s)
+{
+	json_t *ids = json_array();
+	for (size_t i = 0; i < s->npavilions; i++)
+		json_array_append_new(ids, json_integer(s->pavilions[i]));
+	return ids;
+}
+
+/* The previous edition's summary and stage totals, or JSON null when there is none. */
+static int previous_json(struct app *app, struct arena *a, const struct oc_subject *s, json_t **out,
+			 struct app_error *err)
+{
+	struct oc_subject prev;
+	struct figures f;
+	int found;
+	*out = json_null();
+	if (oc_previous_of(app, a, s, &prev, &found, err))
+		return -1;
+	if (!found)
+		return 0;
+	if (gather(app, a, &prev, &f, err)) {
+		figures_release(&f);
+		return -1;
+	}
+	json_t *summary = summary_json(&f, err);
+	const struct oc_group *total;
+	size_t n;
+	if (!summary || oc_groups(f.o, OC_TOTAL, &total, &n)) {
+		json_decref(summary);
+		figures_release(&f);
+		return summary ? app_fail(err, 422, "overflow", "an amount is too large to sum")
+			       : -1;
+	}
+	*out = json_pack("{s:I, s:o, s:s, s:o, s:o, s:o}", "event_id", (json_int_t)prev.event,
+			 "pavilions", pavilions_json(&prev), "date", prev.day ? prev.day : "",
+			 "rates", f.used, "summary", summary, "total", stages_json(&total[0]));
+	f.used = NULL;
+	return 0;
+}
+
 static int report_locked(struct app *app, struct arena *a, const char *kind, int64_t id,
 			 const struct app_principal *who, json_t **out, struct app_error *err)
 {
-	const struct entity *ce = entity_find("consultations"), *fe = entity_find("follow_ups");
-	struct app_grant g;
-	int pavilion = !strcmp(kind, "pavilion");
-	const struct entity *se = entity_find(pavilion ? "pavilions" : "organizations");
-	struct row subject;
-	int rc = store_get(app->store, se, id, a, &subject);
-	if (rc)
-		return app_store_fail(app, err, rc, se);
-	if (app_grant_locked(app, who, ce, POLICY_READ, &g, err) ||
-	    (pavilion && app_grant_row(app, a, &g, se, &subject, 404, err)))
+	struct oc_subject s;
+	struct figures f;
+	if (oc_subject_of(app, a, kind, id, who, &s, err))
 		return -1;
-	/* the report's day: the pavilion's event's last day (a company's: any rate's latest) */
-	const char *day = NULL;
-	if (pavilion) {
-		json_t *ev = app_pick_ref(app, a, "events", row_int(se, &subject, "event_id"),
-					  "end_date");
-		day = arena_strdup(a, json_string_value(json_object_get(ev, "end_date")) ?: "");
-		json_decref(ev);
-		if (!*day)
-			day = NULL;
-	}
-	struct scope cs = {pavilion ? "pavilion_id" : "exhibitor_id", NULL, id, g.owner_org};
-	struct scope fs = {"consultation_id", pavilion ? "pavilion_id" : "exhibitor_id", id,
-			   g.owner_org};
-	/* one pass over the rows; the currencies they use decide which rates to look up */
-	struct oc_rates none = {{report_currencies[0], report_currencies[1]}, NULL, 0};
-	struct feeding f = {.o = oc_new(a, &none), .a = a};
-	if (!f.o || each_page(app, ce, &cs, feed_consultations, &f, err) ||
-	    each_page(app, fe, &fs, feed_follow_ups, &f, err))
+	if (gather(app, a, &s, &f, err)) {
+		figures_release(&f);
 		return -1;
-	struct oc_rate *rates = arena_alloc(a, (f.ncurrencies + 1) * sizeof(*rates));
-	json_t *used = json_array();
-	size_t nr = 0;
-	for (size_t i = 0; i < f.ncurrencies; i++) {
-		struct oc_rate r = {f.currencies[i], {NULL, NULL}};
-		for (int k = 0; k < 2; k++) {
-			json_t *row;
-			if (!strcmp(f.currencies[i], report_currencies[k]))
-				continue;
-			if (rate_of(app, a, f.currencies[i], report_currencies[k], day, &row,
-				    &r.rate[k], err)) {
-				json_decref(used);
-				return -1;
-			}
-			if (row)
-				json_array_append_new(used, row);
-		}
-		rates[nr++] = r;
 	}
-	struct oc_rates with = {{report_currencies[0], report_currencies[1]}, rates, nr};
-	if (oc_set_rates(f.o, &with)) {
-		json_decref(used);
-		return app_fail(err, 500, "internal", "out of memory");
+	json_t *summary = summary_json(&f, err), *previous = NULL;
+	if (!summary || previous_json(app, a, &s, &previous, err)) {
+		json_decref(summary);
+		figures_release(&f);
+		return -1;
 	}
-	json_t *o = json_pack("{s:s, s:I, s:o, s:[s,s], s:o}", "scope", kind, "id", (json_int_t)id,
-			      "date", day ? json_string(day) : json_null(), "currencies",
-			      report_currencies[0], report_currencies[1], "rates", used);
+	json_t *o = json_pack(
+		"{s:s, s:I, s:o, s:o, s:[s,s], s:o, s:o, s:o}", "scope", kind, "id", (json_int_t)id,
+		"event_id", s.event ? json_integer(s.event) : json_null(), "date",
+		s.day ? json_string(s.day) : json_null(), "currencies", report_currencies[0],
+		report_currencies[1], "rates", f.used, "summary", summary, "previous", previous);
+	f.used = NULL;
 	static const struct {
 		const char *key;
 		enum oc_axis axis;
 	} axes[] = {{"total", OC_TOTAL},
 		    {"by_company", OC_BY_COMPANY},
 		    {"by_country", OC_BY_COUNTRY},
-		    {"by_category", OC_BY_CATEGORY}};
+		    {"by_category", OC_BY_CATEGORY},
+		    {"by_pavilion", OC_BY_PAVILION}};
 	for (size_t k = 0; k < sizeof(axes) / sizeof(axes[0]); k++) {
 		const struct oc_group *gs;
 		size_t n;
+		if (axes[k].axis == OC_BY_PAVILION && strcmp(kind, "event"))
+			continue;
 		if (oc_groups(f.o, axes[k].axis, &gs, &n)) {
 			json_decref(o);
 			return app_fail(err, 422, "overflow", "an amount is too large to sum");
@@ -267,6 +390,160 @@ int app_outcome(struct app *app, struct arena *a, const char *kind, int64_t id,
 	*out = NULL;
 	pthread_mutex_lock(&app->lock);
 	int rc = report_locked(app, a, kind, id, who, out, err);
+	pthread_mutex_unlock(&app->lock);
+	return rc;
+}
+
+/* ---- the consultations behind a number ---- */
+
+static int bad_param(struct app_error *err, const char *key, const char *code, const char *msg)
+{
+	app_fail(err, 400, "invalid_parameter", "a query parameter is invalid");
+	app_field_error(err, key, code, msg);
+	return -1;
+}
+
+static int parse_id(const char *v, int64_t *out)
+{
+	char *end;
+	long long n = v && *v ? strtoll(v, &end, 10) : 0;
+	if (!v || !*v || *end || n <= 0)
+		return -1;
+	*out = n;
+	return 0;
+}
+
+/* The cell the query names: stage (required), at most one group (organization_id, country,
+ * category, pavilion_id), verified=true|false, limit and after (a consultation id). */
+static int parse_lines_query(const struct kv *params, size_t n, struct oc_filter *f, size_t *limit,
+			     int64_t *after, struct app_error *err)
+{
+	static const struct {
+		const char *key;
+		enum oc_axis axis;
+	} groups[] = {{"organization_id", OC_BY_COMPANY},
+		      {"pavilion_id", OC_BY_PAVILION},
+		      {"country", OC_BY_COUNTRY},
+		      {"category", OC_BY_CATEGORY}};
+	int stage = -1;
+	const char *grouped = NULL;
+	*f = (struct oc_filter){.axis = OC_TOTAL};
+	*limit = LINES_DEFAULT;
+	*after = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *k = params[i].key, *v = params[i].value ? params[i].value : "";
+		size_t g = 0;
+		while (g < 4 && strcmp(groups[g].key, k))
+			g++;
+		if (!strcmp(k, "stage")) {
+			if ((stage = oc_stage(v)) < 0)
+				return bad_param(err, k, "invalid_value",
+						 "must be consulted, negotiating, provisional, "
+						 "signed, exported or dropped");
+		} else if (g < 4) {
+			if (grouped)
+				return bad_param(err, k, "conflicting_parameter",
+						 "name one group only");
+			grouped = k;
+			f->axis = groups[g].axis;
+			if (f->axis == OC_BY_COMPANY || f->axis == OC_BY_PAVILION) {
+				if (parse_id(v, &f->id))
+					return bad_param(err, k, "invalid_type",
+							 "must be a positive integer");
+			} else
+				f->key = v; /* empty: those with none */
+		} else if (!strcmp(k, "verified")) {
+			if (strcmp(v, "true") && strcmp(v, "false"))
+				return bad_param(err, k, "invalid_type", "must be true or false");
+			f->verified_only = !strcmp(v, "true");
+		} else if (!strcmp(k, "limit")) {
+			int64_t l;
+			if (parse_id(v, &l) || l > LINES_MAX)
+				return bad_param(err, k, "out_of_range", "must be 1 to 1000");
+			*limit = (size_t)l;
+		} else if (!strcmp(k, "after")) {
+			if (parse_id(v, after))
+				return bad_param(err, k, "invalid_type",
+						 "must be a consultation id");
+		} else
+			return bad_param(err, k, "unknown_parameter",
+					 "only stage, organization_id, pavilion_id, country, "
+					 "category, verified, limit and after are accepted");
+	}
+	if (stage < 0)
+		return bad_param(err, "stage", "required", "name the stage");
+	f->stage = (enum oc_stage)stage;
+	return 0;
+}
+
+static json_t *line_json(struct app *app, struct arena *a, const struct oc_line *l)
+{
+	const struct entity *ce = entity_find("consultations");
+	struct row r;
+	json_t *c = json_null();
+	if (!store_get(app->store, ce, l->consultation, a, &r)) {
+		c = row_pick(ce, &r,
+			     "pavilion_id exhibitor_id kind consulted_at buyer_company "
+			     "buyer_country category product stage");
+		json_object_set_new(c, "id", json_integer(r.id));
+		json_object_set_new(c, "exhibitor",
+				    app_pick_ref(app, a, "organizations",
+						 row_int(ce, &r, "exhibitor_id"),
+						 "name_ko name_en"));
+	}
+	char day[11] = "";
+	if (l->date != LONG_MIN)
+		date_format(l->date, day);
+	return json_pack("{s:o, s:o, s:I, s:s, s:s, s:o}", "consultation", c, "date",
+			 *day ? json_string(day) : json_null(), "amount", (json_int_t)l->amount,
+			 "currency", l->currency, "provenance",
+			 l->verified ? "verified" : "reported", "converted",
+			 l->converted ? money_json(l->in) : json_null());
+}
+
+static int lines_locked(struct app *app, struct arena *a, const char *kind, int64_t id,
+			const struct kv *params, size_t nparams, const struct app_principal *who,
+			json_t **out, struct app_error *err)
+{
+	struct oc_subject s;
+	struct figures f;
+	struct oc_filter flt_;
+	const struct oc_filter *flt = &flt_;
+	size_t limit;
+	int64_t after;
+	/* an unknown subject is 404 whatever the query */
+	if (oc_subject_of(app, a, kind, id, who, &s, err) ||
+	    parse_lines_query(params, nparams, &flt_, &limit, &after, err))
+		return -1;
+	if (gather(app, a, &s, &f, err)) {
+		figures_release(&f);
+		return -1;
+	}
+	figures_release(&f);
+	const struct oc_line *lines;
+	size_t n;
+	struct oc_cell cell;
+	if (oc_lines(f.o, flt, &lines, &n, &cell))
+		return app_fail(err, 422, "overflow", "an amount is too large to sum");
+	json_t *items = json_array();
+	size_t i = 0, shown = 0;
+	while (i < n && lines[i].consultation <= after)
+		i++;
+	for (; i < n && shown < limit; i++, shown++)
+		json_array_append_new(items, line_json(app, a, &lines[i]));
+	*out = json_pack("{s:s, s:o, s:I, s:o, s:o}", "stage", oc_stage_names[flt->stage], "total",
+			 cell_json(&cell), "lines", (json_int_t)n, "items", items, "next_after",
+			 i < n ? json_integer(lines[i - 1].consultation) : json_null());
+	return 0;
+}
+
+int app_outcome_lines(struct app *app, struct arena *a, const char *kind, int64_t id,
+		      const struct kv *params, size_t nparams, const struct app_principal *who,
+		      json_t **out, struct app_error *err)
+{
+	*out = NULL;
+	pthread_mutex_lock(&app->lock);
+	int rc = lines_locked(app, a, kind, id, params, nparams, who, out, err);
 	pthread_mutex_unlock(&app->lock);
 	return rc;
 }

@@ -79,6 +79,9 @@ static const struct field event_fields[] = {
 	TEXT("theme", 300, 0, "주제", "Theme"),
 	{"categories", FT_STRLIST, 0, 50, NULL, NULL, "분야", "Categories", NULL},
 	TEXT("website", 300, 0, "웹사이트", "Website"),
+	/* the show's editions share it ("CES"): a report compares with the one before */
+	TEXT("series", 100, FF_FILTER | FF_SEARCH, "시리즈 (매년 같은 전시회)",
+	     "Series (the same show each year)"),
 	NOTES,
 };
 
@@ -204,6 +207,9 @@ static const struct field agreement_fields[] = {
 	REF("delegation_id", "delegations", FF_FILTER, "출장단", "Delegation"),
 	REF("event_id", "events", FF_FILTER, "전시회", "Event"),
 	TEXT("summary", 4000, FF_MULTILINE | FF_SEARCH, "주요 내용", "Summary"),
+	TYPED("amount", FT_MONEY, 0, "협약 금액", "Value"),
+	{"currency", FT_CURRENCY, 0, 0, NULL, NULL, "통화", "Currency", "USD"},
+	BOOL("binding", "법적 구속력", "Binding"),
 	BOOL("illustrative", "예시 데이터", "Illustrative"),
 	NOTES,
 };

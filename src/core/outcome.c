@@ -30,7 +30,7 @@ struct at {
 };
 
 struct entry {
-	int64_t id, company;
+	int64_t id, company, pavilion;
 	const char *country, *category;
 	struct at at[OC_NSTAGES];
 };
@@ -53,9 +53,9 @@ static char *copy(struct arena *a, const char *s)
 int oc_set_rates(struct oc_report *o, const struct oc_rates *r)
 {
 	struct arena *a = o->a;
-	if (o->groups[OC_TOTAL] || o->groups[OC_BY_COMPANY] || o->groups[OC_BY_COUNTRY] ||
-	    o->groups[OC_BY_CATEGORY])
-		return -1; /* the figures are worked out already */
+	for (int k = 0; k < OC_NAXES; k++)
+		if (o->groups[k])
+			return -1; /* the figures are worked out already */
 	o->rates = *r;
 	struct oc_rate *rates = arena_alloc(a, (r->n + 1) * sizeof(*rates));
 	for (size_t i = 0; rates && i < r->n; i++)
@@ -104,6 +104,7 @@ int oc_add_consultations(struct oc_report *o, const struct oc_consultation *c, s
 		memset(e, 0, sizeof(*e));
 		e->id = c[i].id;
 		e->company = c[i].company;
+		e->pavilion = c[i].pavilion;
 		e->country = copy(o->a, c[i].country);
 		e->category = copy(o->a, c[i].category);
 		/* the consultation itself puts it at "consulted", as its company reported it; any
@@ -211,6 +212,7 @@ static int compare_on(enum oc_axis axis, const struct entry *a, const struct ent
 	case OC_BY_COMPANY: return a->company < b->company ? -1 : a->company > b->company;
 	case OC_BY_COUNTRY: return strcmp(a->country, b->country);
 	case OC_BY_CATEGORY: return strcmp(a->category, b->category);
+	case OC_BY_PAVILION: return a->pavilion < b->pavilion ? -1 : a->pavilion > b->pavilion;
 	default: return 0;
 	}
 }
@@ -246,7 +248,9 @@ static int work_out(struct oc_report *o, enum oc_axis axis)
 		struct entry *e = &o->e[idx[i]];
 		if (axis != OC_TOTAL && (i == 0 || compare_on(axis, &o->e[idx[i - 1]], e) != 0)) {
 			memset(&g[ng], 0, sizeof(*g));
-			g[ng].id = axis == OC_BY_COMPANY ? e->company : 0;
+			g[ng].id = axis == OC_BY_COMPANY    ? e->company
+				   : axis == OC_BY_PAVILION ? e->pavilion
+							    : 0;
 			g[ng].key = axis == OC_BY_COUNTRY    ? e->country
 				    : axis == OC_BY_CATEGORY ? e->category
 							     : "";
@@ -277,5 +281,54 @@ int oc_groups(struct oc_report *o, enum oc_axis axis, const struct oc_group **ou
 		return -1;
 	*out = o->groups[axis];
 	*n = o->ngroups[axis];
+	return 0;
+}
+
+/* Whether entry e is in f's group. */
+static int in_group(const struct oc_filter *f, const struct entry *e)
+{
+	switch (f->axis) {
+	case OC_BY_COMPANY: return e->company == f->id;
+	case OC_BY_PAVILION: return e->pavilion == f->id;
+	case OC_BY_COUNTRY: return !strcmp(e->country, f->key ? f->key : "");
+	case OC_BY_CATEGORY: return !strcmp(e->category, f->key ? f->key : "");
+	default: return 1;
+	}
+}
+
+int oc_lines(struct oc_report *o, const struct oc_filter *f, const struct oc_line **out, size_t *n,
+	     struct oc_cell *cell)
+{
+	*out = NULL;
+	*n = 0;
+	memset(cell, 0, sizeof(*cell));
+	if (f->stage < 0 || f->stage >= OC_NSTAGES || f->axis < 0 || f->axis >= OC_NAXES)
+		return -1;
+	if (!o->sorted) {
+		qsort(o->e, o->n, sizeof(*o->e), by_id);
+		o->sorted = 1;
+	}
+	struct oc_line *lines = arena_alloc(o->a, (o->n + 1) * sizeof(*lines));
+	if (!lines)
+		return -1;
+	size_t k = 0;
+	for (size_t i = 0; i < o->n; i++) {
+		struct entry *e = &o->e[i];
+		struct at *at = &e->at[f->stage];
+		if (!at->has || (f->verified_only && !at->verified) || !in_group(f, e))
+			continue;
+		convert(o, at);
+		if (add_to(cell, at))
+			return -1;
+		lines[k++] = (struct oc_line){.consultation = e->id,
+					      .date = at->date,
+					      .amount = at->amount,
+					      .currency = at->currency,
+					      .verified = at->verified,
+					      .converted = at->converted > 0,
+					      .in = {at->in[0], at->in[1]}};
+	}
+	*out = lines;
+	*n = k;
 	return 0;
 }

@@ -30,7 +30,7 @@ extern const char *const oc_stage_names[OC_NSTAGES];
 int oc_stage(const char *name); /* -1 for an unknown one */
 
 /* What a breakdown is by. */
-enum oc_axis { OC_TOTAL, OC_BY_COMPANY, OC_BY_COUNTRY, OC_BY_CATEGORY, OC_NAXES };
+enum oc_axis { OC_TOTAL, OC_BY_COMPANY, OC_BY_COUNTRY, OC_BY_CATEGORY, OC_BY_PAVILION, OC_NAXES };
 
 struct oc_consultation {
 	int64_t id;
@@ -39,6 +39,7 @@ struct oc_consultation {
 	const char *category; /* the product category (or NULL) */
 	int64_t amount;	      /* minor units of currency; 0 when none was given */
 	const char *currency;
+	int64_t pavilion; /* where it was logged */
 };
 
 struct oc_follow_up {
@@ -70,8 +71,8 @@ struct oc_cell {
 	int64_t unconverted; /* of the count, amounts with no rate for their currency: not summed */
 };
 
-/* A group of a breakdown: its key (a company id, or a country or category; "" for none) and
- * a cell per stage. */
+/* A group of a breakdown: its key (a company or pavilion id, or a country or category; ""
+ * for none) and a cell per stage. */
 struct oc_group {
 	int64_t id;
 	const char *key;
@@ -92,6 +93,30 @@ int oc_add_follow_ups(struct oc_report *o, const struct oc_follow_up *f, size_t 
 /* Works the figures out (once every row is fed): the groups of axis, by key, into *out.
  * Returns 0, or -1 on overflow of an amount. */
 int oc_groups(struct oc_report *o, enum oc_axis axis, const struct oc_group **out, size_t *n);
+/* The consultations behind one cell: those at stage in the group of axis whose key is id
+ * (OC_BY_COMPANY, OC_BY_PAVILION) or key (OC_BY_COUNTRY, OC_BY_CATEGORY; "" for none), or
+ * every one (OC_TOTAL); verified_only keeps the verified ones. Each line says what it adds
+ * to the cell; their sum is the cell (oc_groups). */
+struct oc_line {
+	int64_t consultation;
+	long date; /* of the follow-up that put it at the stage; LONG_MIN for the consultation */
+	int64_t amount;	      /* as recorded, in currency's minor units */
+	const char *currency; /* "" when none */
+	int verified;
+	int converted; /* 0: no rate for currency, so it is counted and not summed */
+	int64_t in[2]; /* in the report currencies, when converted */
+};
+struct oc_filter {
+	enum oc_stage stage;
+	enum oc_axis axis;
+	int64_t id;
+	const char *key;
+	int verified_only;
+};
+/* The lines of f, by consultation id, into *out (allocated in the report's arena), with their
+ * sum in *cell. Returns 0, or -1 out of memory or on overflow. */
+int oc_lines(struct oc_report *o, const struct oc_filter *f, const struct oc_line **out, size_t *n,
+	     struct oc_cell *cell);
 /* Follow-ups fed for consultations never fed. */
 size_t oc_orphans(const struct oc_report *o);
 

@@ -1,4 +1,5 @@
-/* outcome.c - outcome reports of a pavilion and of a company. */
+/* outcome.c - outcome reports of a pavilion, an event and a company, and the consultations
+ * behind each of their numbers. */
 #include "http.h"
 
 static void report(struct http_request *req, struct http_response *res, const char *kind)
@@ -18,12 +19,28 @@ static void report(struct http_request *req, struct http_response *res, const ch
 	json_decref(out);
 }
 
-void h_outcome_pavilion(struct http_request *req, struct http_response *res)
+static void lines(struct http_request *req, struct http_response *res, const char *kind)
 {
-	report(req, res, "pavilion");
+	struct app_error err;
+	json_t *out = NULL;
+	app_error_init(&err, req->arena);
+	if (app_outcome_lines(req->app, req->arena, kind, req->id, req->query, req->nquery,
+			      &req->who, &out, &err))
+		return http_problem(res, &err);
+	http_json(res, 200, out);
+	json_decref(out);
 }
 
-void h_outcome_company(struct http_request *req, struct http_response *res)
-{
-	report(req, res, "company");
-}
+#define OUTCOME(kind)                                                                              \
+	void h_outcome_##kind(struct http_request *req, struct http_response *res)                 \
+	{                                                                                          \
+		report(req, res, #kind);                                                           \
+	}                                                                                          \
+	void h_outcome_##kind##_lines(struct http_request *req, struct http_response *res)         \
+	{                                                                                          \
+		lines(req, res, #kind);                                                            \
+	}
+
+OUTCOME(pavilion)
+OUTCOME(event)
+OUTCOME(company)

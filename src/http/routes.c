@@ -5,6 +5,10 @@
 
 #include "http.h"
 
+/* The drill-down's query parameters (app_outcome_lines). */
+#define OUTCOME_LINE_PARAMS                                                                        \
+	"stage organization_id pavilion_id country category verified limit after"
+
 /* Each entry says who may call it (enum app_access); the dispatcher checks that, and the
  * route's flags, before the handler runs. A test walks this table (through the OpenAPI
  * document) with every role, so no route goes unchecked. */
@@ -96,8 +100,19 @@ const struct route routes[] = {
 	{"GET", "/api/v1/pavilions/{id}/outcome", h_outcome_pavilion, RT_ID, ACCESS_STAFF,
 	 "A pavilion's outcome report: consultations and follow-ups by stage, in USD and KRW",
 	 NULL},
+	{"GET", "/api/v1/events/{id}/outcome", h_outcome_event, RT_ID, ACCESS_STAFF,
+	 "An event's outcome report: the reader's pavilions there, by pavilion", NULL},
 	{"GET", "/api/v1/organizations/{id}/outcome", h_outcome_company, RT_ID, ACCESS_STAFF,
 	 "A company's outcome report (its consultations in the reader's regions)", NULL},
+	{"GET", "/api/v1/pavilions/{id}/outcome/consultations", h_outcome_pavilion_lines, RT_ID,
+	 ACCESS_STAFF, "The consultations behind one number of a pavilion's outcome report",
+	 OUTCOME_LINE_PARAMS},
+	{"GET", "/api/v1/events/{id}/outcome/consultations", h_outcome_event_lines, RT_ID,
+	 ACCESS_STAFF, "The consultations behind one number of an event's outcome report",
+	 OUTCOME_LINE_PARAMS},
+	{"GET", "/api/v1/organizations/{id}/outcome/consultations", h_outcome_company_lines, RT_ID,
+	 ACCESS_STAFF, "The consultations behind one number of a company's outcome report",
+	 OUTCOME_LINE_PARAMS},
 	{"GET", "/api/v1/{resource}", h_resource_list, RT_RESOURCE, ACCESS_POLICY,
 	 "List (filters, q, sort, limit, cursor)", NULL},
 	{"POST", "/api/v1/{resource}", h_resource_create, RT_RESOURCE | RT_JSON, ACCESS_POLICY,

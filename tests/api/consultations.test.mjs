@@ -110,6 +110,15 @@ describe('a region\'s organizer and the consultations', () => {
       const expected = (await all(admin, '/api/v1/consultations')).filter((c) => pavs.includes(c.pavilion_id));
       assert.ok(expected.length > 0);
       assert.deepEqual(seen.map((c) => c.id).sort((x, y) => x - y), expected.map((c) => c.id).sort((x, y) => x - y));
+      // the show's report holds the same: its pavilions there, their consultations
+      const event = pavilions.find((p) => p.id === pavs[0]).event_id;
+      const report = ok(await who.get(`/api/v1/events/${event}/outcome`), 200);
+      assert.deepEqual(report.by_pavilion.map((g) => g.pavilion_id), pavs.filter((p) => pavilions.find((x) => x.id === p).event_id === event));
+      assert.equal(report.summary.consultations, expected.filter((c) => pavilions.find((x) => x.id === c.pavilion_id).event_id === event).length);
+      // and the pavilion of another region is hidden
+      const foreign = pavilions.find((p) => p.event_id === event && !pavs.includes(p.id));
+      assertProblem(await who.get(`/api/v1/pavilions/${foreign.id}/outcome`), 404, 'not_found');
+      assertProblem(await who.get(`/api/v1/pavilions/${foreign.id}/outcome/consultations?stage=consulted`), 404, 'not_found');
     }
   });
 });

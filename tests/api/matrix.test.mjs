@@ -664,13 +664,28 @@ const b2bRoutes = {
     (r, where) => { assert.equal(r.status, 200, where); assert.match(r.text, /^BEGIN:VCALENDAR/, where); }],
 };
 // Outcome reports: own/other — 전북's and 성남's pavilions; a company's report is the reader's
-// regions' consultations of that company (VINATech / another company), staff only.
+// regions' consultations of that company (VINATech / another company), staff only; an event is
+// shared reference data, so every staff reader gets its report, with the reader's regions'
+// pavilions only (own: the demo's show; other: a show of the admin's). The consultations
+// behind a number follow the report they drill into.
 const pavilionOf = async (scope) => (await listAll(admin, 'pavilions')).find((p) => p.host_organization_id === ctx.trips[scope].host_organization_id);
-b2bRoutes['GET /api/v1/pavilions/{id}/outcome'] = ['staff', staffOnly(false), async (role, scope) => as(role).get(`/api/v1/pavilions/${(await pavilionOf(scope)).id}/outcome`),
-  (r, where) => assert.equal(ok(r, 200, where).scope, 'pavilion', where)];
-b2bRoutes['GET /api/v1/organizations/{id}/outcome'] = ['staff', { anonymous: 401, admin: { own: A, other: A }, organizer: { own: A, other: A }, viewer: { own: A, other: A }, company: { own: 403, other: 403 } },
-  (role, scope) => as(role).get(`/api/v1/organizations/${ctx.companyTargets[scope].row.id}/outcome`),
-  (r, where) => assert.equal(ok(r, 200, where).scope, 'company', where)];
+const staffReads = { anonymous: 401, admin: { own: A, other: A }, organizer: { own: A, other: A }, viewer: { own: A, other: A }, company: { own: 403, other: 403 } };
+const reports = {
+  pavilions: [staffOnly(false), async (scope) => (await pavilionOf(scope)).id, 'pavilion'],
+  organizations: [staffReads, async (scope) => ctx.companyTargets[scope].row.id, 'company'],
+  events: [staffReads, async (scope) => (scope === 'own' ? ctx.trips.own.event_id : ctx.targets.events.other.row.id), 'event'],
+};
+for (const [res, [expect, idOf, kind]] of Object.entries(reports)) {
+  b2bRoutes[`GET /api/v1/${res}/{id}/outcome`] = ['staff', expect, async (role, scope) => as(role).get(`/api/v1/${res}/${await idOf(scope)}/outcome`),
+    (r, where) => assert.equal(ok(r, 200, where).scope, kind, where)];
+  b2bRoutes[`GET /api/v1/${res}/{id}/outcome/consultations`] = ['staff', expect,
+    async (role, scope) => as(role).get(`/api/v1/${res}/${await idOf(scope)}/outcome/consultations?stage=consulted`),
+    (r, where) => {
+      const d = ok(r, 200, where);
+      assert.equal(d.stage, 'consulted', where);
+      assert.equal(d.items.length, Math.min(d.lines, 100), where);
+    }];
+}
 for (const [key, [access, expect, request, check]] of Object.entries(b2bRoutes)) {
   ROUTE_POLICY[key] = { access, scopes: ['own', 'other'], expect };
   ROUTE_RUN[key] = {

@@ -126,3 +126,140 @@ describe('a pavilion\'s outcome report', () => {
     assert.equal(ra.total.stages.signed.amount.USD, 150000);
   });
 });
+
+describe('the consultations behind each number (the drill-down)', () => {
+  const lines = (query) => api.get(`/api/v1/pavilions/${pav.id}/outcome/consultations?${query}`);
+  it('lists, for every cell of every breakdown, consultations that add up to the cell', async () => {
+    const groupsOf = { by_company: ['organization_id', (g) => g.organization_id], by_country: ['country', (g) => g.key ?? ''], by_category: ['category', (g) => g.key ?? ''] };
+    let cells = 0;
+    for (const stage of Object.keys(r.total.stages)) {
+      const cases = [['', r.total.stages[stage]]];
+      for (const [axis, [param, keyOf]] of Object.entries(groupsOf)) {
+        for (const g of r[axis]) cases.push([`&${param}=${encodeURIComponent(keyOf(g))}`, g.stages[stage]]);
+      }
+      for (const [q, cell] of cases) {
+        const d = ok(await lines(`stage=${stage}${q}&limit=1000`), 200, `${stage}${q}`);
+        assert.deepEqual(d.total, cell, `${stage}${q}: the drill-down's total is the report's cell`);
+        assert.equal(d.items.length, cell.count, `${stage}${q}`);
+        const sum = (to, verifiedOnly) => d.items.reduce((s, x) => s + (x.converted && (!verifiedOnly || x.provenance === 'verified') ? x.converted[to] : 0), 0);
+        assert.equal(sum('USD'), cell.amount.USD, `${stage}${q}: the lines sum to the amount`);
+        assert.equal(sum('KRW', true), cell.verified.KRW, `${stage}${q}: the verified lines sum to the verified amount`);
+        assert.equal(d.items.filter((x) => !x.converted).length, cell.unconverted, `${stage}${q}`);
+        const v = ok(await lines(`stage=${stage}${q}&verified=true`), 200);
+        assert.equal(v.total.amount.USD, cell.verified.USD, `${stage}${q}: verified only`);
+        cells++;
+      }
+    }
+    assert.ok(cells >= 30, `${cells} cells`);
+    // each line says where its number comes from: consultation 1 is signed at its later follow-up
+    const signed = ok(await lines('stage=signed'), 200);
+    assert.deepEqual(signed.items.map((x) => [x.consultation.id, x.date, x.amount, x.currency, x.provenance]), [[c[0].id, '2024-06-01', 150000, 'USD', 'verified']]);
+    assert.equal(signed.items[0].consultation.exhibitor.name_ko, '에이');
+    const consulted = ok(await lines('stage=consulted&country='), 200);
+    assert.deepEqual(consulted.items.map((x) => x.consultation.id), [c[3].id], 'country= names the consultations with none');
+  });
+
+  it('pages with limit and after, each consultation once', async () => {
+    const seen = [];
+    let after = null;
+    do {
+      const d = ok(await lines(`stage=consulted&limit=1${after ? `&after=${after}` : ''}`), 200);
+      assert.ok(d.items.length <= 1);
+      seen.push(...d.items.map((x) => x.consultation.id));
+      after = d.next_after;
+    } while (after);
+    assert.deepEqual(seen, c.map((x) => x.id));
+  });
+
+  it('refuses a bad query, naming the parameter', async () => {
+    assertProblem(await lines(''), 400, 'invalid_parameter', [['stage', 'required']]);
+    assertProblem(await lines('stage=won'), 400, 'invalid_parameter', [['stage', 'invalid_value']]);
+    assertProblem(await lines('stage=signed&country=US&category=AI'), 400, 'invalid_parameter', [['category', 'conflicting_parameter']]);
+    assertProblem(await lines('stage=signed&organization_id=abc'), 400, 'invalid_parameter', [['organization_id', 'invalid_type']]);
+    assertProblem(await lines('stage=signed&limit=0'), 400, 'invalid_parameter', [['limit', 'out_of_range']]);
+    assertProblem(await lines('stage=signed&verified=yes'), 400, 'invalid_parameter', [['verified', 'invalid_type']]);
+    assertProblem(await lines('stage=signed&sort=amount'), 400, 'invalid_parameter', [['sort', 'unknown_parameter']]);
+    assertProblem(await api.get('/api/v1/pavilions/987654/outcome/consultations?stage=signed'), 404, 'not_found');
+  });
+});
+
+describe('an edition against the one before, and the figures beside the consultations', async () => {
+  // two editions of one show; the host's pavilion at each, and another host's at the later one
+  const region = await post('organizations', { kind: 'government', name_ko: '비교 도' });
+  const rival = await post('organizations', { kind: 'government', name_ko: '다른 도' });
+  const y23 = await post('events', { name_ko: '쇼 2023', series: 'SHOW', start_date: '2023-01-05', end_date: '2023-01-08' });
+  const y24 = await post('events', { name_ko: '쇼 2024', series: 'SHOW', start_date: '2024-01-09', end_date: '2024-01-12' });
+  await post('events', { name_ko: '다른 쇼 2023', series: 'OTHER', start_date: '2023-06-01', end_date: '2023-06-03' });
+  const p23 = await post('pavilions', { event_id: y23.id, host_organization_id: region.id, name_ko: '비교관 2023' });
+  const p24 = await post('pavilions', { event_id: y24.id, host_organization_id: region.id, name_ko: '비교관 2024' });
+  const r24 = await post('pavilions', { event_id: y24.id, host_organization_id: rival.id, name_ko: '다른관 2024' });
+  const co = [];
+  for (const n of ['가', '나', '다']) co.push(await post('organizations', { kind: 'company', name_ko: `비교${n}` }));
+  // booths: 가 and 나 exhibit in 2024; 다 logs a consultation without a booth
+  await post('booths', { pavilion_id: p24.id, code: 'C1', exhibitor_id: co[0].id });
+  await post('booths', { pavilion_id: p24.id, code: 'C2', exhibitor_id: co[1].id });
+  await post('booths', { pavilion_id: p23.id, code: 'B1', exhibitor_id: co[0].id });
+  await post('exchange_rates', { date: '2023-01-08', currency: 'USD', to_currency: 'KRW', rate: '1250', source: 'yoy desk' });
+  const log = (p, exhibitor, amount) => post('consultations', { pavilion_id: p.id, exhibitor_id: exhibitor.id, kind: 'walk_in', consulted_at: '2024-01-10T10:00:00-08:00', amount, currency: 'USD' });
+  await log(p23, co[0], 100000);
+  await log(p23, co[0], 200000);
+  const x = await log(p24, co[0], 300000);
+  await log(p24, co[2], 400000);
+  await log(r24, co[1], 999900);
+  await post('follow_ups', { consultation_id: x.id, stage: 'signed', date: '2024-05-01', amount: 250000, currency: 'USD', provenance: 'verified' });
+  // B2B meetings at the host's programme: two held, one no-show; the rival's held one not counted
+  const programme = async (host) => {
+    const b = await post('b2b_events', { host_organization_id: host.id, event_id: y24.id, name_ko: `${host.name_ko} 상담회`, timezone: 'America/Los_Angeles' });
+    const ex = await post('b2b_participants', { b2b_event_id: b.id, kind: 'exhibitor', name: '부스', organization_id: co[0].id });
+    const buyers = [];
+    for (let i = 0; i < 3; i++) buyers.push(await post('b2b_participants', { b2b_event_id: b.id, kind: 'buyer', name: `buyer ${i}` }));
+    return { b, ex, buyers };
+  };
+  const mine = await programme(region), theirs = await programme(rival);
+  for (const [k, status] of [[0, 'held'], [1, 'held'], [2, 'no_show']]) await post('b2b_meetings', { b2b_event_id: mine.b.id, host_id: mine.ex.id, visitor_id: mine.buyers[k].id, status });
+  await post('b2b_meetings', { b2b_event_id: theirs.b.id, host_id: theirs.ex.id, visitor_id: theirs.buyers[0].id, status: 'held' });
+  // agreements at the 2024 show: one binding contract-like MOU signed, one planned (not counted)
+  const trip = await post('delegations', { host_organization_id: region.id, title_ko: '비교 출장' });
+  await post('agreements', { kind: 'mou', title_ko: '체결 협약', status: 'signed', delegation_id: trip.id, event_id: y24.id, amount: 5000000, currency: 'USD', binding: true });
+  await post('agreements', { kind: 'mou', title_ko: '예정 협약', status: 'planned', delegation_id: trip.id, event_id: y24.id, amount: 7000000, currency: 'USD' });
+  const now = ok(await api.get(`/api/v1/pavilions/${p24.id}/outcome`));
+
+  it('counts companies, meetings held and agreements signed, apart from the stages', () => {
+    assert.deepEqual(now.summary, {
+      companies: 3, // 가 and 나 with booths, 다 with a consultation only
+      consultations: 2,
+      meetings_held: 2,
+      agreements: { count: 1, binding: 1, amount: { USD: 5000000, KRW: 5000000 * 13 }, unconverted: 0 },
+    });
+  });
+
+  it('compares with the same host\'s pavilion at the previous edition, at that edition\'s rates', () => {
+    assert.equal(now.previous.event_id, y23.id);
+    assert.deepEqual(now.previous.pavilions, [p23.id]);
+    assert.equal(now.previous.date, '2023-01-08');
+    assert.equal(now.previous.summary.consultations, 2);
+    assert.equal(now.previous.summary.companies, 1);
+    assert.deepEqual(now.previous.total.consulted.amount, { USD: 300000, KRW: 300000 * 12.5 });
+    assert.equal(now.previous.total.signed.count, 0);
+    assert.deepEqual(now.total.stages.signed.amount, { USD: 250000, KRW: 250000 * 13 });
+  });
+
+  it('has no previous edition for the first one, nor for a show without a series', async () => {
+    assert.equal(ok(await api.get(`/api/v1/pavilions/${p23.id}/outcome`)).previous, null);
+    assert.equal(r.previous, null);
+  });
+
+  it('reports the whole event by pavilion, the pavilions adding up to the total', async () => {
+    const ev = ok(await api.get(`/api/v1/events/${y24.id}/outcome`));
+    assert.deepEqual(ev.by_pavilion.map((g) => g.pavilion_id), [p24.id, r24.id]);
+    for (const stage of Object.keys(ev.total.stages)) {
+      assert.equal(ev.by_pavilion.reduce((s, g) => s + g.stages[stage].amount.USD, 0), ev.total.stages[stage].amount.USD, stage);
+    }
+    assert.equal(ev.summary.consultations, 3);
+    assert.equal(ev.summary.meetings_held, 3, 'both hosts\' programmes');
+    assert.equal(ev.previous.event_id, y23.id);
+    assert.equal(ev.previous.summary.consultations, 2);
+    const d = ok(await api.get(`/api/v1/events/${y24.id}/outcome/consultations?stage=consulted&pavilion_id=${r24.id}`));
+    assert.deepEqual(d.total, ev.by_pavilion[1].stages.consulted);
+  });
+});

@@ -24,10 +24,10 @@ static const struct oc_rates rates = {{"USD", "KRW"}, rate_list, 3};
 enum { A = 11, B = 12 }; /* two companies */
 
 static const struct oc_consultation consultations[] = {
-	{1, A, "US", "AI", 100000, "USD"},    /* 1,000.00 USD */
-	{2, A, "JP", "AI", 5000000, "JPY"},   /* 5,000,000 JPY */
-	{3, B, "US", "Food", 2600000, "KRW"}, /* 2,600,000 KRW */
-	{4, B, NULL, NULL, 99999, "EUR"},     /* no rate: counted, not summed */
+	{1, A, "US", "AI", 100000, "USD", 0},	 /* 1,000.00 USD */
+	{2, A, "JP", "AI", 5000000, "JPY", 0},	 /* 5,000,000 JPY */
+	{3, B, "US", "Food", 2600000, "KRW", 0}, /* 2,600,000 KRW */
+	{4, B, NULL, NULL, 99999, "EUR", 0},	 /* no rate: counted, not summed */
 };
 
 /* day numbers: 19723 is 2024-01-01 */
@@ -162,6 +162,66 @@ static void batches_and_order_do_not_change_the_figures(void **state)
 	arena_release(&a);
 }
 
+/* The lines behind every cell of every breakdown add up to the cell, and the verified ones to
+ * its verified amount; a pavilion's breakdown is like the others. */
+static void drill_down_lines_add_up_to_their_cell(void **state)
+{
+	(void)state;
+	struct arena a = ARENA_INIT;
+	struct oc_consultation c[4];
+	memcpy(c, consultations, sizeof(c));
+	c[0].pavilion = c[1].pavilion = 7, c[2].pavilion = c[3].pavilion = 8;
+	struct oc_report *o = oc_new(&a, &rates);
+	assert_int_equal(oc_add_consultations(o, c, 4), 0);
+	assert_int_equal(oc_add_follow_ups(o, follow_ups, sizeof(follow_ups) / sizeof(*follow_ups)),
+			 0);
+	size_t np;
+	const struct oc_group *pav = groups(o, OC_BY_PAVILION, &np);
+	assert_int_equal(np, 2);
+	assert_int_equal(pav[0].id, 7);
+	assert_int_equal(pav[0].stage[OC_CONSULTED].count, 2);
+	assert_int_equal(pav[1].stage[OC_DROPPED].count, 1);
+	int checked = 0;
+	for (int axis = 0; axis < OC_NAXES; axis++) {
+		size_t n;
+		const struct oc_group *g = groups(o, (enum oc_axis)axis, &n);
+		for (size_t i = 0; i < n; i++)
+			for (int s = 0; s < OC_NSTAGES; s++) {
+				struct oc_filter f = {(enum oc_stage)s, (enum oc_axis)axis, g[i].id,
+						      g[i].key, 0};
+				const struct oc_line *lines;
+				size_t nl;
+				struct oc_cell cell, vcell;
+				assert_int_equal(oc_lines(o, &f, &lines, &nl, &cell), 0);
+				assert_memory_equal(&cell, &g[i].stage[s], sizeof(cell));
+				assert_int_equal(nl, g[i].stage[s].count);
+				int64_t usd = 0;
+				for (size_t k = 0; k < nl; k++)
+					usd += lines[k].converted ? lines[k].in[0] : 0;
+				assert_int_equal(usd, cell.amount[0]);
+				f.verified_only = 1;
+				assert_int_equal(oc_lines(o, &f, &lines, &nl, &vcell), 0);
+				assert_int_equal(vcell.amount[1], cell.verified[1]);
+				for (size_t k = 0; k < nl; k++)
+					assert_true(lines[k].verified);
+				checked++;
+			}
+	}
+	assert_true(checked > 20);
+	/* consultation 1 is signed at its latest signed follow-up: 1,500.00 USD, verified */
+	struct oc_filter signed_a = {OC_SIGNED, OC_BY_COMPANY, A, NULL, 0};
+	const struct oc_line *l;
+	size_t nl;
+	struct oc_cell cell;
+	assert_int_equal(oc_lines(o, &signed_a, &l, &nl, &cell), 0);
+	assert_int_equal(nl, 1);
+	assert_int_equal(l[0].consultation, 1);
+	assert_int_equal(l[0].amount, 150000);
+	assert_string_equal(l[0].currency, "USD");
+	assert_true(l[0].verified);
+	arena_release(&a);
+}
+
 static void an_empty_report_has_a_zero_total_and_no_groups(void **state)
 {
 	(void)state;
@@ -185,6 +245,7 @@ int main(void)
 		cmocka_unit_test(stages_are_kept_apart),
 		cmocka_unit_test(breakdowns_add_up_to_the_total),
 		cmocka_unit_test(batches_and_order_do_not_change_the_figures),
+		cmocka_unit_test(drill_down_lines_add_up_to_their_cell),
 		cmocka_unit_test(an_empty_report_has_a_zero_total_and_no_groups),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
