@@ -15,6 +15,18 @@ struct ref_map {
 	int64_t id;
 };
 
+/* The row of e that name ("@ref") names, or NULL. */
+static const struct ref_map *named(const struct ref_map *refs, const struct entity *e,
+				   const char *name)
+{
+	if (!name || name[0] != '@')
+		return NULL;
+	for (; refs; refs = refs->next)
+		if (refs->e == e && !strcmp(refs->name, name + 1))
+			return refs;
+	return NULL;
+}
+
 static int resolve(struct arena *a, struct ref_map *refs, const struct entity *e, json_t *obj,
 		   const char *where, struct app_error *err)
 {
@@ -24,12 +36,8 @@ static int resolve(struct arena *a, struct ref_map *refs, const struct entity *e
 		if (f->type != FT_REF || !json_is_string(j))
 			continue;
 		const char *name = json_string_value(j);
-		struct ref_map *m = refs;
-		if (name[0] == '@')
-			for (; m; m = m->next)
-				if (m->e == entity_find(f->ref) && !strcmp(m->name, name + 1))
-					break;
-		if (name[0] != '@' || !m) {
+		const struct ref_map *m = named(refs, entity_find(f->ref), name);
+		if (!m) {
 			app_fail(
 				err, 422, "unknown_reference",
 				arena_printf(a, "%s: %s names no earlier %s", where, name, f->ref));
@@ -82,12 +90,8 @@ static int load_accounts(struct app *app, struct arena *a, json_t *list, struct 
 		const char *where = arena_printf(a, "accounts[%zu]", i);
 		json_t *jorg = json_object_get(acct, "organization_id");
 		const char *org = json_string_value(jorg);
-		struct ref_map *m = refs;
-		if (org && org[0] == '@')
-			for (; m; m = m->next)
-				if (m->e == orgs && !strcmp(m->name, org + 1))
-					break;
-		if (!json_is_object(acct) || (jorg && (!org || org[0] != '@' || !m)))
+		const struct ref_map *m = named(refs, orgs, org);
+		if (!json_is_object(acct) || (jorg && !m))
 			return app_fail(err, 422, "invalid_body",
 					arena_printf(a,
 						     "%s: not an account whose organization_id "
@@ -143,6 +147,49 @@ static int publish_schedules(struct app *app, struct arena *a, struct app_error 
 	return 0;
 }
 
+/* What happened at the show once the schedules were out: each entry of list, {"resource",
+ * "ref": "@name", "set": {fields}}, changes the row named (a B2B meeting marked held). */
+static int after_show(struct app *app, struct arena *a, json_t *list, struct ref_map *refs,
+		      struct app_error *err)
+{
+	size_t i;
+	json_t *ch;
+	json_array_foreach(list, i, ch)
+	{
+		const char *where = arena_printf(a, "_after_show[%zu]", i);
+		const struct entity *e =
+			entity_find(json_string_value(json_object_get(ch, "resource")) ?: "");
+		const struct ref_map *m =
+			e ? named(refs, e, json_string_value(json_object_get(ch, "ref"))) : NULL;
+		json_t *set = json_object_get(ch, "set");
+		struct row r;
+		if (!m || !json_is_object(set))
+			return app_fail(err, 422, "invalid_body",
+					arena_printf(a, "%s: not a change {resource, ref, set} of "
+							"an earlier record",
+						     where));
+		json_t *before = app_row_snapshot(app, a, e, m->id);
+		int se = store_get(app->store, e, m->id, a, &r), rc = -1;
+		if (se)
+			app_store_fail(app, err, se, e);
+		else if (!row_from_json(app, a, e, set, (enum row_mode)(ROW_PATCH | ROW_SYSTEM), &r,
+				       err)) {
+			int64_t version = r.version;
+			r.updated_at = app_now(a);
+			if ((se = store_update(app->store, e, m->id, version, &r)))
+				app_store_fail(app, err, se, e);
+			else
+				rc = app_audit_row(app, a, "demo", "update", e, m->id, before, err);
+		}
+		json_decref(before);
+		if (rc) {
+			err->detail = arena_printf(a, "%s: %s", where, err->detail);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int app_demo_load(struct app *app, struct arena *a, const char *data, size_t len, int with_accounts,
 		  size_t *count, json_t **accounts, struct app_error *err)
 {
@@ -186,7 +233,8 @@ int app_demo_load(struct app *app, struct arena *a, const char *data, size_t len
 		}
 	}
 	if (!rc)
-		rc = publish_schedules(app, a, err);
+		rc = publish_schedules(app, a, err) ||
+		     after_show(app, a, json_object_get(doc, "_after_show"), refs, err);
 	json_t *made = json_array();
 	if (!rc && with_accounts)
 		rc = load_accounts(app, a, json_object_get(doc, "accounts"), refs, made, err);

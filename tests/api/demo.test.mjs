@@ -20,8 +20,10 @@ describe('the CES 2024 demo through the API', () => {
     assert.equal(r.items.length, 3);
   });
 
-  it('the Jeonbuk pavilion (전북) has 20 booths', async () => {
-    const found = ok(await api.get(`/api/v1/pavilions?q=${encodeURIComponent('전북')}`));
+  it('the Jeonbuk pavilion (전북) at CES 2024 has 20 booths', async () => {
+    const ces = (await all('events')).filter((e) => e.series === 'CES').sort((x, y) => x.start_date.localeCompare(y.start_date));
+    assert.deepEqual(ces.map((e) => e.name_en), ['CES 2023', 'CES 2024'], 'the 2024 show and the edition before');
+    const found = ok(await api.get(`/api/v1/pavilions?q=${encodeURIComponent('전북')}&event_id=${ces[1].id}`));
     assert.equal(found.total, 1, JSON.stringify(found.items.map((x) => x.name_ko)));
     const pavilion = ok(await api.get(`/api/v1/pavilions/${found.items[0].id}`));
     assert.equal(pavilion.booths.length, 20);
