@@ -330,6 +330,16 @@ int app_outcome(struct app *app, struct arena *a, const char *kind, int64_t id,
 int app_outcome_lines(struct app *app, struct arena *a, const char *kind, int64_t id,
 		      const struct kv *params, size_t nparams, const struct app_principal *who,
 		      json_t **out, struct app_error *err);
+/* The report as an XLSX workbook (summary and stages with a chart, a sheet per breakdown with
+ * a chart, the rates, every consultation) or a CSV of its figures (section, group, stage,
+ * count, amounts in USD and KRW, verified, unconverted); lang ko (NULL) or en, anything else
+ * 400 naming lang. */
+int app_outcome_xlsx(struct app *app, struct arena *a, const char *kind, int64_t id,
+		     const char *lang, const struct app_principal *who, struct strbuf *out,
+		     struct app_error *err);
+int app_outcome_csv(struct app *app, struct arena *a, const char *kind, int64_t id,
+		    const char *lang, const struct app_principal *who, struct strbuf *out,
+		    struct app_error *err);
 /* The monotonic clock in milliseconds, for the scheduler's time limit. */
 long app_clock_ms(void *ctx);
 

@@ -330,8 +330,18 @@ static int previous_json(struct app *app, struct arena *a, const struct oc_subje
 	return 0;
 }
 
-static int report_locked(struct app *app, struct arena *a, const char *kind, int64_t id,
-			 const struct app_principal *who, json_t **out, struct app_error *err)
+/* The names of what a group or the report is about ({name_ko, name_en}), into o. */
+static void name_into(struct app *app, struct arena *a, json_t *o, const char *entity, int64_t id)
+{
+	json_t *names = app_pick_ref(app, a, entity, id, "name_ko name_en");
+	if (json_is_object(names))
+		json_object_update(o, names);
+	json_decref(names);
+}
+
+int oc_report_locked(struct app *app, struct arena *a, const char *kind, int64_t id,
+		     const struct app_principal *who, json_t **out, struct oc_subject *subject,
+		     struct oc_report **report, struct app_error *err)
 {
 	struct oc_subject s;
 	struct figures f;
@@ -375,12 +385,30 @@ static int report_locked(struct app *app, struct arena *a, const char *kind, int
 			continue;
 		}
 		json_t *list = json_array();
-		for (size_t i = 0; i < n; i++)
-			json_array_append_new(list, group_json(&gs[i], axes[k].axis));
+		for (size_t i = 0; i < n; i++) {
+			json_t *g = group_json(&gs[i], axes[k].axis);
+			if (axes[k].axis == OC_BY_COMPANY || axes[k].axis == OC_BY_PAVILION)
+				name_into(app, a, g,
+					  axes[k].axis == OC_BY_COMPANY ? "organizations"
+									: "pavilions",
+					  gs[i].id);
+			json_array_append_new(list, g);
+		}
 		json_object_set_new(o, axes[k].key, list);
 	}
+	json_t *name = json_object();
+	name_into(app, a, name,
+		  !strcmp(kind, "company") ? "organizations"
+		  : !strcmp(kind, "event") ? "events"
+					   : "pavilions",
+		  id);
+	json_object_set_new(o, "name", name);
 	json_object_set_new(o, "orphans", json_integer((json_int_t)oc_orphans(f.o)));
 	*out = o;
+	if (subject)
+		*subject = s;
+	if (report)
+		*report = f.o;
 	return 0;
 }
 
@@ -389,7 +417,7 @@ int app_outcome(struct app *app, struct arena *a, const char *kind, int64_t id,
 {
 	*out = NULL;
 	pthread_mutex_lock(&app->lock);
-	int rc = report_locked(app, a, kind, id, who, out, err);
+	int rc = oc_report_locked(app, a, kind, id, who, out, NULL, NULL, err);
 	pthread_mutex_unlock(&app->lock);
 	return rc;
 }

@@ -13,10 +13,10 @@
 struct oc_subject {
 	const char *kind; /* "pavilion", "event" or "company" */
 	int64_t id;
-	int64_t event; /* the event (pavilion, event), else 0 */
-	int64_t host;  /* the pavilion's host organization, else 0 */
-	int64_t owner_org; /* the reader's region, 0 for all */
-	const char *day;   /* the event's last day, for the rates; NULL for the latest */
+	int64_t event;		    /* the event (pavilion, event), else 0 */
+	int64_t host;		    /* the pavilion's host organization, else 0 */
+	int64_t owner_org;	    /* the reader's region, 0 for all */
+	const char *day;	    /* the event's last day, for the rates; NULL for the latest */
 	const char *series, *start; /* the event's series (or NULL) and first day */
 	int64_t *pavilions;	    /* the pavilions whose consultations count (pavilion, event) */
 	size_t npavilions;
@@ -46,7 +46,15 @@ struct oc_extras {
 	struct oc_agreement *agreements;
 	size_t nagreements;
 };
-int oc_extras_of(struct app *app, struct arena *a, const struct oc_subject *s,
-		 struct oc_extras *x, struct app_error *err);
+int oc_extras_of(struct app *app, struct arena *a, const struct oc_subject *s, struct oc_extras *x,
+		 struct app_error *err);
+
+struct oc_report;
+/* The report of kind/id as app_outcome gives it (with names: {name_ko, name_en} of the
+ * subject and of each company and pavilion group); when not NULL, *subject and *report get
+ * its subject and its figures (in a) for a caller that goes on to list its consultations. */
+int oc_report_locked(struct app *app, struct arena *a, const char *kind, int64_t id,
+		     const struct app_principal *who, json_t **out, struct oc_subject *subject,
+		     struct oc_report **report, struct app_error *err);
 
 #endif

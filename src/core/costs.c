@@ -1,6 +1,7 @@
 /* costs.c - currency conversion at recorded rates, and cost totals. */
 #include "costs.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "check.h"
@@ -91,4 +92,27 @@ int costs_sum(const struct cost_line *lines, size_t n, const char *base, struct 
 		out->converted++;
 	}
 	return 0;
+}
+
+void money_text(struct strbuf *sb, int64_t minor, int digits, int grouped)
+{
+	/* unsigned, so that the most negative amount has a magnitude too */
+	uint64_t mag = minor < 0 ? (uint64_t)0 - (uint64_t)minor : (uint64_t)minor, unit = 1;
+	char whole[32], frac[8];
+	for (int i = 0; i < digits; i++)
+		unit *= 10;
+	snprintf(whole, sizeof(whole), "%llu", (unsigned long long)(mag / unit));
+	snprintf(frac, sizeof(frac), "%0*llu", digits, (unsigned long long)(mag % unit));
+	if (minor < 0)
+		strbuf_addch(sb, '-');
+	size_t n = strlen(whole);
+	for (size_t i = 0; i < n; i++) {
+		if (grouped && i && (n - i) % 3 == 0)
+			strbuf_addch(sb, ',');
+		strbuf_addch(sb, whole[i]);
+	}
+	if (digits > 0) {
+		strbuf_addch(sb, '.');
+		strbuf_addstr(sb, frac);
+	}
 }

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "strbuf.h"
+
 /* The categories of trip_costs.category, in this order. */
 enum { COST_AIRFARE, COST_LODGING, COST_GROUND, COST_INTERPRETING, COST_OTHER, COST_NCATEGORIES };
 extern const char *const cost_category_names[COST_NCATEGORIES];
@@ -28,6 +30,10 @@ struct cost_summary {
  * from) into minor units of to, rounding half away from zero. The same currency needs no
  * rate (NULL). Returns 0, or -1 for a missing or malformed rate or an overflow. */
 int money_convert(int64_t amount, const char *from, const char *rate, const char *to, int64_t *out);
+/* Appends minor units of a currency with digits decimals in major units, with thousands
+ * separators when grouped: (1611250, 0, 1) "1,611,250"; (123456, 2, 1) "1,234.56"; (-5, 2, 0)
+ * "-0.05". */
+void money_text(struct strbuf *sb, int64_t minor, int digits, int grouped);
 /* Sums lines into base. A line in another currency without a usable rate is left out and
  * counted as unconverted. Returns 0, or -1 on overflow. */
 int costs_sum(const struct cost_line *lines, size_t n, const char *base, struct cost_summary *out);

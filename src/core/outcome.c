@@ -296,6 +296,35 @@ static int in_group(const struct oc_filter *f, const struct entry *e)
 	}
 }
 
+static struct oc_line line_of(const struct entry *e, const struct at *at)
+{
+	return (struct oc_line){.consultation = e->id,
+				.date = at->date,
+				.amount = at->amount,
+				.currency = at->currency,
+				.verified = at->verified,
+				.converted = at->converted > 0,
+				.in = {at->in[0], at->in[1]}};
+}
+
+int oc_entry(struct oc_report *o, int64_t id, struct oc_line at[OC_NSTAGES])
+{
+	if (!o->sorted) {
+		qsort(o->e, o->n, sizeof(*o->e), by_id);
+		o->sorted = 1;
+	}
+	struct entry *e = find(o, id);
+	memset(at, 0, OC_NSTAGES * sizeof(*at));
+	if (!e)
+		return -1;
+	for (int s = 0; s < OC_NSTAGES; s++)
+		if (e->at[s].has) {
+			convert(o, &e->at[s]);
+			at[s] = line_of(e, &e->at[s]);
+		}
+	return 0;
+}
+
 int oc_lines(struct oc_report *o, const struct oc_filter *f, const struct oc_line **out, size_t *n,
 	     struct oc_cell *cell)
 {
@@ -320,13 +349,7 @@ int oc_lines(struct oc_report *o, const struct oc_filter *f, const struct oc_lin
 		convert(o, at);
 		if (add_to(cell, at))
 			return -1;
-		lines[k++] = (struct oc_line){.consultation = e->id,
-					      .date = at->date,
-					      .amount = at->amount,
-					      .currency = at->currency,
-					      .verified = at->verified,
-					      .converted = at->converted > 0,
-					      .in = {at->in[0], at->in[1]}};
+		lines[k++] = line_of(e, at);
 	}
 	*out = lines;
 	*n = k;

@@ -117,6 +117,9 @@ struct oc_filter {
  * sum in *cell. Returns 0, or -1 out of memory or on overflow. */
 int oc_lines(struct oc_report *o, const struct oc_filter *f, const struct oc_line **out, size_t *n,
 	     struct oc_cell *cell);
+/* Where consultation id stands at each stage, as the lines of oc_lines: at[s].consultation
+ * is 0 where it is not at stage s. Returns 0, or -1 when it was never fed. */
+int oc_entry(struct oc_report *o, int64_t id, struct oc_line at[OC_NSTAGES]);
 /* Follow-ups fed for consultations never fed. */
 size_t oc_orphans(const struct oc_report *o);
 

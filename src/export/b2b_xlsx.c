@@ -363,7 +363,7 @@ int b2b_xlsx(const json_t *grid, int en, struct strbuf *out, char *err, size_t e
 		snprintf(err, errlen, "the schedule's model is malformed");
 		return -1;
 	}
-	if (xlsx_open(&file, err, errlen))
+	if (xlsx_open(&file, 0, err, errlen))
 		return -1;
 	struct wx x = {
 		.wb = file.wb, .en = en, .grid = grid, .people = json_object_get(grid, "people")};

@@ -55,9 +55,6 @@ const char *tripdoc_enum(enum tripdoc_lang lang, const char *group, const char *
 /* The name of obj in lang: key_en in English when it is set, else key_ko (and the other way
  * round); "" when neither is. key is "name" or "title". */
 const char *tripdoc_name(enum tripdoc_lang lang, const json_t *obj, const char *key);
-/* Appends minor units of a currency with digits decimals in major units with thousands
- * separators: (1611250, 0) "1,611,250"; (123456, 2) "1,234.56"; (-5, 2) "-0.05". */
-void tripdoc_money(struct strbuf *sb, int64_t minor, int digits);
 
 /* Writes the document as a self-contained HTML5 page for print (A4). Returns 0, or -1 when
  * the model is malformed. */

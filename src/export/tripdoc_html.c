@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/costs.h"
 #include "tripdoc.h"
 
 /* ---------------------------------------------------------------------------------------
@@ -129,7 +130,7 @@ static void section(struct html *h, const char *id, const char *key, int page)
 static void money(struct html *h, int64_t minor, int digits)
 {
 	/* digits, commas, a point and a sign only: nothing to escape */
-	tripdoc_money(h->sb, minor, digits);
+	money_text(h->sb, minor, digits, 1);
 }
 
 static const char CSS[] =

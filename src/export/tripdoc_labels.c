@@ -208,26 +208,3 @@ const char *tripdoc_name(enum tripdoc_lang lang, const json_t *obj, const char *
 	const char *first = lang == TRIPDOC_EN ? e : k, *second = lang == TRIPDOC_EN ? k : e;
 	return first && *first ? first : second ? second : "";
 }
-
-void tripdoc_money(struct strbuf *sb, int64_t minor, int digits)
-{
-	/* unsigned, so that the most negative amount has a magnitude too */
-	uint64_t mag = minor < 0 ? (uint64_t)0 - (uint64_t)minor : (uint64_t)minor, unit = 1;
-	char whole[32], frac[8];
-	for (int i = 0; i < digits; i++)
-		unit *= 10;
-	snprintf(whole, sizeof(whole), "%llu", (unsigned long long)(mag / unit));
-	snprintf(frac, sizeof(frac), "%0*llu", digits, (unsigned long long)(mag % unit));
-	if (minor < 0)
-		strbuf_addch(sb, '-');
-	size_t n = strlen(whole);
-	for (size_t i = 0; i < n; i++) {
-		if (i && (n - i) % 3 == 0)
-			strbuf_addch(sb, ',');
-		strbuf_addch(sb, whole[i]);
-	}
-	if (digits > 0) {
-		strbuf_addch(sb, '.');
-		strbuf_addstr(sb, frac);
-	}
-}

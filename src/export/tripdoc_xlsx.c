@@ -541,7 +541,7 @@ int tripdoc_xlsx(const json_t *doc, enum tripdoc_lang lang, struct strbuf *out, 
 		snprintf(err, errlen, "the document's model is malformed");
 		return -1;
 	}
-	if (xlsx_open(&file, err, errlen))
+	if (xlsx_open(&file, 0, err, errlen))
 		return -1;
 	struct xw x = {.lang = lang, .doc = doc, .report = !strcmp(kind, "report"), .wb = file.wb};
 	const json_t *d = json_object_get(doc, "delegation");

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-int xlsx_open(struct xlsx_file *f, char *err, size_t errlen)
+int xlsx_open(struct xlsx_file *f, int large, char *err, size_t errlen)
 {
 	const char *dir = getenv("TMPDIR");
 	f->wb = NULL;
@@ -22,7 +22,9 @@ int xlsx_open(struct xlsx_file *f, char *err, size_t errlen)
 		return -1;
 	}
 	close(fd);
-	if (!(f->wb = workbook_new(f->path))) {
+	lxw_workbook_options opt = {.constant_memory = large ? LXW_TRUE : LXW_FALSE,
+				    .tmpdir = (char *)dir};
+	if (!(f->wb = workbook_new_opt(f->path, &opt))) {
 		unlink(f->path);
 		snprintf(err, errlen, "cannot start a workbook");
 		return -1;

@@ -112,19 +112,6 @@ void h_b2b_agenda(struct http_request *req, struct http_response *res)
 	answer(res, rc, 200, out, &err);
 }
 
-static void download(struct http_request *req, struct http_response *res, int rc,
-		     const struct app_error *err, const char *type, const char *name)
-{
-	if (rc) {
-		strbuf_reset(&res->body);
-		return http_problem(res, err);
-	}
-	res->status = 200;
-	res->content_type = type;
-	http_add_header(res, req->arena, "Content-Disposition",
-			arena_printf(req->arena, "attachment; filename=\"%s\"", name));
-}
-
 void h_b2b_agenda_ics(struct http_request *req, struct http_response *res)
 {
 	struct app_error err;
@@ -134,8 +121,8 @@ void h_b2b_agenda_ics(struct http_request *req, struct http_response *res)
 		return;
 	int rc = app_b2b_agenda_ics(req->app, req->arena, req->id, draft, &req->who, &res->body,
 				    &err);
-	download(req, res, rc, &err, "text/calendar; charset=utf-8",
-		 arena_printf(req->arena, "agenda-%lld.ics", (long long)req->id));
+	http_download(req, res, rc, &err, "text/calendar; charset=utf-8",
+		      arena_printf(req->arena, "agenda-%lld.ics", (long long)req->id));
 }
 
 void h_b2b_schedule_csv(struct http_request *req, struct http_response *res)
@@ -147,8 +134,8 @@ void h_b2b_schedule_csv(struct http_request *req, struct http_response *res)
 		return;
 	int rc = app_b2b_schedule_csv(req->app, req->arena, req->id, final, &req->who, &res->body,
 				      &err);
-	download(req, res, rc, &err, "text/csv; charset=utf-8",
-		 arena_printf(req->arena, "b2b-%lld-schedule.csv", (long long)req->id));
+	http_download(req, res, rc, &err, "text/csv; charset=utf-8",
+		      arena_printf(req->arena, "b2b-%lld-schedule.csv", (long long)req->id));
 }
 
 void h_b2b_schedule_xlsx(struct http_request *req, struct http_response *res)
@@ -161,9 +148,9 @@ void h_b2b_schedule_xlsx(struct http_request *req, struct http_response *res)
 		return;
 	int rc = app_b2b_schedule_xlsx(req->app, req->arena, req->id, final, lang, &req->who,
 				       &res->body, &err);
-	download(req, res, rc, &err,
-		 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-		 arena_printf(req->arena, "b2b-%lld-schedule.xlsx", (long long)req->id));
+	http_download(req, res, rc, &err,
+		      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+		      arena_printf(req->arena, "b2b-%lld-schedule.xlsx", (long long)req->id));
 }
 
 void h_b2b_requests_of(struct http_request *req, struct http_response *res)

@@ -55,6 +55,10 @@ void http_add_header(struct http_response *res, struct arena *a, const char *nam
 void http_json(struct http_response *res, int status, json_t *j);
 /* Writes an application/problem+json body for err. */
 void http_problem(struct http_response *res, const struct app_error *err);
+/* A file answer: res->body (written by the use case) as type, offered as name; rc != 0:
+ * err's problem instead. */
+void http_download(struct http_request *req, struct http_response *res, int rc,
+		   const struct app_error *err, const char *type, const char *name);
 /* Shorthand for a problem without field errors. */
 void http_fail(struct http_response *res, int status, const char *code, const char *detail);
 
@@ -132,6 +136,12 @@ void h_outcome_event(struct http_request *req, struct http_response *res);
 void h_outcome_pavilion_lines(struct http_request *req, struct http_response *res);
 void h_outcome_event_lines(struct http_request *req, struct http_response *res);
 void h_outcome_company_lines(struct http_request *req, struct http_response *res);
+void h_outcome_pavilion_xlsx(struct http_request *req, struct http_response *res);
+void h_outcome_event_xlsx(struct http_request *req, struct http_response *res);
+void h_outcome_company_xlsx(struct http_request *req, struct http_response *res);
+void h_outcome_pavilion_csv(struct http_request *req, struct http_response *res);
+void h_outcome_event_csv(struct http_request *req, struct http_response *res);
+void h_outcome_company_csv(struct http_request *req, struct http_response *res);
 void h_openapi(struct http_request *req, struct http_response *res);
 void h_health(struct http_request *req, struct http_response *res);
 void h_index(struct http_request *req, struct http_response *res);

@@ -1,5 +1,7 @@
 /* outcome.c - outcome reports of a pavilion, an event and a company, and the consultations
  * behind each of their numbers. */
+#include <string.h>
+
 #include "http.h"
 
 static void report(struct http_request *req, struct http_response *res, const char *kind)
@@ -31,6 +33,44 @@ static void lines(struct http_request *req, struct http_response *res, const cha
 	json_decref(out);
 }
 
+/* ?lang=ko|en, nothing else. */
+static int lang_param(struct http_request *req, struct http_response *res, const char **lang)
+{
+	struct app_error err;
+	app_error_init(&err, req->arena);
+	*lang = NULL;
+	for (size_t i = 0; i < req->nquery; i++) {
+		if (!strcmp(req->query[i].key, "lang")) {
+			*lang = req->query[i].value ? req->query[i].value : "";
+			continue;
+		}
+		app_fail(&err, 400, "invalid_parameter", "unknown query parameter");
+		app_field_error(&err, req->query[i].key, "unknown_parameter",
+				"only lang is accepted");
+		http_problem(res, &err);
+		return -1;
+	}
+	return 0;
+}
+
+static void file(struct http_request *req, struct http_response *res, const char *kind, int xlsx)
+{
+	struct app_error err;
+	const char *lang;
+	app_error_init(&err, req->arena);
+	if (lang_param(req, res, &lang))
+		return;
+	int rc = xlsx ? app_outcome_xlsx(req->app, req->arena, kind, req->id, lang, &req->who,
+					 &res->body, &err)
+		      : app_outcome_csv(req->app, req->arena, kind, req->id, lang, &req->who,
+					&res->body, &err);
+	http_download(req, res, rc, &err,
+		      xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+			   : "text/csv; charset=utf-8",
+		      arena_printf(req->arena, "outcome-%s-%lld.%s", kind, (long long)req->id,
+				   xlsx ? "xlsx" : "csv"));
+}
+
 #define OUTCOME(kind)                                                                              \
 	void h_outcome_##kind(struct http_request *req, struct http_response *res)                 \
 	{                                                                                          \
@@ -39,6 +79,14 @@ static void lines(struct http_request *req, struct http_response *res, const cha
 	void h_outcome_##kind##_lines(struct http_request *req, struct http_response *res)         \
 	{                                                                                          \
 		lines(req, res, #kind);                                                            \
+	}                                                                                          \
+	void h_outcome_##kind##_xlsx(struct http_request *req, struct http_response *res)          \
+	{                                                                                          \
+		file(req, res, #kind, 1);                                                          \
+	}                                                                                          \
+	void h_outcome_##kind##_csv(struct http_request *req, struct http_response *res)           \
+	{                                                                                          \
+		file(req, res, #kind, 0);                                                          \
 	}
 
 OUTCOME(pavilion)

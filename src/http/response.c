@@ -68,3 +68,16 @@ void http_fail(struct http_response *res, int status, const char *code, const ch
 	struct app_error err = {.status = status, .code = code, .detail = detail};
 	http_problem(res, &err);
 }
+
+void http_download(struct http_request *req, struct http_response *res, int rc,
+		   const struct app_error *err, const char *type, const char *name)
+{
+	if (rc) {
+		strbuf_reset(&res->body);
+		return http_problem(res, err);
+	}
+	res->status = 200;
+	res->content_type = type;
+	http_add_header(res, req->arena, "Content-Disposition",
+			arena_printf(req->arena, "attachment; filename=\"%s\"", name));
+}

@@ -678,6 +678,10 @@ const reports = {
 for (const [res, [expect, idOf, kind]] of Object.entries(reports)) {
   b2bRoutes[`GET /api/v1/${res}/{id}/outcome`] = ['staff', expect, async (role, scope) => as(role).get(`/api/v1/${res}/${await idOf(scope)}/outcome`),
     (r, where) => assert.equal(ok(r, 200, where).scope, kind, where)];
+  b2bRoutes[`GET /api/v1/${res}/{id}/outcome.xlsx`] = ['staff', expect, async (role, scope) => as(role).get(`/api/v1/${res}/${await idOf(scope)}/outcome.xlsx`),
+    (r, where) => { assert.equal(r.status, 200, where); assert.ok(r.text.startsWith('PK'), `${where}: not a zip container`); }];
+  b2bRoutes[`GET /api/v1/${res}/{id}/outcome.csv`] = ['staff', expect, async (role, scope) => as(role).get(`/api/v1/${res}/${await idOf(scope)}/outcome.csv`),
+    (r, where) => { assert.equal(r.status, 200, where); assert.match(r.text, /^section,group_id,/, where); }];
   b2bRoutes[`GET /api/v1/${res}/{id}/outcome/consultations`] = ['staff', expect,
     async (role, scope) => as(role).get(`/api/v1/${res}/${await idOf(scope)}/outcome/consultations?stage=consulted`),
     (r, where) => {

@@ -5,7 +5,8 @@
 // add up to the total, the drill-down list agreeing with the count, and bad requests refused.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { withServer, ok, assertProblem } from './helpers.mjs';
+import { withServer, ok, assertProblem, csvObjects } from './helpers.mjs';
+import { readXlsx } from '../lib/xlsx-read.mjs';
 
 const { api } = await withServer();
 const post = async (res, json) => ok(await api.post(`/api/v1/${res}`, { json }), 201, `create ${res}`);
@@ -261,5 +262,69 @@ describe('an edition against the one before, and the figures beside the consulta
     assert.equal(ev.previous.summary.consultations, 2);
     const d = ok(await api.get(`/api/v1/events/${y24.id}/outcome/consultations?stage=consulted&pavilion_id=${r24.id}`));
     assert.deepEqual(d.total, ev.by_pavilion[1].stages.consulted);
+  });
+});
+
+describe('the report as a workbook and as CSV', () => {
+  it('is an XLSX an independent reader opens: a sheet per breakdown, numbers as numbers, native charts', async () => {
+    for (const [lang, names] of [['ko', ['요약', '기업별', '국가별', '품목별', '환율', '상담일지']], ['en', ['Summary', 'By company', 'By country', 'By category', 'Rates', 'Consultations']]]) {
+      const x = await api.get(`/api/v1/pavilions/${pav.id}/outcome.xlsx?lang=${lang}`);
+      assert.equal(x.status, 200);
+      assert.equal(x.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      assert.match(x.headers.get('content-disposition'), /attachment; filename="outcome-pavilion-\d+\.xlsx"/);
+      const book = readXlsx(x.buf);
+      assert.deepEqual(book.sheets, names);
+      // the summary: each stage's count and amounts, as numbers, as the API gives them
+      const [summary, byCompany, byCountry, byCategory, , lines] = names;
+      for (const stage of Object.keys(r.total.stages)) {
+        const label = { ko: { consulted: '상담', negotiating: '협상 중', provisional: '가계약', signed: '계약 체결', exported: '수출 완료', dropped: '중단' }, en: { consulted: 'Consulted', negotiating: 'Negotiating', provisional: 'Provisional contract', signed: 'Contract signed', exported: 'Exported', dropped: 'Dropped' } }[lang][stage];
+        const row = book.rowOf(summary, label);
+        const cell = r.total.stages[stage];
+        assert.equal(row[2].v, cell.count, `${stage} count`);
+        assert.equal(row[2].t, 'int');
+        assert.equal(row[3].v, cell.amount.USD / 100, `${stage} USD`);
+        assert.equal(row[3].fmt, '#,##0.00');
+        assert.equal(row[4].v, cell.amount.KRW, `${stage} KRW`);
+        assert.equal(row[5].v, cell.verified.USD / 100, `${stage} verified USD`);
+      }
+      assert.equal(book.charts[summary].length, 1, 'the summary has a chart of the stages');
+      assert.equal(book.charts[summary][0].type, 'barChart');
+      for (const s of [byCompany, byCountry, byCategory]) assert.equal(book.charts[s].length, 1, `${s} has a chart`);
+      // a row per company, its consulted amount as in the report
+      const a1 = r.by_company.find((g) => g.organization_id === a.id);
+      assert.equal(book.rowOf(byCompany, '에이')[3].v, a1.stages.consulted.amount.USD / 100);
+      assert.equal(book.sheet(byCountry).filter((c) => c.col === 1 && c.row > 1).length, r.by_country.length);
+      // every consultation, each stage's column summing to the report's figure
+      const ids = book.sheet(lines).filter((c) => c.col === 1 && c.row > 1 && c.t === 'int').map((c) => c.v);
+      assert.deepEqual(ids.sort((p, q) => p - q), c.map((x) => x.id));
+      for (const [k, stage] of Object.keys(r.total.stages).entries()) {
+        const col = 9 + k;
+        const sum = book.sheet(lines).filter((c) => c.col === col && c.t === 'float' || (c.col === col && c.t === 'int')).reduce((s, c) => s + Math.round(c.v * 100), 0);
+        assert.equal(sum, r.total.stages[stage].amount.USD, `${stage}: the consultations' column sums to the report`);
+      }
+      assert.ok(book.sheet(lines).some((c) => typeof c.v === 'string' && c.v.startsWith('=SUM(')), 'a total row of formulas');
+    }
+    assertProblem(await api.get(`/api/v1/pavilions/${pav.id}/outcome.xlsx?lang=fr`), 400, 'invalid_parameter', [['lang', 'invalid_choice']]);
+    assertProblem(await api.get(`/api/v1/pavilions/${pav.id}/outcome.xlsx?sheet=1`), 400, 'invalid_parameter', [['sheet', 'unknown_parameter']]);
+    assertProblem(await api.get('/api/v1/pavilions/987654/outcome.xlsx'), 404, 'not_found');
+  });
+
+  it('is a CSV of every figure, one line per group and stage, in major units', async () => {
+    const res = await api.get(`/api/v1/pavilions/${pav.id}/outcome.csv`);
+    assert.equal(res.status, 200);
+    assert.match(res.ct, /^text\/csv/);
+    const { rows } = csvObjects(res.text);
+    const line = (section, group, stage) => rows.find((x) => x.section === section && (x.group ?? '') === group && (x.stage ?? '') === stage);
+    for (const stage of Object.keys(r.total.stages)) {
+      const t = line('total', '', stage), cell = r.total.stages[stage];
+      assert.equal(Number(t.count), cell.count);
+      assert.equal(t.amount_usd, (cell.amount.USD / 100).toFixed(2), `${stage}`);
+      assert.equal(t.amount_krw, String(cell.amount.KRW));
+      assert.equal(t.verified_usd, (cell.verified.USD / 100).toFixed(2));
+      assert.equal(Number(t.unconverted), cell.unconverted);
+    }
+    assert.equal(line('company', '비', 'consulted').group_id, String(b.id));
+    assert.equal(rows.filter((x) => x.section === 'country').length, r.by_country.length * 6);
+    assert.equal(line('summary', 'consultations', '').count, String(r.summary.consultations));
   });
 });

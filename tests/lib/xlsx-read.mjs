@@ -3,13 +3,18 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 
 // Reads a workbook with openpyxl (Debian's, not the pyenv shim's python3) and prints every
-// non-empty cell with its Python type and number format.
+// non-empty cell with its Python type and number format, and each sheet's native charts (their
+// type and the cell range of each series' values).
 const READER = `
 import datetime, io, json, sys
 import openpyxl
 wb = openpyxl.load_workbook(io.BytesIO(sys.stdin.buffer.read()))
-out = {"sheets": wb.sheetnames, "cells": {}}
+out = {"sheets": wb.sheetnames, "cells": {}, "charts": {}}
 for ws in wb.worksheets:
+    # the native charts of the sheet: their kind and, per series, where its values come from
+    out["charts"][ws.title] = [
+        {"type": ch.tagname, "series": [s.val.numRef.f for s in ch.series if s.val and s.val.numRef]}
+        for ch in ws._charts]
     cells = []
     for row in ws.iter_rows():
         for c in row:

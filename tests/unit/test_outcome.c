@@ -219,6 +219,13 @@ static void drill_down_lines_add_up_to_their_cell(void **state)
 	assert_int_equal(l[0].amount, 150000);
 	assert_string_equal(l[0].currency, "USD");
 	assert_true(l[0].verified);
+	/* the same, consultation by consultation */
+	struct oc_line at[OC_NSTAGES];
+	assert_int_equal(oc_entry(o, 1, at), 0);
+	assert_int_equal(at[OC_SIGNED].in[1], 150000 * 13);
+	assert_int_equal(at[OC_CONSULTED].amount, 100000);
+	assert_int_equal(at[OC_PROVISIONAL].consultation, 0);
+	assert_int_equal(oc_entry(o, 99, at), -1);
 	arena_release(&a);
 }
 
