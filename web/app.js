@@ -21,6 +21,7 @@ import { itineraryPage } from './js/pages/itinerary.js';
 import { tripsPage, tripPage } from './js/pages/trips.js';
 import { schedulePage } from './js/pages/b2b.js';
 import { agendaPage } from './js/pages/agenda.js';
+import { outcomePage, hasOutcome } from './js/pages/outcome.js';
 
 // Side navigation groups; a resource in no group still appears, under "other".
 const GROUPS = [
@@ -106,6 +107,7 @@ async function route(segments, query, ctx) {
   if (action === 'itinerary' && e.name === 'delegations') return itineraryPage(e, Number(id), query, ctx);
   if (action === 'schedule' && e.name === 'b2b_events') return schedulePage(e, Number(id), query, ctx);
   if (action === 'agenda' && e.name === 'b2b_participants') return agendaPage(e, Number(id), query, ctx);
+  if (action === 'outcome' && hasOutcome(e.name)) return outcomePage(e, Number(id), query, ctx);
   return notFound();
 }
 

@@ -165,15 +165,16 @@ static int after_show(struct app *app, struct arena *a, json_t *list, struct ref
 		struct row r;
 		if (!m || !json_is_object(set))
 			return app_fail(err, 422, "invalid_body",
-					arena_printf(a, "%s: not a change {resource, ref, set} of "
-							"an earlier record",
+					arena_printf(a,
+						     "%s: not a change {resource, ref, set} of "
+						     "an earlier record",
 						     where));
 		json_t *before = app_row_snapshot(app, a, e, m->id);
 		int se = store_get(app->store, e, m->id, a, &r), rc = -1;
 		if (se)
 			app_store_fail(app, err, se, e);
 		else if (!row_from_json(app, a, e, set, (enum row_mode)(ROW_PATCH | ROW_SYSTEM), &r,
-				       err)) {
+					err)) {
 			int64_t version = r.version;
 			r.updated_at = app_now(a);
 			if ((se = store_update(app->store, e, m->id, version, &r)))

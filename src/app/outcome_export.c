@@ -40,8 +40,8 @@ static const char *company_name(const struct pager *p, int64_t id)
 		else if (at > id)
 			hi = mid;
 		else {
-			const char *n =
-				json_string_value(json_object_get(g, p->en ? "name_en" : "name_ko"));
+			const char *n = json_string_value(
+				json_object_get(g, p->en ? "name_en" : "name_ko"));
 			return n && *n ? n : json_string_value(json_object_get(g, "name_ko"));
 		}
 	}
@@ -189,7 +189,8 @@ static void group_lines(struct strbuf *out, const char *section, const json_t *g
 		strbuf_addch(out, ',');
 		cell_text(out, label);
 		cell_text(out, oc_stage_names[s]);
-		strbuf_addf(out, "%lld,", (long long)json_integer_value(json_object_get(c, "count")));
+		strbuf_addf(out, "%lld,",
+			    (long long)json_integer_value(json_object_get(c, "count")));
 		cell_money(out, json_object_get(c, "amount"), "USD");
 		cell_money(out, json_object_get(c, "amount"), "KRW");
 		cell_money(out, json_object_get(c, "verified"), "USD");
@@ -211,7 +212,8 @@ static void summary_lines(struct strbuf *out, const char *section, const json_t 
 		    (long long)json_integer_value(json_object_get(ag, "count")));
 	cell_money(out, json_object_get(ag, "amount"), "USD");
 	cell_money(out, json_object_get(ag, "amount"), "KRW");
-	strbuf_addf(out, ",,%lld\r\n", (long long)json_integer_value(json_object_get(ag, "unconverted")));
+	strbuf_addf(out, ",,%lld\r\n",
+		    (long long)json_integer_value(json_object_get(ag, "unconverted")));
 	strbuf_addf(out, "%s,,binding_agreements,,%lld,,,,,\r\n", section,
 		    (long long)json_integer_value(json_object_get(ag, "binding")));
 }

@@ -31,8 +31,10 @@ static int rows_where(struct app *app, struct arena *a, const char *name, int64_
 static int pavilions_of(struct app *app, struct arena *a, int64_t event, int64_t host,
 			int64_t owner_org, struct oc_subject *s, struct app_error *err)
 {
-	static const char *const by_event[] = {"event_id", NULL},
-				 *const by_host[] = {"event_id", "host_organization_id", NULL};
+	static const char *const by_event[] = {"event_id", NULL}, *const by_host[] = {
+									  "event_id",
+									  "host_organization_id",
+									  NULL};
 	const int64_t values[] = {event, host};
 	struct row *rows;
 	size_t n;
@@ -122,9 +124,9 @@ int oc_previous_of(struct app *app, struct arena *a, const struct oc_subject *s,
 		if (event_into(app, a, rows[i].id, prev, err) ||
 		    pavilions_of(app, a, rows[i].id, s->host, s->owner_org, prev, err))
 			return -1;
-		prev->id = !strcmp(s->kind, "event")	? rows[i].id
-			   : prev->npavilions ? prev->pavilions[0]
-					      : 0;
+		prev->id = !strcmp(s->kind, "event") ? rows[i].id
+			   : prev->npavilions	     ? prev->pavilions[0]
+						     : 0;
 		*found = prev->npavilions > 0;
 		return 0;
 	}
@@ -138,8 +140,8 @@ static int by_value(const void *x, const void *y)
 }
 
 /* The exhibitors with a booth in s's pavilions, distinct, sorted. */
-static int exhibitors(struct app *app, struct arena *a, const struct oc_subject *s,
-		      int64_t **out, size_t *nout, struct app_error *err)
+static int exhibitors(struct app *app, struct arena *a, const struct oc_subject *s, int64_t **out,
+		      size_t *nout, struct app_error *err)
 {
 	const struct entity *be = entity_find("booths");
 	size_t cap = 64, k = 0;
@@ -201,8 +203,8 @@ static int64_t held_in(struct app *app, const char *field, int64_t id, struct ap
 /* B2B meetings marked held: in the host's programmes at the event (a pavilion's), in the
  * event's programmes the reader sees (an event's), with the company on either side (a
  * company's). */
-static int meetings_held(struct app *app, struct arena *a, const struct oc_subject *s,
-			 int64_t *out, struct app_error *err)
+static int meetings_held(struct app *app, struct arena *a, const struct oc_subject *s, int64_t *out,
+			 struct app_error *err)
 {
 	struct row *rows;
 	size_t n;
@@ -210,16 +212,17 @@ static int meetings_held(struct app *app, struct arena *a, const struct oc_subje
 	*out = 0;
 	if (!strcmp(s->kind, "company")) {
 		static const char *const f[] = {"organization_id", NULL};
-		if (rows_where(app, a, "b2b_participants", s->owner_org, f, &s->id, &rows, &n,
-			       err))
+		if (rows_where(app, a, "b2b_participants", s->owner_org, f, &s->id, &rows, &n, err))
 			return -1;
 		for (size_t i = 0; i < n && !failed; i++)
 			*out += held_in(app, "host_id", rows[i].id, err, &failed) +
 				held_in(app, "visitor_id", rows[i].id, err, &failed);
 		return failed ? -1 : 0;
 	}
-	static const char *const by_event[] = {"event_id", NULL},
-				 *const by_host[] = {"event_id", "host_organization_id", NULL};
+	static const char *const by_event[] = {"event_id", NULL}, *const by_host[] = {
+									  "event_id",
+									  "host_organization_id",
+									  NULL};
 	const int64_t values[] = {s->event, s->host};
 	if (rows_where(app, a, "b2b_events", s->owner_org, s->host ? by_host : by_event, values,
 		       &rows, &n, err))
@@ -232,8 +235,8 @@ static int meetings_held(struct app *app, struct arena *a, const struct oc_subje
 static int is_signed(const struct entity *e, const struct row *r)
 {
 	const char *st = row_text(e, r, "status");
-	return st && (!strcmp(st, "signed") || !strcmp(st, "in_progress") ||
-		      !strcmp(st, "completed"));
+	return st &&
+	       (!strcmp(st, "signed") || !strcmp(st, "in_progress") || !strcmp(st, "completed"));
 }
 
 /* The agreements signed: at the event by the host (a pavilion's) or by the regions the
@@ -278,8 +281,8 @@ static int agreements(struct app *app, struct arena *a, const struct oc_subject 
 	return 0;
 }
 
-int oc_extras_of(struct app *app, struct arena *a, const struct oc_subject *s,
-		 struct oc_extras *x, struct app_error *err)
+int oc_extras_of(struct app *app, struct arena *a, const struct oc_subject *s, struct oc_extras *x,
+		 struct app_error *err)
 {
 	memset(x, 0, sizeof(*x));
 	if (!strcmp(s->kind, "company"))

@@ -73,6 +73,7 @@ int cmd_user(int argc, char **argv);
 int cmd_itinerary(int argc, char **argv);
 int cmd_document(int argc, char **argv);
 int cmd_schedule(int argc, char **argv);
+int cmd_outcome(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 

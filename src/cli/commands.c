@@ -21,6 +21,9 @@ const struct cmd commands[] = {
 	 "schedule a B2B programme's meetings (or those of an instance file)"},
 	{"document", cmd_document, "DELEGATION plan|report",
 	 "a delegation's trip plan or result report as HTML or XLSX"},
+	{"outcome", cmd_outcome, "pavilion|event|company ID",
+	 "an outcome report (consultations by stage, against the previous edition) as JSON, CSV "
+	 "or XLSX"},
 	{"version", cmd_version, "", "print the version"},
 	{"help", cmd_help, "[COMMAND]", "show the commands, or one command's options"},
 };

@@ -30,7 +30,8 @@ static const char *const words[][3] = {
 	{"by_pavilion", "공동관별", "By pavilion"},
 	{"rates", "환율", "Rates"},
 	{"consultations", "상담일지", "Consultations"},
-	{"apart", "단계별 금액은 서로 더하지 않습니다. 각 단계는 그 단계에 이른 상담의 최근 금액입니다.",
+	{"apart",
+	 "단계별 금액은 서로 더하지 않습니다. 각 단계는 그 단계에 이른 상담의 최근 금액입니다.",
 	 "Amounts of different stages are never added together: each stage holds the latest amount "
 	 "of the consultations that reached it."},
 	{"date", "환율 기준일", "Rates of"},
@@ -186,7 +187,8 @@ static const json_t *stage_of(const json_t *stages, int s)
 static void summary_sheet(struct ox *x)
 {
 	lxw_worksheet *ws = sheet(x, "summary");
-	const json_t *sum = json_object_get(x->r, "summary"), *prev = json_object_get(x->r, "previous");
+	const json_t *sum = json_object_get(x->r, "summary"),
+		     *prev = json_object_get(x->r, "previous");
 	const json_t *psum = json_is_object(prev) ? json_object_get(prev, "summary") : NULL;
 	const json_t *name = json_object_get(x->r, "name");
 	const char *label = str(name, x->en ? "name_en" : "name_ko");
@@ -233,9 +235,9 @@ static void summary_sheet(struct ox *x)
 		}
 	}
 	row++;
-	static const char *const stage_head[] = {"stage",	 "count",	   "usd",
-						 "krw",		 "verified_usd",   "verified_share",
-						 "unconverted",	 "prev_count",	   "prev_usd"};
+	static const char *const stage_head[] = {"stage",	"count",	"usd",
+						 "krw",		"verified_usd", "verified_share",
+						 "unconverted", "prev_count",	"prev_usd"};
 	int first = row + 1;
 	heads(x, ws, row++, stage_head, psum ? 9 : 7);
 	const json_t *stages = json_object_get(json_object_get(x->r, "total"), "stages");
@@ -296,11 +298,10 @@ static void breakdown_sheet(struct ox *x, const char *key)
 	}
 	for (size_t i = 0; i < n; i++) {
 		rk[i].g = json_array_get(groups, i);
-		rk[i].consulted =
-			money(json_object_get(stage_of(json_object_get(rk[i].g, "stages"),
-						       OC_CONSULTED),
-					      "amount"),
-			      "USD");
+		rk[i].consulted = money(
+			json_object_get(stage_of(json_object_get(rk[i].g, "stages"), OC_CONSULTED),
+					"amount"),
+			"USD");
 	}
 	qsort(rk, n, sizeof(*rk), by_consulted);
 	text(x, ws, 0, 0, word(x, "group"), x->head);
@@ -323,8 +324,8 @@ static void breakdown_sheet(struct ox *x, const char *key)
 		for (int s = 0; s < OC_NSTAGES; s++) {
 			const json_t *c = stage_of(stages, s);
 			number(x, ws, (int)i + 1, 1 + 2 * s, integer(c, "count"), x->count);
-			number(x, ws, (int)i + 1, 2 + 2 * s, money(json_object_get(c, "amount"), "USD"),
-			       x->usd);
+			number(x, ws, (int)i + 1, 2 + 2 * s,
+			       money(json_object_get(c, "amount"), "USD"), x->usd);
 		}
 	}
 	free(rk);
@@ -372,8 +373,8 @@ static void rates_sheet(struct ox *x)
 static void consultations_sheet(struct ox *x, outcome_rows_fn next, void *ctx)
 {
 	lxw_worksheet *ws = sheet(x, "consultations");
-	static const char *const head[] = {"no",       "consulted_at", "exhibitor", "buyer",
-					   "country",  "category",     "product",   "kind"};
+	static const char *const head[] = {"no",      "consulted_at", "exhibitor", "buyer",
+					   "country", "category",     "product",   "kind"};
 	enum { FIXED = 8 };
 	if (!ws)
 		return;

@@ -7,8 +7,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { withServer, ok, assertProblem, csvObjects } from './helpers.mjs';
 import { readXlsx } from '../lib/xlsx-read.mjs';
+import { cli } from '../lib/server.mjs';
 
-const { api } = await withServer();
+const { api, server } = await withServer();
 const post = async (res, json) => ok(await api.post(`/api/v1/${res}`, { json }), 201, `create ${res}`);
 
 const DIGITS = { USD: 2, KRW: 0, JPY: 0, EUR: 2 };
@@ -326,5 +327,27 @@ describe('the report as a workbook and as CSV', () => {
     assert.equal(line('company', '비', 'consulted').group_id, String(b.id));
     assert.equal(rows.filter((x) => x.section === 'country').length, r.by_country.length * 6);
     assert.equal(line('summary', 'consultations', '').count, String(r.summary.consultations));
+  });
+});
+
+describe('roadshow outcome (the command line)', () => {
+  it('prints the same report as the API, and writes the same files', () => {
+    const json = cli(['outcome', '--db', server.db, 'pavilion', String(pav.id)]);
+    assert.equal(json.status, 0, json.stderr);
+    const fromCli = JSON.parse(json.stdout);
+    assert.deepEqual(fromCli.total, r.total);
+    assert.deepEqual(fromCli.summary, r.summary);
+    const csv = cli(['outcome', '--db', server.db, '--format', 'csv', 'pavilion', String(pav.id)]);
+    assert.equal(csv.status, 0, csv.stderr);
+    assert.equal(csvObjects(csv.stdout).rows.filter((x) => x.section === 'total').length, 6);
+  });
+
+  it('exits 1 for an unknown subject and 2 for a bad argument', () => {
+    const none = cli(['outcome', '--db', server.db, 'pavilion', '987654']);
+    assert.equal(none.status, 1);
+    assert.match(none.stderr, /no such record/);
+    for (const args of [['booth', '1'], ['pavilion', 'x'], ['--format', 'pdf', 'pavilion', '1'], ['pavilion']]) {
+      assert.equal(cli(['outcome', '--db', server.db, ...args]).status, 2, args.join(' '));
+    }
   });
 });

@@ -201,7 +201,9 @@ describe('accounts', () => {
 
     // Another organization's booth (Seongnam's pavilion) does not exist for this account.
     const { items: others } = await apiGet(srv.base, 'booths?sort=code&limit=500', admin);
-    const foreign = others.find((b) => b.pavilion_id !== booth.pavilion_id);
+    const { items: pavilions } = await apiGet(srv.base, 'pavilions?limit=500', admin);
+    const hostOf = (id) => pavilions.find((p) => p.id === id).host_organization_id;
+    const foreign = others.find((b) => hostOf(b.pavilion_id) !== hostOf(booth.pavilion_id));
     await gotoRoute(page, srv.base, `booths/${foreign.id}`);
     assert.equal(await page.textContent('main h1'), ko['page.not_found']);
     assert.equal(await page.locator('#app-nav a[href="#/booths"]').count(), 1);

@@ -53,6 +53,11 @@ run 0 document 1 plan --db "$db" --out "$dir/plan.html"
 run 0 document 2 report --lang en --db "$db" --out "$dir/report.xlsx"
 run 1 document 999 plan --db "$db"
 run 2 document 1 memo --db "$db"
+run 0 outcome pavilion 2 --db "$db"
+run 0 outcome event 2 --lang en --db "$db" --out "$dir/outcome.xlsx"
+run 0 outcome company 22 --format csv --db "$db"
+run 1 outcome pavilion 999 --db "$db"
+run 2 outcome booth 2 --db "$db"
 cat >"$dir/inst.json" <<'JSON'
 {"slots": [{"id": 0, "session": 0}, {"id": 1, "session": 0}, {"id": 2, "session": 1}],
  "venues": ["LVCC", "VENETIAN"], "walk": [{"from": "LVCC", "to": "VENETIAN", "slots": 1}],

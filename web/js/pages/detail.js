@@ -2,7 +2,7 @@
 // pavilions and delegations have pages of their own, which reuse the parts exported here.
 import { h } from '../dom.js';
 import { t, entityLabel } from '../i18n.js';
-import { api } from '../api.js';
+import { api, getSession } from '../api.js';
 import { entity, rowLabel, zoneContext, invalidate } from '../meta.js';
 import { pageHead, fieldsTable, dataTable, columnsFor, linkButton, button, confirmDialog, flash, problemAlert, section, takeFlash } from '../ui.js';
 import { historySection } from '../history.js';
@@ -10,6 +10,7 @@ import { eventPage } from './event.js';
 import { pavilionPage } from './pavilion.js';
 import { delegationPage } from './delegation.js';
 import { b2bDetailPage } from './b2b.js';
+import { outcomeLink, hasOutcome } from './outcome.js';
 
 const SPECIAL = { events: eventPage, pavilions: pavilionPage, delegations: delegationPage };
 // The B2B resources read their instants in their programme's zone and carry its actions.
@@ -60,5 +61,9 @@ export function rowActions(e, row, alerts) {
       alerts.querySelector('[role=alert]')?.focus?.();
     }
   }, 'tertiary app-danger-text');
-  return [linkButton(t('action.edit'), `#/${e.name}/${row.id}/edit`, 'primary'), del];
+  // the outcome report of a pavilion, an event or a company: the staff's
+  const me = getSession();
+  const report = hasOutcome(e.name) && (!me || me.role !== 'company') && (e.name !== 'organizations' || row.kind === 'company')
+    ? outcomeLink(e.name, row.id) : null;
+  return [linkButton(t('action.edit'), `#/${e.name}/${row.id}/edit`, 'primary'), report, del].filter(Boolean);
 }
