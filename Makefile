@@ -81,6 +81,7 @@ clean:
 bench: build
 	@scripts/deps --bench
 	@bench/http.sh $(BUILD)/roadshow
+	@node bench/outcome/run.mjs --bin $(BUILD)/roadshow
 
 # The scheduler (issue 5), not part of `make check`: the 20 JAIR brokerage-event instances
 # (../shared/bench/b2b-jair) against their proven optima, then the generated families against

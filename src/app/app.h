@@ -317,7 +317,7 @@ int app_b2b_schedule_xlsx(struct app *app, struct arena *a, int64_t id, int fina
 /* Outcome reports (outcome.c): a pavilion's (kind "pavilion"), an event's ("event": its
  * pavilions the reader sees) or a company's ("company") consultations and follow-ups as
  * {scope, id, event_id, date, currencies, rates, summary, previous, total, by_company,
- * by_country, by_category, [by_pavilion], orphans}; each group has, per stage, {count,
+ * by_country, by_category, [by_pavilion]}; each group has, per stage, {count,
  * amount, verified, unconverted} in USD and KRW at the latest rates recorded on or before the
  * event's last day. Stages are never summed together. summary: companies, consultations,
  * meetings held, agreements signed; previous: the summary and total of the series' previous

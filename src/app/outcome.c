@@ -14,7 +14,7 @@
 #include "outcome.h"
 #include "rowjson.h"
 
-enum { PAGE = 5000, MAX_CURRENCIES = 64, LINES_DEFAULT = 100, LINES_MAX = 1000 };
+enum { SCAN_BATCH = 4096, MAX_CURRENCIES = 64, LINES_DEFAULT = 100, LINES_MAX = 1000 };
 
 static const char *const report_currencies[2] = {"USD", "KRW"};
 
@@ -27,7 +27,9 @@ struct figures {
 	struct oc_rate *rates; /* per currency met */
 	json_t *used;	       /* the rate rows that convert */
 	struct arena *a;       /* the report's */
-	struct arena *page;    /* the page being fed's */
+	/* a batch of rows as core takes them (SCAN_BATCH each) */
+	struct oc_consultation *c;
+	struct oc_follow_up *u;
 };
 
 static void note_currency(struct figures *f, const char *c)
@@ -41,79 +43,89 @@ static void note_currency(struct figures *f, const char *c)
 		f->currencies[f->ncurrencies++] = arena_strdup(f->a, c);
 }
 
-static int feed_consultations(const struct entity *e, const struct row *rows, size_t n,
-			      struct figures *f)
+/* The fields a report reads, in the order of the columns below. */
+enum { C_EXHIBITOR, C_PAVILION, C_COUNTRY, C_CATEGORY, C_AMOUNT, C_CURRENCY, NC };
+static const char *const consultation_fields[NC] = {"exhibitor_id", "pavilion_id", "buyer_country",
+						    "category",	    "amount",	   "currency"};
+enum { U_CONSULTATION, U_STAGE, U_DATE, U_AMOUNT, U_CURRENCY, U_PROVENANCE, NU };
+static const char *const follow_up_fields[NU] = {"consultation_id", "stage",	"date",
+						 "amount",	    "currency", "provenance"};
+
+static const char *text_at(const struct row *r, int f)
 {
-	struct oc_consultation *c = arena_alloc(f->page, (n + 1) * sizeof(*c));
-	if (!c)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		c[i] = (struct oc_consultation){
-			.id = rows[i].id,
-			.company = row_int(e, &rows[i], "exhibitor_id"),
-			.pavilion = row_int(e, &rows[i], "pavilion_id"),
-			.country = row_text(e, &rows[i], "buyer_country"),
-			.category = row_text(e, &rows[i], "category"),
-			.amount = row_int(e, &rows[i], "amount"),
-			.currency = row_text(e, &rows[i], "currency"),
-		};
-		note_currency(f, c[i].currency);
-	}
-	return oc_add_consultations(f->o, c, n);
+	return r->v[f].null ? NULL : r->v[f].s;
 }
 
-static int feed_follow_ups(const struct entity *e, const struct row *rows, size_t n,
-			   struct figures *f)
+static int feed_consultations(void *ctx, const struct row *rows, size_t n)
 {
-	struct oc_follow_up *u = arena_alloc(f->page, (n + 1) * sizeof(*u));
-	if (!u)
-		return -1;
+	struct figures *f = ctx;
+	const struct entity *e = entity_find("consultations");
+	static int idx[NC];
+	for (int k = 0; k < NC; k++)
+		idx[k] = entity_field_index(e, consultation_fields[k]);
 	for (size_t i = 0; i < n; i++) {
+		const struct row *r = &rows[i];
+		f->c[i] = (struct oc_consultation){
+			.id = r->id,
+			.company = r->v[idx[C_EXHIBITOR]].i,
+			.pavilion = r->v[idx[C_PAVILION]].i,
+			.country = text_at(r, idx[C_COUNTRY]),
+			.category = text_at(r, idx[C_CATEGORY]),
+			.amount = r->v[idx[C_AMOUNT]].null ? 0 : r->v[idx[C_AMOUNT]].i,
+			.currency = text_at(r, idx[C_CURRENCY]),
+		};
+		note_currency(f, f->c[i].currency);
+	}
+	return oc_add_consultations(f->o, f->c, n);
+}
+
+static int feed_follow_ups(void *ctx, const struct row *rows, size_t n)
+{
+	struct figures *f = ctx;
+	const struct entity *e = entity_find("follow_ups");
+	static int idx[NU];
+	for (int k = 0; k < NU; k++)
+		idx[k] = entity_field_index(e, follow_up_fields[k]);
+	for (size_t i = 0; i < n; i++) {
+		const struct row *r = &rows[i];
 		long day = 0;
-		const char *prov = row_text(e, &rows[i], "provenance");
-		date_parse(row_text(e, &rows[i], "date"), &day);
-		u[i] = (struct oc_follow_up){
-			.consultation = row_int(e, &rows[i], "consultation_id"),
-			.stage = (enum oc_stage)oc_stage(row_text(e, &rows[i], "stage")),
+		const char *prov = text_at(r, idx[U_PROVENANCE]);
+		date_parse(text_at(r, idx[U_DATE]), &day);
+		f->u[i] = (struct oc_follow_up){
+			.consultation = r->v[idx[U_CONSULTATION]].i,
+			.stage = (enum oc_stage)oc_stage(text_at(r, idx[U_STAGE])),
 			.date = day,
-			.amount = row_int(e, &rows[i], "amount"),
-			.currency = row_text(e, &rows[i], "currency"),
+			.amount = r->v[idx[U_AMOUNT]].null ? 0 : r->v[idx[U_AMOUNT]].i,
+			.currency = text_at(r, idx[U_CURRENCY]),
 			.verified = prov && !strcmp(prov, "verified"),
 		};
-		note_currency(f, u[i].currency);
+		note_currency(f, f->u[i].currency);
 	}
-	return oc_add_follow_ups(f->o, u, n);
+	return oc_add_follow_ups(f->o, f->u, n);
 }
 
-/* Feeds every row of e whose field (through via, when set) is id, a page at a time, by id. */
-static int each_page(struct app *app, const struct entity *e, const char *field, const char *via,
-		     int64_t id, int64_t owner_org,
-		     int (*feed)(const struct entity *, const struct row *, size_t,
-				 struct figures *),
-		     struct figures *f, struct app_error *err)
+/* Feeds every row of e whose field (through via, when set; none when field is NULL) is id,
+ * within owner_org, by id, in batches from one statement. */
+static int scan(struct app *app, const struct entity *e, const char *field, const char *via,
+		int64_t id, int64_t owner_org, store_scan_fn feed, struct figures *f,
+		struct app_error *err)
 {
-	struct store_filter flt = {.field = entity_field_index(e, field), .num = id, .via = via};
-	struct store_query q = {
-		.filters = &flt, .nfilters = 1, .sort = -1, .limit = PAGE, .owner_org = owner_org};
-	for (;;) {
-		struct row *rows;
-		size_t n;
-		struct arena page = ARENA_INIT; /* a page's rows go once they are fed */
-		int se = store_list(app->store, e, &q, &page, &rows, &n);
-		if (se) {
-			arena_release(&page);
-			return app_store_fail(app, err, se, e);
-		}
-		f->page = &page;
-		int rc = feed(e, rows, n, f);
-		int64_t last = n ? rows[n - 1].id : 0;
-		arena_release(&page);
-		if (rc)
-			return app_fail(err, 500, "internal", "out of memory");
-		if (n < PAGE)
-			return 0;
-		q.has_after = 1, q.after_id = last;
-	}
+	int idx[8];
+	const char *const *names =
+		e == entity_find("consultations") ? consultation_fields : follow_up_fields;
+	size_t nf = e == entity_find("consultations") ? NC : NU;
+	for (size_t k = 0; k < nf; k++)
+		idx[k] = entity_field_index(e, names[k]);
+	struct store_filter flt = {
+		.field = field ? entity_field_index(e, field) : -1, .num = id, .via = via};
+	struct store_query q = {.filters = &flt,
+				.nfilters = field ? 1 : 0,
+				.sort = -1,
+				.owner_org = owner_org,
+				.fields = idx,
+				.nfields = nf};
+	int se = store_scan(app->store, e, &q, SCAN_BATCH, feed, f);
+	return se ? app_store_fail(app, err, se, e) : 0;
 }
 
 /* The latest rate of currency into to recorded on or before day (NULL: any), or NULL. */
@@ -171,28 +183,60 @@ static int set_rates(struct app *app, struct figures *f, const char *day, struct
 	return oc_set_rates(f->o, &with) ? app_fail(err, 500, "internal", "out of memory") : 0;
 }
 
-/* Everything of subject s: its consultations, follow-ups, extras and rates. */
+/* How many consultations e holds whose field is id (all, when field is NULL). */
+static int count_of(struct app *app, const struct entity *e, const char *field, int64_t id,
+		    int64_t owner_org, int64_t *n, struct app_error *err)
+{
+	struct store_filter flt = {.field = field ? entity_field_index(e, field) : -1, .num = id};
+	struct store_query q = {
+		.filters = &flt, .nfilters = field ? 1 : 0, .sort = -1, .owner_org = owner_org};
+	int se = store_count(app->store, e, &q, n);
+	return se ? app_store_fail(app, err, se, e) : 0;
+}
+
+/* Everything of subject s: its consultations, follow-ups, extras and rates. A subject that
+ * holds a good part of all consultations reads every follow-up in one plain scan and leaves
+ * those of others aside (matching each against the subject's consultations costs more than
+ * reading them); a smaller one reads its own through the index. */
 static int gather(struct app *app, struct arena *a, const struct oc_subject *s, struct figures *f,
 		  struct app_error *err)
 {
 	const struct entity *ce = entity_find("consultations"), *fe = entity_find("follow_ups");
 	struct oc_rates none = {{report_currencies[0], report_currencies[1]}, NULL, 0};
+	int company = !strcmp(s->kind, "company");
+	size_t nparts = company ? 1 : s->npavilions;
+	int64_t all = 0, mine = 0;
 	memset(f, 0, sizeof(*f));
 	f->a = a;
-	if (!(f->o = oc_new(a, &none)))
+	f->c = arena_alloc(a, SCAN_BATCH * sizeof(*f->c));
+	f->u = arena_alloc(a, SCAN_BATCH * sizeof(*f->u));
+	if (!f->c || !f->u || !(f->o = oc_new(a, &none)))
 		return app_fail(err, 500, "internal", "out of memory");
-	if (!strcmp(s->kind, "company")) {
-		if (each_page(app, ce, "exhibitor_id", NULL, s->id, s->owner_org,
-			      feed_consultations, f, err) ||
-		    each_page(app, fe, "consultation_id", "exhibitor_id", s->id, s->owner_org,
-			      feed_follow_ups, f, err))
+	if (count_of(app, ce, NULL, 0, 0, &all, err))
+		return -1;
+	for (size_t p = 0; p < nparts; p++) {
+		int64_t n;
+		if (count_of(app, ce, company ? "exhibitor_id" : "pavilion_id",
+			     company ? s->id : s->pavilions[p], s->owner_org, &n, err))
+			return -1;
+		mine += n;
+	}
+	if (oc_reserve(f->o, (size_t)mine))
+		return app_fail(err, 500, "internal", "out of memory");
+	for (size_t p = 0; p < nparts; p++)
+		if (scan(app, ce, company ? "exhibitor_id" : "pavilion_id", NULL,
+			 company ? s->id : s->pavilions[p], s->owner_org, feed_consultations, f,
+			 err))
+			return -1;
+	if (mine && mine * 4 >= all) {
+		if (scan(app, fe, NULL, NULL, 0, 0, feed_follow_ups, f, err))
 			return -1;
 	} else
-		for (size_t p = 0; p < s->npavilions; p++)
-			if (each_page(app, ce, "pavilion_id", NULL, s->pavilions[p], s->owner_org,
-				      feed_consultations, f, err) ||
-			    each_page(app, fe, "consultation_id", "pavilion_id", s->pavilions[p],
-				      s->owner_org, feed_follow_ups, f, err))
+		for (size_t p = 0; mine && p < nparts; p++)
+			if (scan(app, fe, "consultation_id",
+				 company ? "exhibitor_id" : "pavilion_id",
+				 company ? s->id : s->pavilions[p], s->owner_org, feed_follow_ups,
+				 f, err))
 				return -1;
 	if (oc_extras_of(app, a, s, &f->x, err))
 		return -1;
@@ -403,7 +447,6 @@ int oc_report_locked(struct app *app, struct arena *a, const char *kind, int64_t
 					   : "pavilions",
 		  id);
 	json_object_set_new(o, "name", name);
-	json_object_set_new(o, "orphans", json_integer((json_int_t)oc_orphans(f.o)));
 	*out = o;
 	if (subject)
 		*subject = s;

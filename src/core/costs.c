@@ -1,6 +1,7 @@
 /* costs.c - currency conversion at recorded rates, and cost totals. */
 #include "costs.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -47,21 +48,34 @@ static __int128 pow10_128(int n)
 	return v;
 }
 
-int money_convert(int64_t amount, const char *from, const char *rate, const char *to, int64_t *out)
+int money_rate_set(struct money_rate *r, const char *from, const char *rate, const char *to)
 {
-	__int128 r;
+	__int128 v;
+	memset(r, 0, sizeof(*r));
 	if (!strcmp(from, to) && !rate) {
+		r->same = 1;
+		return 0;
+	}
+	if (rate_micro(rate, &v) || v > INT64_MAX)
+		return -1;
+	r->micro = (int64_t)v;
+	r->from_digits = currency_digits(from);
+	r->to_digits = currency_digits(to);
+	return 0;
+}
+
+int money_rate_apply(const struct money_rate *r, int64_t amount, int64_t *out)
+{
+	if (r->same) {
 		*out = amount;
 		return 0;
 	}
-	if (rate_micro(rate, &r))
-		return -1;
 	/* amount / 10^df units of from, times r / 10^6, is that many units of to: times 10^dt.
 	 * The largest amount at the largest rate check_decimal allows (10^18 millionths) times
 	 * 10^4 does not fit even 128 bits, so the product is checked rather than left to wrap. */
-	__int128 num, den = pow10_128(currency_digits(from)) * 1000000;
-	if (__builtin_mul_overflow((__int128)amount, r, &num) ||
-	    __builtin_mul_overflow(num, pow10_128(currency_digits(to)), &num))
+	__int128 num, den = pow10_128(r->from_digits) * 1000000;
+	if (__builtin_mul_overflow((__int128)amount, (__int128)r->micro, &num) ||
+	    __builtin_mul_overflow(num, pow10_128(r->to_digits), &num))
 		return -1;
 	__int128 q = num / den, rem = num % den;
 	if (rem * 2 >= den)
@@ -72,6 +86,12 @@ int money_convert(int64_t amount, const char *from, const char *rate, const char
 		return -1;
 	*out = (int64_t)q;
 	return 0;
+}
+
+int money_convert(int64_t amount, const char *from, const char *rate, const char *to, int64_t *out)
+{
+	struct money_rate r;
+	return money_rate_set(&r, from, rate, to) || money_rate_apply(&r, amount, out) ? -1 : 0;
 }
 
 int costs_sum(const struct cost_line *lines, size_t n, const char *base, struct cost_summary *out)

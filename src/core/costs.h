@@ -30,6 +30,16 @@ struct cost_summary {
  * from) into minor units of to, rounding half away from zero. The same currency needs no
  * rate (NULL). Returns 0, or -1 for a missing or malformed rate or an overflow. */
 int money_convert(int64_t amount, const char *from, const char *rate, const char *to, int64_t *out);
+/* The same conversion with its rate read once, for converting many amounts: set returns 0,
+ * or -1 for a missing or malformed rate (as money_convert); apply returns 0, or -1 on
+ * overflow. */
+struct money_rate {
+	int same;      /* from is to, with no rate: amounts stay as they are */
+	int64_t micro; /* the rate in millionths */
+	int from_digits, to_digits;
+};
+int money_rate_set(struct money_rate *r, const char *from, const char *rate, const char *to);
+int money_rate_apply(const struct money_rate *r, int64_t amount, int64_t *out);
 /* Appends minor units of a currency with digits decimals in major units, with thousands
  * separators when grouped: (1611250, 0, 1) "1,611,250"; (123456, 2, 1) "1,234.56"; (-5, 2, 0)
  * "-0.05". */

@@ -1,4 +1,9 @@
-/* outcome.c - outcome report figures from consultations and follow-ups. */
+/* outcome.c - outcome report figures from consultations and follow-ups.
+ *
+ * Built for a million consultations: each is an entry of fixed size with its groups' keys
+ * interned (small indices) and its stages in place; follow-ups find their entry through an
+ * index by id; the figures of every breakdown are worked out in one pass, each amount
+ * converted once at rates read once. */
 #include "outcome.h"
 
 #include <limits.h>
@@ -18,29 +23,50 @@ int oc_stage(const char *name)
 	return -1;
 }
 
+enum { NO_DATE = INT32_MIN, MAX_CURRENCIES = 256 };
+
 /* Where a consultation stands at one stage: the follow-up that put it there last. */
 struct at {
-	int has, verified;
-	long date;
-	size_t order; /* the order fed, for follow-ups of one date */
 	int64_t amount;
-	char currency[4];
-	int64_t in[2]; /* converted, once the figures are worked out */
-	int converted;
+	int32_t date;	  /* days; NO_DATE: the consultation itself */
+	uint32_t order;	  /* the order fed, for follow-ups of one date */
+	uint8_t currency; /* index into the report's currencies */
+	uint8_t has, verified;
 };
 
+/* What a breakdown groups by, interned: a key's index stands for it in every entry. */
+enum { KEY_COMPANY, KEY_PAVILION, KEY_COUNTRY, KEY_CATEGORY, NKEYS };
+
 struct entry {
-	int64_t id, company, pavilion;
-	const char *country, *category;
+	int64_t id;
+	uint32_t key[NKEYS];
 	struct at at[OC_NSTAGES];
+};
+
+/* An interned set of keys (ids or strings) with an open-addressing index. */
+struct keys {
+	int text;
+	int64_t *ids;
+	const char **strs;
+	size_t n, cap;
+	uint32_t *slot; /* index + 1; 0 empty */
+	size_t nslot;
 };
 
 struct oc_report {
 	struct arena *a;
 	struct oc_rates rates;
+	const char *currency[MAX_CURRENCIES];
+	size_t ncurrencies;
+	struct money_rate rate[MAX_CURRENCIES][2];
+	int has_rate[MAX_CURRENCIES][2];
 	struct entry *e;
 	size_t n, cap, fed, orphans;
 	int sorted, worked;
+	uint32_t *by_id; /* index + 1 of the entry of id min_id + k, when ids are dense */
+	int64_t min_id, max_id;
+	size_t indexed; /* entries the index covers */
+	struct keys keys[NKEYS];
 	struct oc_group *groups[OC_NAXES];
 	size_t ngroups[OC_NAXES];
 };
@@ -48,6 +74,83 @@ struct oc_report {
 static char *copy(struct arena *a, const char *s)
 {
 	return arena_strdup(a, s ? s : "");
+}
+
+static uint64_t hash_text(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static uint64_t hash_id(int64_t v)
+{
+	uint64_t x = (uint64_t)v * 0x9E3779B97F4A7C15ULL;
+	return x ^ (x >> 29);
+}
+
+static int keys_grow(struct arena *a, struct keys *k)
+{
+	size_t nslot = k->nslot ? 2 * k->nslot : 64;
+	uint32_t *slot = arena_alloc(a, nslot * sizeof(*slot));
+	size_t cap = nslot / 2;
+	void *vals = arena_alloc(a, cap * (k->text ? sizeof(char *) : sizeof(int64_t)));
+	if (!slot || !vals)
+		return -1;
+	memset(slot, 0, nslot * sizeof(*slot));
+	if (k->n)
+		memcpy(vals, k->text ? (void *)k->strs : (void *)k->ids,
+		       k->n * (k->text ? sizeof(char *) : sizeof(int64_t)));
+	if (k->text)
+		k->strs = vals;
+	else
+		k->ids = vals;
+	for (size_t i = 0; i < k->n; i++) {
+		uint64_t h = k->text ? hash_text(k->strs[i]) : hash_id(k->ids[i]);
+		size_t j = h & (nslot - 1);
+		while (slot[j])
+			j = (j + 1) & (nslot - 1);
+		slot[j] = (uint32_t)i + 1;
+	}
+	k->slot = slot, k->nslot = nslot, k->cap = cap;
+	return 0;
+}
+
+/* The index of key (s when text, else id), added when new; -1 out of memory. */
+static long intern(struct arena *a, struct keys *k, const char *s, int64_t id)
+{
+	if (k->text && !s)
+		s = "";
+	if (k->n + 1 > k->cap && keys_grow(a, k))
+		return -1;
+	uint64_t h = k->text ? hash_text(s) : hash_id(id);
+	size_t j = h & (k->nslot - 1);
+	for (; k->slot[j]; j = (j + 1) & (k->nslot - 1)) {
+		size_t i = k->slot[j] - 1;
+		if (k->text ? !strcmp(k->strs[i], s) : k->ids[i] == id)
+			return (long)i;
+	}
+	if (k->text) {
+		if (!(k->strs[k->n] = copy(a, s)))
+			return -1;
+	} else
+		k->ids[k->n] = id;
+	k->slot[j] = (uint32_t)k->n + 1;
+	return (long)k->n++;
+}
+
+static int currency_of(struct oc_report *o, const char *c)
+{
+	if (!c)
+		c = "";
+	for (size_t i = 0; i < o->ncurrencies; i++)
+		if (!strcmp(o->currency[i], c))
+			return (int)i;
+	if (o->ncurrencies == MAX_CURRENCIES)
+		return -1;
+	o->currency[o->ncurrencies] = copy(o->a, c);
+	return o->currency[o->ncurrencies] ? (int)o->ncurrencies++ : -1;
 }
 
 int oc_set_rates(struct oc_report *o, const struct oc_rates *r)
@@ -76,14 +179,22 @@ struct oc_report *oc_new(struct arena *a, const struct oc_rates *r)
 	memset(o, 0, sizeof(*o));
 	o->a = a;
 	o->sorted = 1;
+	o->keys[KEY_COUNTRY].text = o->keys[KEY_CATEGORY].text = 1;
 	return oc_set_rates(o, r) ? NULL : o;
 }
 
-static void set_currency(char out[4], const char *c)
+int oc_reserve(struct oc_report *o, size_t n)
 {
-	memset(out, 0, 4);
-	if (c)
-		memcpy(out, c, strnlen(c, 3));
+	if (o->n + n <= o->cap)
+		return 0;
+	size_t cap = o->n + n;
+	struct entry *more = arena_alloc(o->a, cap * sizeof(*more));
+	if (!more)
+		return -1;
+	if (o->n)
+		memcpy(more, o->e, o->n * sizeof(*more));
+	o->e = more, o->cap = cap;
+	return 0;
 }
 
 int oc_add_consultations(struct oc_report *o, const struct oc_consultation *c, size_t n)
@@ -92,28 +203,29 @@ int oc_add_consultations(struct oc_report *o, const struct oc_consultation *c, s
 		size_t cap = o->cap ? o->cap : 1024;
 		while (cap < o->n + n)
 			cap *= 2;
-		struct entry *more = arena_alloc(o->a, cap * sizeof(*more));
-		if (!more)
+		if (oc_reserve(o, cap - o->n))
 			return -1;
-		if (o->n)
-			memcpy(more, o->e, o->n * sizeof(*more));
-		o->e = more, o->cap = cap;
 	}
 	for (size_t i = 0; i < n; i++) {
-		struct entry *e = &o->e[o->n++];
+		struct entry *e = &o->e[o->n];
+		long k[NKEYS] = {intern(o->a, &o->keys[KEY_COMPANY], NULL, c[i].company),
+				 intern(o->a, &o->keys[KEY_PAVILION], NULL, c[i].pavilion),
+				 intern(o->a, &o->keys[KEY_COUNTRY], c[i].country, 0),
+				 intern(o->a, &o->keys[KEY_CATEGORY], c[i].category, 0)};
+		int cur = currency_of(o, c[i].currency);
+		if (k[0] < 0 || k[1] < 0 || k[2] < 0 || k[3] < 0 || cur < 0)
+			return -1;
 		memset(e, 0, sizeof(*e));
 		e->id = c[i].id;
-		e->company = c[i].company;
-		e->pavilion = c[i].pavilion;
-		e->country = copy(o->a, c[i].country);
-		e->category = copy(o->a, c[i].category);
+		for (int j = 0; j < NKEYS; j++)
+			e->key[j] = (uint32_t)k[j];
 		/* the consultation itself puts it at "consulted", as its company reported it; any
 		 * follow-up at that stage comes after it */
-		e->at[OC_CONSULTED] =
-			(struct at){.has = 1, .date = LONG_MIN, .amount = c[i].amount};
-		set_currency(e->at[OC_CONSULTED].currency, c[i].currency);
-		if (o->n > 1 && o->e[o->n - 2].id >= e->id)
+		e->at[OC_CONSULTED] = (struct at){
+			.has = 1, .date = NO_DATE, .amount = c[i].amount, .currency = (uint8_t)cur};
+		if (o->n && o->e[o->n - 1].id >= e->id)
 			o->sorted = 0;
+		o->n++;
 	}
 	return 0;
 }
@@ -124,8 +236,36 @@ static int by_id(const void *x, const void *y)
 	return a->id < b->id ? -1 : a->id > b->id;
 }
 
+/* Sorts the entries by id once, and indexes them by id when the ids are dense enough. */
+static void index_entries(struct oc_report *o)
+{
+	if (!o->sorted) {
+		qsort(o->e, o->n, sizeof(*o->e), by_id);
+		o->sorted = 1;
+		o->indexed = 0;
+	}
+	if (o->indexed == o->n || !o->n)
+		return;
+	o->min_id = o->e[0].id, o->max_id = o->e[o->n - 1].id;
+	uint64_t span = (uint64_t)(o->max_id - o->min_id) + 1;
+	o->by_id = NULL;
+	if (span <= 4 * (uint64_t)o->n + 1024 &&
+	    (o->by_id = arena_alloc(o->a, span * sizeof(*o->by_id)))) {
+		memset(o->by_id, 0, span * sizeof(*o->by_id));
+		for (size_t i = 0; i < o->n; i++)
+			o->by_id[o->e[i].id - o->min_id] = (uint32_t)i + 1;
+	}
+	o->indexed = o->n;
+}
+
 static struct entry *find(struct oc_report *o, int64_t id)
 {
+	if (o->by_id) {
+		if (id < o->min_id || id > o->max_id)
+			return NULL;
+		uint32_t k = o->by_id[id - o->min_id];
+		return k ? &o->e[k - 1] : NULL;
+	}
 	size_t lo = 0, hi = o->n;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
@@ -139,27 +279,29 @@ static struct entry *find(struct oc_report *o, int64_t id)
 
 int oc_add_follow_ups(struct oc_report *o, const struct oc_follow_up *f, size_t n)
 {
-	if (!o->sorted) { /* rows normally come by id; others are sorted once */
-		qsort(o->e, o->n, sizeof(*o->e), by_id);
-		o->sorted = 1;
-	}
+	index_entries(o);
 	for (size_t i = 0; i < n; i++) {
 		struct entry *e = find(o, f[i].consultation);
-		size_t order = o->fed++;
+		uint32_t order = (uint32_t)++o->fed;
 		if (!e || f[i].stage < 0 || f[i].stage >= OC_NSTAGES) {
 			o->orphans++;
 			continue;
 		}
 		struct at *at = &e->at[f[i].stage];
-		if (at->has &&
-		    (f[i].date < at->date || (f[i].date == at->date && order + 1 < at->order)))
+		int32_t date = f[i].date < INT32_MIN + 1 ? INT32_MIN + 1
+			       : f[i].date > INT32_MAX	 ? INT32_MAX
+							 : (int32_t)f[i].date;
+		if (at->has && (date < at->date || (date == at->date && order < at->order)))
 			continue;
+		int cur = currency_of(o, f[i].currency);
+		if (cur < 0)
+			return -1;
 		*at = (struct at){.has = 1,
 				  .verified = f[i].verified != 0,
-				  .date = f[i].date,
-				  .order = order + 1,
-				  .amount = f[i].amount};
-		set_currency(at->currency, f[i].currency);
+				  .date = date,
+				  .order = order,
+				  .amount = f[i].amount,
+				  .currency = (uint8_t)cur};
 	}
 	return 0;
 }
@@ -169,105 +311,118 @@ size_t oc_orphans(const struct oc_report *o)
 	return o->orphans;
 }
 
-/* The amount at a stage in both report currencies: converted once, whatever the axes. */
-static void convert(const struct oc_report *o, struct at *at)
+/* The rates of every currency met into both report currencies, read once. */
+static void read_rates(struct oc_report *o)
 {
-	if (at->converted)
-		return;
-	at->converted = 1;
-	for (int k = 0; k < 2; k++) {
-		const char *rate = NULL;
-		if (strcmp(at->currency, o->rates.report[k]))
-			for (size_t i = 0; i < o->rates.n; i++)
-				if (!strcmp(o->rates.rates[i].currency, at->currency))
-					rate = o->rates.rates[i].rate[k];
-		if (money_convert(at->amount, at->currency, rate, o->rates.report[k], &at->in[k])) {
-			at->converted = -1; /* no rate for it: counted, never summed */
-			return;
+	for (size_t c = 0; c < o->ncurrencies; c++)
+		for (int k = 0; k < 2; k++) {
+			const char *rate = NULL;
+			if (strcmp(o->currency[c], o->rates.report[k]))
+				for (size_t i = 0; i < o->rates.n; i++)
+					if (!strcmp(o->rates.rates[i].currency, o->currency[c]))
+						rate = o->rates.rates[i].rate[k];
+			o->has_rate[c][k] = !money_rate_set(&o->rate[c][k], o->currency[c], rate,
+							    o->rates.report[k]);
 		}
-	}
 }
 
-static int add_to(struct oc_cell *cell, const struct at *at)
+/* The amount at a stage in both report currencies; 0 when it has no rate (or overflows). */
+static int convert(const struct oc_report *o, const struct at *at, int64_t in[2])
+{
+	for (int k = 0; k < 2; k++)
+		if (!o->has_rate[at->currency][k] ||
+		    money_rate_apply(&o->rate[at->currency][k], at->amount, &in[k]))
+			return 0;
+	return 1;
+}
+
+static int add_to(struct oc_cell *cell, const struct at *at, int converted, const int64_t in[2])
 {
 	cell->count++;
-	if (at->converted < 0) {
+	if (!converted) {
 		cell->unconverted++;
 		return 0;
 	}
 	for (int k = 0; k < 2; k++) {
-		if (__builtin_add_overflow(cell->amount[k], at->in[k], &cell->amount[k]))
+		if (__builtin_add_overflow(cell->amount[k], in[k], &cell->amount[k]))
 			return -1;
 		if (at->verified &&
-		    __builtin_add_overflow(cell->verified[k], at->in[k], &cell->verified[k]))
+		    __builtin_add_overflow(cell->verified[k], in[k], &cell->verified[k]))
 			return -1;
 	}
 	return 0;
 }
 
-/* The key of entry e on an axis, for sorting and grouping. */
-static int compare_on(enum oc_axis axis, const struct entry *a, const struct entry *b)
-{
-	switch (axis) {
-	case OC_BY_COMPANY: return a->company < b->company ? -1 : a->company > b->company;
-	case OC_BY_COUNTRY: return strcmp(a->country, b->country);
-	case OC_BY_CATEGORY: return strcmp(a->category, b->category);
-	case OC_BY_PAVILION: return a->pavilion < b->pavilion ? -1 : a->pavilion > b->pavilion;
-	default: return 0;
-	}
-}
-
-struct sort_ctx {
-	enum oc_axis axis;
-	const struct entry *e;
+/* The key an axis groups by. */
+static const int axis_key[OC_NAXES] = {
+	[OC_TOTAL] = -1,
+	[OC_BY_COMPANY] = KEY_COMPANY,
+	[OC_BY_COUNTRY] = KEY_COUNTRY,
+	[OC_BY_CATEGORY] = KEY_CATEGORY,
+	[OC_BY_PAVILION] = KEY_PAVILION,
 };
 
-static int by_axis(const void *x, const void *y, void *ctx)
+struct key_order {
+	const struct keys *k;
+};
+
+static int by_key(const void *x, const void *y, void *ctx)
 {
-	const struct sort_ctx *c = ctx;
-	const struct entry *a = &c->e[*(const size_t *)x], *b = &c->e[*(const size_t *)y];
-	int k = compare_on(c->axis, a, b);
-	return k ? k : (a->id < b->id ? -1 : a->id > b->id);
+	const struct keys *k = ((const struct key_order *)ctx)->k;
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+	if (k->text)
+		return strcmp(k->strs[a], k->strs[b]);
+	return k->ids[a] < k->ids[b] ? -1 : k->ids[a] > k->ids[b];
 }
 
-static int work_out(struct oc_report *o, enum oc_axis axis)
+/* Every breakdown in one pass: each entry's amounts converted once, added to its groups. */
+static int work_out(struct oc_report *o)
 {
-	size_t *idx = arena_alloc(o->a, (o->n + 1) * sizeof(*idx));
-	struct oc_group *g = arena_alloc(o->a, (o->n + 1) * sizeof(*g));
-	size_t ng = 0;
-	if (!idx || !g)
-		return -1;
-	for (size_t i = 0; i < o->n; i++)
-		idx[i] = i;
-	struct sort_ctx ctx = {axis, o->e};
-	if (axis != OC_TOTAL)
-		qsort_r(idx, o->n, sizeof(*idx), by_axis, &ctx);
-	if (axis == OC_TOTAL || !o->n)
-		memset(&g[ng++], 0, sizeof(*g));
-	for (size_t i = 0; i < o->n; i++) {
-		struct entry *e = &o->e[idx[i]];
-		if (axis != OC_TOTAL && (i == 0 || compare_on(axis, &o->e[idx[i - 1]], e) != 0)) {
-			memset(&g[ng], 0, sizeof(*g));
-			g[ng].id = axis == OC_BY_COMPANY    ? e->company
-				   : axis == OC_BY_PAVILION ? e->pavilion
-							    : 0;
-			g[ng].key = axis == OC_BY_COUNTRY    ? e->country
-				    : axis == OC_BY_CATEGORY ? e->category
-							     : "";
-			ng++;
-		}
-		for (int s = 0; s < OC_NSTAGES; s++) {
-			if (!e->at[s].has)
-				continue;
-			convert(o, &e->at[s]);
-			if (add_to(&g[ng - 1].stage[s], &e->at[s]))
-				return -1;
+	uint32_t *rank[NKEYS]; /* key index -> position of its group, in key order */
+	read_rates(o);
+	for (int a = 0; a < OC_NAXES; a++) {
+		int k = axis_key[a];
+		size_t ng = k < 0 ? 1 : o->keys[k].n;
+		o->groups[a] = arena_alloc(o->a, (ng + 1) * sizeof(struct oc_group));
+		if (!o->groups[a])
+			return -1;
+		memset(o->groups[a], 0, (ng + 1) * sizeof(struct oc_group));
+		o->ngroups[a] = ng;
+		if (k < 0)
+			continue;
+		uint32_t *order = arena_alloc(o->a, (ng + 1) * sizeof(*order));
+		rank[k] = arena_alloc(o->a, (ng + 1) * sizeof(*rank[k]));
+		if (!order || !rank[k])
+			return -1;
+		for (uint32_t i = 0; i < ng; i++)
+			order[i] = i;
+		struct key_order ctx = {&o->keys[k]};
+		qsort_r(order, ng, sizeof(*order), by_key, &ctx);
+		for (uint32_t r = 0; r < ng; r++) {
+			rank[k][order[r]] = r;
+			struct oc_group *g = &o->groups[a][r];
+			g->id = o->keys[k].text ? 0 : o->keys[k].ids[order[r]];
+			g->key = o->keys[k].text ? o->keys[k].strs[order[r]] : "";
 		}
 	}
-	if (axis != OC_TOTAL && !o->n)
-		ng = 0;
-	o->groups[axis] = g;
-	o->ngroups[axis] = ng;
+	o->groups[OC_TOTAL][0].key = "";
+	for (size_t i = 0; i < o->n; i++) {
+		const struct entry *e = &o->e[i];
+		for (int s = 0; s < OC_NSTAGES; s++) {
+			const struct at *at = &e->at[s];
+			int64_t in[2] = {0, 0};
+			if (!at->has)
+				continue;
+			int converted = convert(o, at, in);
+			for (int a = 0; a < OC_NAXES; a++) {
+				int k = axis_key[a];
+				struct oc_group *g = &o->groups[a][k < 0 ? 0 : rank[k][e->key[k]]];
+				if (add_to(&g->stage[s], at, converted, in))
+					return -1;
+			}
+		}
+	}
+	o->worked = 1;
 	return 0;
 }
 
@@ -277,52 +432,56 @@ int oc_groups(struct oc_report *o, enum oc_axis axis, const struct oc_group **ou
 	*n = 0;
 	if (axis < 0 || axis >= OC_NAXES)
 		return -1;
-	if (!o->groups[axis] && work_out(o, axis))
+	if (!o->worked && work_out(o))
 		return -1;
 	*out = o->groups[axis];
 	*n = o->ngroups[axis];
 	return 0;
 }
 
-/* Whether entry e is in f's group. */
-static int in_group(const struct oc_filter *f, const struct entry *e)
+static struct oc_line line_of(const struct oc_report *o, const struct entry *e, const struct at *at)
 {
-	switch (f->axis) {
-	case OC_BY_COMPANY: return e->company == f->id;
-	case OC_BY_PAVILION: return e->pavilion == f->id;
-	case OC_BY_COUNTRY: return !strcmp(e->country, f->key ? f->key : "");
-	case OC_BY_CATEGORY: return !strcmp(e->category, f->key ? f->key : "");
-	default: return 1;
-	}
+	struct oc_line l = {.consultation = e->id,
+			    .date = at->date == NO_DATE ? LONG_MIN : at->date,
+			    .amount = at->amount,
+			    .currency = o->currency[at->currency],
+			    .verified = at->verified};
+	l.converted = convert(o, at, l.in);
+	if (!l.converted)
+		l.in[0] = l.in[1] = 0;
+	return l;
 }
 
-static struct oc_line line_of(const struct entry *e, const struct at *at)
+/* The rates read and the entries indexed, for a look at single consultations. */
+static void ready(struct oc_report *o)
 {
-	return (struct oc_line){.consultation = e->id,
-				.date = at->date,
-				.amount = at->amount,
-				.currency = at->currency,
-				.verified = at->verified,
-				.converted = at->converted > 0,
-				.in = {at->in[0], at->in[1]}};
+	index_entries(o);
+	read_rates(o);
 }
 
 int oc_entry(struct oc_report *o, int64_t id, struct oc_line at[OC_NSTAGES])
 {
-	if (!o->sorted) {
-		qsort(o->e, o->n, sizeof(*o->e), by_id);
-		o->sorted = 1;
-	}
+	ready(o);
 	struct entry *e = find(o, id);
 	memset(at, 0, OC_NSTAGES * sizeof(*at));
 	if (!e)
 		return -1;
 	for (int s = 0; s < OC_NSTAGES; s++)
-		if (e->at[s].has) {
-			convert(o, &e->at[s]);
-			at[s] = line_of(e, &e->at[s]);
-		}
+		if (e->at[s].has)
+			at[s] = line_of(o, e, &e->at[s]);
 	return 0;
+}
+
+/* Whether entry e is in f's group. */
+static int in_group(const struct oc_report *o, const struct oc_filter *f, const struct entry *e)
+{
+	int k = axis_key[f->axis];
+	if (k < 0)
+		return 1;
+	const struct keys *keys = &o->keys[k];
+	if (keys->text)
+		return !strcmp(keys->strs[e->key[k]], f->key ? f->key : "");
+	return keys->ids[e->key[k]] == f->id;
 }
 
 int oc_lines(struct oc_report *o, const struct oc_filter *f, const struct oc_line **out, size_t *n,
@@ -333,23 +492,20 @@ int oc_lines(struct oc_report *o, const struct oc_filter *f, const struct oc_lin
 	memset(cell, 0, sizeof(*cell));
 	if (f->stage < 0 || f->stage >= OC_NSTAGES || f->axis < 0 || f->axis >= OC_NAXES)
 		return -1;
-	if (!o->sorted) {
-		qsort(o->e, o->n, sizeof(*o->e), by_id);
-		o->sorted = 1;
-	}
+	ready(o);
 	struct oc_line *lines = arena_alloc(o->a, (o->n + 1) * sizeof(*lines));
 	if (!lines)
 		return -1;
 	size_t k = 0;
 	for (size_t i = 0; i < o->n; i++) {
-		struct entry *e = &o->e[i];
-		struct at *at = &e->at[f->stage];
-		if (!at->has || (f->verified_only && !at->verified) || !in_group(f, e))
+		const struct entry *e = &o->e[i];
+		const struct at *at = &e->at[f->stage];
+		if (!at->has || (f->verified_only && !at->verified) || !in_group(o, f, e))
 			continue;
-		convert(o, at);
-		if (add_to(cell, at))
+		lines[k] = line_of(o, e, at);
+		if (add_to(cell, at, lines[k].converted, lines[k].in))
 			return -1;
-		lines[k++] = line_of(e, at);
+		k++;
 	}
 	*out = lines;
 	*n = k;

@@ -86,6 +86,8 @@ struct oc_report *oc_new(struct arena *a, const struct oc_rates *r);
 /* Sets the rates the figures are converted at (copied), in place of those given to oc_new:
  * a caller may learn the currencies while it feeds. Before the first oc_groups only. */
 int oc_set_rates(struct oc_report *o, const struct oc_rates *r);
+/* Makes room for n more consultations at once (a caller that knows how many will come). */
+int oc_reserve(struct oc_report *o, size_t n);
 /* Feeds consultations; each id once. Returns 0, or -1 out of memory. */
 int oc_add_consultations(struct oc_report *o, const struct oc_consultation *c, size_t n);
 /* Feeds follow-ups of consultations fed before (others are ignored and counted). */

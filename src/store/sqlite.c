@@ -331,6 +331,77 @@ done:
 	return err;
 }
 
+/* A row of a scan: the id and the fields asked for (the others are left unset: a scan's
+ * reader reads only what it asked for). */
+static void read_fields(sqlite3_stmt *st, const struct entity *e, const struct store_query *q,
+			struct arena *a, struct row *r)
+{
+	r->id = sqlite3_column_int64(st, 0);
+	r->version = 0;
+	r->created_at = r->updated_at = NULL;
+	r->v = arena_alloc(a, e->nfields * sizeof(*r->v));
+	for (size_t k = 0; k < q->nfields; k++) {
+		int col = (int)k + 1, f = q->fields[k];
+		struct value *v = &r->v[f];
+		v->present = 1;
+		v->null = sqlite3_column_type(st, col) == SQLITE_NULL;
+		v->i = 0;
+		v->s = NULL;
+		if (v->null)
+			continue;
+		if (field_is_integer(e->fields[f].type))
+			v->i = sqlite3_column_int64(st, col);
+		else
+			v->s = arena_strdup(a, (const char *)sqlite3_column_text(st, col));
+	}
+}
+
+enum store_err store_scan(struct store *s, const struct entity *e, const struct store_query *q,
+			  size_t batch, store_scan_fn fn, void *ctx)
+{
+	struct sql_stmt sql;
+	sqlite3_stmt *st = NULL;
+	enum store_err err;
+	struct store_query all = *q;
+	struct arena a = ARENA_INIT;
+	struct row *rows = NULL;
+	size_t n = 0;
+	all.sort = -1, all.descending = 0, all.has_after = 0, all.limit = SIZE_MAX;
+	sql_stmt_init(&sql, SQL_SQLITE);
+	sql_select(&sql, e, &all, 0);
+	if ((err = prepare(s, &sql, &st)))
+		goto done;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!rows && !(rows = arena_alloc(&a, batch * sizeof(*rows)))) {
+			err = STORE_ERROR;
+			goto done;
+		}
+		if (q->nfields)
+			read_fields(st, e, q, &a, &rows[n++]);
+		else
+			read_row(st, e, &a, &rows[n++]);
+		if (n == batch) {
+			int stop = fn(ctx, rows, n);
+			arena_release(&a);
+			rows = NULL, n = 0;
+			if (stop) {
+				err = STORE_ERROR;
+				goto done;
+			}
+		}
+	}
+	if (rc != SQLITE_DONE)
+		err = sqlite_fail(s, rc, 0);
+	else if (n && fn(ctx, rows, n))
+		err = STORE_ERROR;
+done:
+	arena_release(&a);
+	sqlite3_finalize(st);
+	sql_stmt_release(&sql);
+	return err;
+}
+
 enum store_err store_count(struct store *s, const struct entity *e, const struct store_query *q,
 			   int64_t *count)
 {

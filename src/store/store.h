@@ -37,7 +37,11 @@ struct store_query {
 	const char *q;	     /* substring matched against FF_SEARCH fields, or NULL */
 	int64_t owner_org;   /* when not 0: only rows this organization owns (entity->owner) */
 	int64_t company_org; /* when not 0: only rows about this company (entity->company) */
-	int sort;	     /* field index, or -1 for id */
+	/* when nfields (store_scan): read only these fields (indices) and the id; the others
+	 * are left unset */
+	const int *fields;
+	size_t nfields;
+	int sort; /* field index, or -1 for id */
 	int descending;
 	/* keyset cursor: rows after (after_key, after_id) in sort order */
 	int has_after;
@@ -72,6 +76,12 @@ void store_rollback(struct store *s);
 /* Rows matching q; rows and their strings are allocated in a. */
 enum store_err store_list(struct store *s, const struct entity *e, const struct store_query *q,
 			  struct arena *a, struct row **rows, size_t *n);
+/* Every row matching q (its filters and scope; its sort, cursor and limit ignored), by id,
+ * from one statement: fn gets them batch at a time, in an arena emptied after each call.
+ * fn returns 0 to go on; anything else stops the scan (STORE_ERROR). */
+typedef int (*store_scan_fn)(void *ctx, const struct row *rows, size_t n);
+enum store_err store_scan(struct store *s, const struct entity *e, const struct store_query *q,
+			  size_t batch, store_scan_fn fn, void *ctx);
 /* Counts the rows matching q (its cursor and limit ignored). */
 enum store_err store_count(struct store *s, const struct entity *e, const struct store_query *q,
 			   int64_t *count);

@@ -8,7 +8,7 @@ import { t, pick, entityLabel, countryName, getLang } from '../i18n.js';
 import { api } from '../api.js';
 import { formatMoney } from '../money.js';
 import { formatInstant } from '../time.js';
-import { pageHead, dataTable, button, section, takeFlash, alertBox, badge, href } from '../ui.js';
+import { pageHead, dataTable, button, section, takeFlash, badge, href } from '../ui.js';
 
 const BASE = '/api/v1/';
 export const STAGES = ['consulted', 'negotiating', 'provisional', 'signed', 'exported', 'dropped'];
@@ -225,7 +225,6 @@ export async function outcomePage(e, id, query) {
       [{ text: entityLabel(e), href: `#/${e.name}` }, { text: name, href: href(e.name, id) }, { text: t('outcome.report') }],
       [button(t('action.print'), () => window.print(), 'tertiary app-print-btn')]),
     takeFlash(),
-    r.orphans ? alertBox('warning', t('outcome.orphans', { n: r.orphans })) : null,
     basis, downloads,
     drill,
     summaryCards(r),
