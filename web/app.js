@@ -22,6 +22,8 @@ import { tripsPage, tripPage } from './js/pages/trips.js';
 import { schedulePage } from './js/pages/b2b.js';
 import { agendaPage } from './js/pages/agenda.js';
 import { outcomePage, hasOutcome } from './js/pages/outcome.js';
+import { startOutbox } from './js/outbox.js';
+import { pendingBadge } from './js/pending.js';
 
 // Side navigation groups; a resource in no group still appears, under "other".
 const GROUPS = [
@@ -233,6 +235,7 @@ async function switchLang(l) {
   markLang();
   buildNav();
   renderAccount(document.getElementById('app-account'));
+  pendingBadge(document.getElementById('app-pending-badge'));
   firstRender = true; // keep focus on the switch the user pressed
   await render();
 }
@@ -247,6 +250,9 @@ function setupShell() {
     markAccount(document.getElementById('app-account'), parseHash().segments);
   });
   onLoginRequired(goLogin);
+  // records kept on this device with no network: their count in the header, sent when it returns
+  pendingBadge(document.getElementById('app-pending-badge'));
+  startOutbox();
   // On a phone the header's tools may wrap below the brand (a long login, English labels); the
   // sticky header is then taller, and the space kept above focused fields grows with it.
   const header = document.getElementById('krds-header');

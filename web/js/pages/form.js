@@ -4,9 +4,11 @@
 import { h } from '../dom.js';
 import { t, fieldLabel, entityLabel, enumLabel, has } from '../i18n.js';
 import { api, newIdempotencyKey } from '../api.js';
+import { enqueue } from '../outbox.js';
+import { pendingPanel } from '../pending.js';
 import { entity, rowLabel, refLabel, cachedList, invalidate } from '../meta.js';
 import { toLocalInput, fromLocalInput, zoneAbbr, allZones, isZone } from '../time.js';
-import { pageHead, alertBox, problemAlert, flash, button } from '../ui.js';
+import { pageHead, alertBox, problemAlert, flash, takeFlash, button } from '../ui.js';
 import { COMMON_CURRENCIES, DEFAULT_CURRENCY, isCurrencyCode, fractionDigits, parseMajor, toMajorInput, currencyName } from '../money.js';
 
 const emptyToNull = (v) => (v === '' || v === undefined ? null : v);
@@ -211,6 +213,9 @@ export function errorMessage(f, fe) {
   return fe.message || fe.code;
 }
 
+// What may be logged with no network: kept on the device and sent later (outbox.js).
+const OFFLINE = new Set(['consultations', 'follow_ups']);
+
 export async function formPage(e, id, query, ctx) {
   const row = id ? await api('GET', `${e.name}/${id}`) : null;
   const placesRows = e.fields.some((f) => f.type === 'instant') ? await cachedList('places') : [];
@@ -334,6 +339,14 @@ export async function formPage(e, id, query, ctx) {
       flash('ok', t('form.saved', { name: rowLabel(e, saved) }));
       location.hash = back || `#/${e.name}/${saved.id}`;
     } catch (err) {
+      if (err.status === 0 && !row && OFFLINE.has(e.name)) {
+        // no network: kept on this device with its key, sent when the network returns; the
+        // form is ready for the next one
+        enqueue(e.name, body, rowLabel(e, body) || entityLabel(e), idemKey);
+        flash('info', t('pending.kept'));
+        ctx.rerender();
+        return;
+      }
       if (err.status !== 0) idemKey = newIdempotencyKey(); // the server answered; a retry is a new request
       if (err.status === 412) {
         alerts.replaceChildren(alertBox('danger', t('problem.version_mismatch'), [
@@ -356,5 +369,6 @@ export async function formPage(e, id, query, ctx) {
   const crumbs = [{ text: entityLabel(e), href: `#/${e.name}` }];
   if (row) crumbs.push({ text: rowLabel(e, row), href: `#/${e.name}/${row.id}` });
   crumbs.push({ text: row ? t('action.edit') : t('action.new') });
-  return h('div', { class: 'page page-form' }, pageHead(title, crumbs), alerts, form);
+  return h('div', { class: 'page page-form' }, pageHead(title, crumbs), takeFlash(), alerts,
+    OFFLINE.has(e.name) && !row ? pendingPanel(e.name) : null, form);
 }
