@@ -23,6 +23,7 @@ import { schedulePage } from './js/pages/b2b.js';
 import { agendaPage } from './js/pages/agenda.js';
 import { outcomePage, hasOutcome } from './js/pages/outcome.js';
 import { startOutbox } from './js/outbox.js';
+import { duePage } from './js/pages/due.js';
 import { pendingBadge } from './js/pending.js';
 
 // Side navigation groups; a resource in no group still appears, under "other".
@@ -103,6 +104,7 @@ async function route(segments, query, ctx) {
   if (!e || segments.length > 3) return notFound();
   if (!id) return listPage(e, query, ctx);
   if (id === 'new' && !action) return formPage(e, null, query, ctx);
+  if (id === 'due' && !action && e.name === 'consultations') return duePage(e, query, ctx);
   if (!ID.test(id)) return notFound();
   if (!action) return detailPage(e, Number(id), ctx);
   if (action === 'edit') return formPage(e, Number(id), query, ctx);

@@ -70,8 +70,9 @@ enum app_access {
 	ACCESS_STAFF,	/* administrators, and organizers and viewers of host organizations */
 	ACCESS_ADMIN,	/* administrators */
 	ACCESS_POLICY,	/* the resource's rules for its role: read for GET, write otherwise */
-	/* any account (and anyone in set-up mode); the use case then lets in the programme's
-	 * organizers and a company member for its own company's participants (app/b2b_plan.c) */
+	/* any account (and anyone in set-up mode); the use case then narrows it to the rows of
+	 * the reader's own: a B2B programme's organizers and a company member for its own
+	 * company's participants (app/b2b_plan.c); the follow-ups due of a region or a company */
 	ACCESS_PARTICIPANT,
 	ACCESS_COUNT,
 };
@@ -340,6 +341,12 @@ int app_outcome_xlsx(struct app *app, struct arena *a, const char *kind, int64_t
 int app_outcome_csv(struct app *app, struct arena *a, const char *kind, int64_t id,
 		    const char *lang, const struct app_principal *who, struct strbuf *out,
 		    struct app_error *err);
+/* The follow-ups due on or before as_of (params: as_of, default today in Korea): the open
+ * consultations (not exported or dropped) whose next step is then, as {as_of, items
+ * (consultation, stage, exhibitor, organizer, days_overdue), by_company, by_organizer (due,
+ * overdue)}, as far as who may read them. 400 naming a bad parameter. */
+int app_follow_ups_due(struct app *app, struct arena *a, const struct kv *params, size_t nparams,
+		       const struct app_principal *who, json_t **out, struct app_error *err);
 /* The monotonic clock in milliseconds, for the scheduler's time limit. */
 long app_clock_ms(void *ctx);
 

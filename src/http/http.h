@@ -142,6 +142,7 @@ void h_outcome_company_xlsx(struct http_request *req, struct http_response *res)
 void h_outcome_pavilion_csv(struct http_request *req, struct http_response *res);
 void h_outcome_event_csv(struct http_request *req, struct http_response *res);
 void h_outcome_company_csv(struct http_request *req, struct http_response *res);
+void h_follow_ups_due(struct http_request *req, struct http_response *res);
 void h_openapi(struct http_request *req, struct http_response *res);
 void h_health(struct http_request *req, struct http_response *res);
 void h_index(struct http_request *req, struct http_response *res);

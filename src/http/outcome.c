@@ -92,3 +92,15 @@ static void file(struct http_request *req, struct http_response *res, const char
 OUTCOME(pavilion)
 OUTCOME(event)
 OUTCOME(company)
+
+void h_follow_ups_due(struct http_request *req, struct http_response *res)
+{
+	struct app_error err;
+	json_t *out = NULL;
+	app_error_init(&err, req->arena);
+	if (app_follow_ups_due(req->app, req->arena, req->query, req->nquery, &req->who, &out,
+			       &err))
+		return http_problem(res, &err);
+	http_json(res, 200, out);
+	json_decref(out);
+}

@@ -126,6 +126,10 @@ const struct route routes[] = {
 	{"GET", "/api/v1/organizations/{id}/outcome/consultations", h_outcome_company_lines, RT_ID,
 	 ACCESS_STAFF, "The consultations behind one number of a company's outcome report",
 	 OUTCOME_LINE_PARAMS},
+	{"GET", "/api/v1/consultations/due", h_follow_ups_due, 0, ACCESS_PARTICIPANT,
+	 "The follow-ups due: open consultations whose next step is on or before as_of (default "
+	 "today in Korea), by company and by organizer (a company member: its own)",
+	 "as_of"},
 	{"GET", "/api/v1/{resource}", h_resource_list, RT_RESOURCE, ACCESS_POLICY,
 	 "List (filters, q, sort, limit, cursor)", NULL},
 	{"POST", "/api/v1/{resource}", h_resource_create, RT_RESOURCE | RT_JSON, ACCESS_POLICY,

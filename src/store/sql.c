@@ -131,7 +131,7 @@ void sql_select(struct sql_stmt *st, const struct entity *e, const struct store_
 			strbuf_addch(&st->text, ')');
 			continue;
 		}
-		strbuf_addstr(&st->text, " = ");
+		strbuf_addstr(&st->text, q->filters[i].at_most ? " <= " : " = ");
 		if (field_is_integer(f->type))
 			bind_int(st, q->filters[i].num);
 		else

@@ -23,12 +23,14 @@ const char *store_strerror(enum store_err e);
 struct store;
 
 /* One filter of a list: field = value (integers for references); with via, the row field
- * refers to has via = value instead (follow-ups of a pavilion's consultations). */
+ * refers to has via = value instead (follow-ups of a pavilion's consultations); at_most: field
+ * <= value instead (a date on or before a day), and not null. */
 struct store_filter {
 	int field;
 	const char *text;
 	int64_t num;
 	const char *via;
+	int at_most;
 };
 
 struct store_query {

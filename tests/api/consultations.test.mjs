@@ -103,6 +103,44 @@ describe('a company member and its consultations', () => {
   });
 });
 
+describe('the follow-ups due', () => {
+  // worked out here from the lists: open (the latest follow-up's stage, else the consultation's,
+  // is neither exported nor dropped), next step on or before the day
+  async function expectedDue(who, day) {
+    const cs = await all(who, '/api/v1/consultations');
+    const ups = await all(admin, '/api/v1/follow_ups');
+    const now = (c) => {
+      const mine = ups.filter((u) => u.consultation_id === c.id).sort((x, y) => x.date.localeCompare(y.date) || x.id - y.id);
+      return mine.length ? mine.at(-1).stage : c.stage;
+    };
+    return cs.filter((c) => c.next_step_on && c.next_step_on <= day && !['exported', 'dropped'].includes(now(c))).map((c) => c.id).sort((x, y) => x - y);
+  }
+
+  it('lists the open consultations whose next step is due, each reader its own', async () => {
+    const day = '2025-06-30';
+    for (const [who, org] of [[company, vinatech], [jeonbuk, jb], [seongnam, sn]]) {
+      const d = ok(await who.get(`/api/v1/consultations/due?as_of=${day}`), 200);
+      assert.equal(d.as_of, day);
+      const ids = d.items.map((x) => x.id).sort((x, y) => x - y);
+      assert.deepEqual(ids, await expectedDue(who, day), org.name_ko);
+      for (const x of d.items) assert.equal(x.days_overdue, Math.round((Date.parse(day) - Date.parse(x.next_step_on)) / 864e5));
+      // the tallies add up to the list
+      assert.equal(d.by_company.reduce((s, g) => s + g.due, 0), d.items.length);
+      assert.equal(d.by_organizer.reduce((s, g) => s + g.overdue, 0), d.items.filter((x) => x.days_overdue > 0).length);
+    }
+    const mine = ok(await company.get(`/api/v1/consultations/due?as_of=${day}`), 200);
+    assert.ok(mine.items.every((x) => x.exhibitor_id === vinatech.id), 'a company member: its own only');
+    assert.ok(ok(await jeonbuk.get(`/api/v1/consultations/due?as_of=${day}`), 200).by_organizer.every((g) => g.organization_id === jb.id));
+  });
+
+  it('refuses a bad day or an unknown parameter, and nobody logged in', async () => {
+    assertProblem(await admin.get('/api/v1/consultations/due?as_of=2025-13-01'), 400, 'invalid_parameter', [['as_of', 'invalid_date']]);
+    assertProblem(await admin.get('/api/v1/consultations/due?stage=signed'), 400, 'invalid_parameter', [['stage', 'unknown_parameter']]);
+    assertProblem(await api.get('/api/v1/consultations/due'), 401, 'login_required');
+    assert.match(ok(await admin.get('/api/v1/consultations/due'), 200).as_of, /^\d{4}-\d{2}-\d{2}$/, 'today by default');
+  });
+});
+
 describe('a region\'s organizer and the consultations', () => {
   it('reads its region\'s pavilions\' only', async () => {
     for (const [who, pavs] of [[jeonbuk, jbPavilions], [seongnam, snPavilions]]) {

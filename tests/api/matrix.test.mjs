@@ -62,6 +62,8 @@ const ROUTE_POLICY = {
   'PATCH /api/v1/users/{id}': { access: 'admin', scopes: ['own', 'other'], expect: adminOnly },
   'GET /api/v1/settings': { access: 'staff', expect: { anonymous: 401, admin: A, organizer: A, viewer: A, company: 403 } },
   'PATCH /api/v1/settings': { access: 'admin', expect: adminOnly },
+  // any account: each sees the follow-ups due of its own (a region's, a company's)
+  'GET /api/v1/consultations/due': { access: 'participant', expect: signedIn(A) },
 };
 // A delegation's itinerary views: own region's trip (전북) and another's (성남).
 const tripView = { anonymous: 401, admin: { own: A, other: A }, organizer: { own: A, other: 404 }, viewer: { own: A, other: 404 }, company: { own: 403, other: 403 } };
@@ -441,6 +443,7 @@ function resourceCase(pol) {
 const justGet = (path, check) => ({ request: (role) => as(role).get(path), allowed: check });
 
 const ROUTE_RUN = {
+  'GET /api/v1/consultations/due': justGet('/api/v1/consultations/due?as_of=2030-01-01', (r, ...x) => assert.ok(Array.isArray(ok(r, 200, x.at(-1)).items))),
   'GET /healthz': justGet('/healthz', (r, ...x) => assert.deepEqual(ok(r, 200, x.at(-1)), { status: 'ok' })),
   'GET /api/v1/meta': justGet('/api/v1/meta', (r, ...x) => assert.ok(ok(r, 200, x.at(-1)).entities.length > 0)),
   'GET /api/v1/openapi.json': justGet('/api/v1/openapi.json', (r, ...x) => assert.ok(ok(r, 200, x.at(-1)).paths['/healthz'])),

@@ -83,4 +83,19 @@ describe('the outcome report', () => {
     assert.match(await page.getAttribute('a.outcome-xlsx', 'href'), /lang=en/);
     await clean(page, problems);
   });
+
+  test('the follow-ups due: as the API lists them, the most late first, each leading to a new follow-up', async () => {
+    const { page, problems } = await openPage(browser, srv.base);
+    const due = await apiGet(srv.base, 'consultations/due?as_of=2025-06-30');
+    assert.ok(due.items.length > 0, 'the demo has next steps due by mid-2025');
+    await gotoRoute(page, srv.base, 'consultations/due?as_of=2025-06-30');
+    assert.equal(await page.inputValue('#due-as-of'), '2025-06-30');
+    assert.equal(await page.locator('.due-list tbody tr').count(), due.items.length);
+    const late = [...due.items].sort((a, b) => b.days_overdue - a.days_overdue)[0];
+    assert.ok((await page.textContent('.due-list tbody tr:first-child')).includes(ko['due.days_late'].replace('{n}', String(late.days_overdue))));
+    await page.click('.due-list tbody tr:first-child a.due-add');
+    await waitForRoute(page, 'follow_ups/new');
+    assert.equal(await page.inputValue('#f-consultation_id'), String(late.id), 'the consultation is chosen');
+    await clean(page, problems);
+  });
 });

@@ -46,6 +46,10 @@ async function companyHome(me) {
     pageHead(t('home.company_title'), [], []),
     takeFlash(),
     h('p', { class: 'app-lead' }, t('home.company_lead', { n: mine.length })),
+    h('p', { class: 'app-child-actions' },
+      h('a', { href: '#/consultations/new', class: 'krds-btn medium primary app-home-log' }, t('home.company_log')), ' ',
+      h('a', { href: '#/consultations/due', class: 'krds-btn medium secondary app-home-due' }, t('home.company_due')), ' ',
+      h('a', { href: '#/consultations', class: 'krds-btn medium tertiary' }, t('home.company_consultations'))),
     section(t('home.company_b2b'), table),
     section(entityLabel(E), dataTable({
       caption: t('home.events_caption'),
