@@ -24,6 +24,7 @@ import { agendaPage } from './js/pages/agenda.js';
 import { outcomePage, hasOutcome } from './js/pages/outcome.js';
 import { startOutbox } from './js/outbox.js';
 import { duePage } from './js/pages/due.js';
+import { centreStatusPage } from './js/pages/centre.js';
 import { pendingBadge } from './js/pending.js';
 
 // Side navigation groups; a resource in no group still appears, under "other".
@@ -112,6 +113,7 @@ async function route(segments, query, ctx) {
   if (action === 'schedule' && e.name === 'b2b_events') return schedulePage(e, Number(id), query, ctx);
   if (action === 'agenda' && e.name === 'b2b_participants') return agendaPage(e, Number(id), query, ctx);
   if (action === 'outcome' && hasOutcome(e.name)) return outcomePage(e, Number(id), query, ctx);
+  if (action === 'status' && e.name === 'business_centres') return centreStatusPage(e, Number(id), query, ctx);
   return notFound();
 }
 

@@ -203,8 +203,6 @@ static int gather(struct app *app, struct arena *a, const struct oc_subject *s, 
 {
 	const struct entity *ce = entity_find("consultations"), *fe = entity_find("follow_ups");
 	struct oc_rates none = {{report_currencies[0], report_currencies[1]}, NULL, 0};
-	int company = !strcmp(s->kind, "company");
-	size_t nparts = company ? 1 : s->npavilions;
 	int64_t all = 0, mine = 0;
 	memset(f, 0, sizeof(*f));
 	f->a = a;
@@ -214,29 +212,25 @@ static int gather(struct app *app, struct arena *a, const struct oc_subject *s, 
 		return app_fail(err, 500, "internal", "out of memory");
 	if (count_of(app, ce, NULL, 0, 0, &all, err))
 		return -1;
-	for (size_t p = 0; p < nparts; p++) {
+	for (size_t p = 0; p < s->nparts; p++) {
 		int64_t n;
-		if (count_of(app, ce, company ? "exhibitor_id" : "pavilion_id",
-			     company ? s->id : s->pavilions[p], s->owner_org, &n, err))
+		if (count_of(app, ce, s->part_field, s->parts[p], s->owner_org, &n, err))
 			return -1;
 		mine += n;
 	}
 	if (oc_reserve(f->o, (size_t)mine))
 		return app_fail(err, 500, "internal", "out of memory");
-	for (size_t p = 0; p < nparts; p++)
-		if (scan(app, ce, company ? "exhibitor_id" : "pavilion_id", NULL,
-			 company ? s->id : s->pavilions[p], s->owner_org, feed_consultations, f,
-			 err))
+	for (size_t p = 0; p < s->nparts; p++)
+		if (scan(app, ce, s->part_field, NULL, s->parts[p], s->owner_org,
+			 feed_consultations, f, err))
 			return -1;
 	if (mine && mine * 4 >= all) {
 		if (scan(app, fe, NULL, NULL, 0, 0, feed_follow_ups, f, err))
 			return -1;
 	} else
-		for (size_t p = 0; mine && p < nparts; p++)
-			if (scan(app, fe, "consultation_id",
-				 company ? "exhibitor_id" : "pavilion_id",
-				 company ? s->id : s->pavilions[p], s->owner_org, feed_follow_ups,
-				 f, err))
+		for (size_t p = 0; mine && p < s->nparts; p++)
+			if (scan(app, fe, "consultation_id", s->part_field, s->parts[p],
+				 s->owner_org, feed_follow_ups, f, err))
 				return -1;
 	if (oc_extras_of(app, a, s, &f->x, err))
 		return -1;
@@ -442,9 +436,10 @@ int oc_report_locked(struct app *app, struct arena *a, const char *kind, int64_t
 	}
 	json_t *name = json_object();
 	name_into(app, a, name,
-		  !strcmp(kind, "company") ? "organizations"
-		  : !strcmp(kind, "event") ? "events"
-					   : "pavilions",
+		  !strcmp(kind, "company")  ? "organizations"
+		  : !strcmp(kind, "event")  ? "events"
+		  : !strcmp(kind, "centre") ? "business_centres"
+					    : "pavilions",
 		  id);
 	json_object_set_new(o, "name", name);
 	*out = o;

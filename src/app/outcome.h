@@ -11,7 +11,7 @@
 #include "app.h"
 
 struct oc_subject {
-	const char *kind; /* "pavilion", "event" or "company" */
+	const char *kind; /* "pavilion", "event", "company" or "centre" */
 	int64_t id;
 	int64_t event;		    /* the event (pavilion, event), else 0 */
 	int64_t host;		    /* the pavilion's host organization, else 0 */
@@ -20,7 +20,14 @@ struct oc_subject {
 	const char *series, *start; /* the event's series (or NULL) and first day */
 	int64_t *pavilions;	    /* the pavilions whose consultations count (pavilion, event) */
 	size_t npavilions;
+	/* what its consultations are: those whose part_field is one of parts (pavilion_id: the
+	 * pavilions; exhibitor_id: the company, or a business centre's member companies) */
+	const char *part_field;
+	int64_t *parts;
+	size_t nparts;
 };
+/* Whether s is about companies (a company, a centre's members) rather than pavilions. */
+int oc_by_company(const struct oc_subject *s);
 
 /* The subject kind/id as the reader who may see it (404 when it may not), in a. */
 int oc_subject_of(struct app *app, struct arena *a, const char *kind, int64_t id,

@@ -20,7 +20,7 @@ struct pager {
 	struct oc_report *o;
 	const json_t *companies; /* by_company, for the exhibitors' names */
 	int en;
-	size_t pavilion; /* the pavilion being read (pavilion and event reports) */
+	size_t part; /* the part being read (a pavilion, a company) */
 	int64_t after;
 	int done;
 	struct arena page;
@@ -54,15 +54,13 @@ static int next_rows(void *ctx, const struct outcome_row **out, size_t *nout)
 	const struct entity *ce = entity_find("consultations");
 	*nout = 0;
 	arena_release(&p->page);
-	int company = !strcmp(p->s->kind, "company");
 	while (!p->done) {
-		if (!company && p->pavilion >= p->s->npavilions) {
+		if (p->part >= p->s->nparts) {
 			p->done = 1;
 			break;
 		}
-		struct store_filter flt = {
-			.field = entity_field_index(ce, company ? "exhibitor_id" : "pavilion_id"),
-			.num = company ? p->s->id : p->s->pavilions[p->pavilion]};
+		struct store_filter flt = {.field = entity_field_index(ce, p->s->part_field),
+					   .num = p->s->parts[p->part]};
 		struct store_query q = {.filters = &flt,
 					.nfilters = 1,
 					.sort = -1,
@@ -74,12 +72,9 @@ static int next_rows(void *ctx, const struct outcome_row **out, size_t *nout)
 		size_t n;
 		if (store_list(p->app->store, ce, &q, &p->page, &rows, &n))
 			return -1;
-		if (n < ROWS_PAGE) { /* this pavilion's last page: the next one's from the start */
+		if (n < ROWS_PAGE) { /* this part's last page: the next one's from the start */
 			p->after = 0;
-			if (company)
-				p->done = 1;
-			else
-				p->pavilion++;
+			p->part++;
 		} else
 			p->after = rows[n - 1].id;
 		if (!n)

@@ -64,8 +64,51 @@ static int event_into(struct app *app, struct arena *a, int64_t id, struct oc_su
 	return 0;
 }
 
+int oc_by_company(const struct oc_subject *s)
+{
+	return !strcmp(s->part_field, "exhibitor_id");
+}
+
+/* A business centre's member companies, into s's parts. */
+static int members_of(struct app *app, struct arena *a, int64_t centre, struct oc_subject *s,
+		      struct app_error *err)
+{
+	static const char *const f[] = {"centre_id", NULL};
+	const struct entity *me = entity_find("centre_members");
+	struct row *rows;
+	size_t n;
+	if (rows_where(app, a, "centre_members", 0, f, &centre, &rows, &n, err))
+		return -1;
+	s->parts = arena_alloc(a, (n + 1) * sizeof(*s->parts));
+	for (size_t i = 0; i < n; i++)
+		s->parts[i] = row_int(me, &rows[i], "organization_id");
+	s->nparts = n;
+	return 0;
+}
+
+static int subject_of(struct app *app, struct arena *a, const char *kind, int64_t id,
+		      const struct app_principal *who, struct oc_subject *s, struct app_error *err);
+
 int oc_subject_of(struct app *app, struct arena *a, const char *kind, int64_t id,
 		  const struct app_principal *who, struct oc_subject *s, struct app_error *err)
+{
+	if (subject_of(app, a, kind, id, who, s, err))
+		return -1;
+	if (!strcmp(kind, "company")) {
+		s->part_field = "exhibitor_id";
+		s->parts = arena_alloc(a, sizeof(*s->parts));
+		s->parts[0] = id;
+		s->nparts = 1;
+	} else if (strcmp(kind, "centre")) {
+		s->part_field = "pavilion_id";
+		s->parts = s->pavilions;
+		s->nparts = s->npavilions;
+	}
+	return 0;
+}
+
+static int subject_of(struct app *app, struct arena *a, const char *kind, int64_t id,
+		      const struct app_principal *who, struct oc_subject *s, struct app_error *err)
 {
 	const struct entity *ce = entity_find("consultations");
 	struct app_grant g;
@@ -79,6 +122,20 @@ int oc_subject_of(struct app *app, struct arena *a, const char *kind, int64_t id
 		struct row r;
 		int se = store_get(app->store, entity_find("organizations"), id, a, &r);
 		return se ? app_store_fail(app, err, se, NULL) : 0;
+	}
+	if (!strcmp(kind, "centre")) { /* its member companies' consultations the reader sees */
+		const struct entity *be = entity_find("business_centres");
+		struct row r;
+		int se = store_get(app->store, be, id, a, &r);
+		if (se)
+			return app_store_fail(app, err, se, be);
+		if (app_grant_narrow(&g, be, POLICY_READ, err) ||
+		    app_grant_row(app, a, &g, be, &r, 404, err) ||
+		    app_grant_narrow(&g, entity_find("consultations"), POLICY_READ, err))
+			return -1;
+		s->owner_org = g.owner_org;
+		s->part_field = "exhibitor_id";
+		return members_of(app, a, id, s, err);
 	}
 	if (!strcmp(kind, "event"))
 		return event_into(app, a, id, s, err) ||
@@ -210,13 +267,16 @@ static int meetings_held(struct app *app, struct arena *a, const struct oc_subje
 	size_t n;
 	int failed = 0;
 	*out = 0;
-	if (!strcmp(s->kind, "company")) {
+	if (oc_by_company(s)) {
 		static const char *const f[] = {"organization_id", NULL};
-		if (rows_where(app, a, "b2b_participants", s->owner_org, f, &s->id, &rows, &n, err))
-			return -1;
-		for (size_t i = 0; i < n && !failed; i++)
-			*out += held_in(app, "host_id", rows[i].id, err, &failed) +
-				held_in(app, "visitor_id", rows[i].id, err, &failed);
+		for (size_t c = 0; c < s->nparts && !failed; c++) {
+			if (rows_where(app, a, "b2b_participants", s->owner_org, f, &s->parts[c],
+				       &rows, &n, err))
+				return -1;
+			for (size_t k = 0; k < n && !failed; k++)
+				*out += held_in(app, "host_id", rows[k].id, err, &failed) +
+					held_in(app, "visitor_id", rows[k].id, err, &failed);
+		}
 		return failed ? -1 : 0;
 	}
 	static const char *const by_event[] = {"event_id", NULL}, *const by_host[] = {
@@ -247,22 +307,39 @@ static int agreements(struct app *app, struct arena *a, const struct oc_subject 
 	const struct entity *ae = entity_find("agreements");
 	struct row *rows;
 	size_t n;
-	if (!strcmp(s->kind, "company")) {
+	if (oc_by_company(s)) {
 		static const char *const f[] = {"organization_id", NULL};
-		struct row *parties;
-		size_t np;
 		const struct entity *pe = entity_find("agreement_parties");
-		if (rows_where(app, a, "agreement_parties", s->owner_org, f, &s->id, &parties, &np,
-			       err))
-			return -1;
-		rows = arena_alloc(a, (np + 1) * sizeof(*rows));
+		size_t cap = 0;
+		rows = NULL;
 		n = 0;
-		for (size_t i = 0; rows && i < np; i++) {
-			int se = store_get(app->store, ae, row_int(pe, &parties[i], "agreement_id"),
-					   a, &rows[n]);
-			if (se && se != STORE_NOT_FOUND)
-				return app_store_fail(app, err, se, ae);
-			n += !se;
+		for (size_t c = 0; c < s->nparts; c++) {
+			struct row *parties;
+			size_t np;
+			if (rows_where(app, a, "agreement_parties", s->owner_org, f, &s->parts[c],
+				       &parties, &np, err))
+				return -1;
+			if (n + np + 1 > cap) {
+				struct row *more =
+					arena_alloc(a, (2 * (n + np) + 1) * sizeof(*rows));
+				if (!more)
+					return app_fail(err, 500, "internal", "out of memory");
+				if (n)
+					memcpy(more, rows, n * sizeof(*rows));
+				rows = more, cap = 2 * (n + np) + 1;
+			}
+			for (size_t k = 0; k < np; k++) {
+				int64_t ag = row_int(pe, &parties[k], "agreement_id");
+				int seen = 0; /* one agreement of two members counts once */
+				for (size_t q = 0; q < n && !seen; q++)
+					seen = rows[q].id == ag;
+				if (seen)
+					continue;
+				int se = store_get(app->store, ae, ag, a, &rows[n]);
+				if (se && se != STORE_NOT_FOUND)
+					return app_store_fail(app, err, se, ae);
+				n += !se;
+			}
 		}
 	} else {
 		static const char *const f[] = {"event_id", NULL};
@@ -285,8 +362,8 @@ int oc_extras_of(struct app *app, struct arena *a, const struct oc_subject *s, s
 		 struct app_error *err)
 {
 	memset(x, 0, sizeof(*x));
-	if (!strcmp(s->kind, "company"))
-		x->companies = 1;
+	if (oc_by_company(s))
+		x->companies = (int64_t)s->nparts;
 	else {
 		int64_t *ids;
 		size_t n;

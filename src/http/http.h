@@ -143,6 +143,11 @@ void h_outcome_pavilion_csv(struct http_request *req, struct http_response *res)
 void h_outcome_event_csv(struct http_request *req, struct http_response *res);
 void h_outcome_company_csv(struct http_request *req, struct http_response *res);
 void h_follow_ups_due(struct http_request *req, struct http_response *res);
+void h_outcome_centre(struct http_request *req, struct http_response *res);
+void h_outcome_centre_lines(struct http_request *req, struct http_response *res);
+void h_outcome_centre_xlsx(struct http_request *req, struct http_response *res);
+void h_outcome_centre_csv(struct http_request *req, struct http_response *res);
+void h_centre_status(struct http_request *req, struct http_response *res);
 void h_openapi(struct http_request *req, struct http_response *res);
 void h_health(struct http_request *req, struct http_response *res);
 void h_index(struct http_request *req, struct http_response *res);

@@ -92,6 +92,7 @@ static void file(struct http_request *req, struct http_response *res, const char
 OUTCOME(pavilion)
 OUTCOME(event)
 OUTCOME(company)
+OUTCOME(centre)
 
 void h_follow_ups_due(struct http_request *req, struct http_response *res)
 {
@@ -100,6 +101,23 @@ void h_follow_ups_due(struct http_request *req, struct http_response *res)
 	app_error_init(&err, req->arena);
 	if (app_follow_ups_due(req->app, req->arena, req->query, req->nquery, &req->who, &out,
 			       &err))
+		return http_problem(res, &err);
+	http_json(res, 200, out);
+	json_decref(out);
+}
+
+void h_centre_status(struct http_request *req, struct http_response *res)
+{
+	struct app_error err;
+	json_t *out = NULL;
+	app_error_init(&err, req->arena);
+	if (req->nquery) {
+		app_fail(&err, 400, "invalid_parameter", "unknown query parameter");
+		app_field_error(&err, req->query[0].key, "unknown_parameter",
+				"takes no query parameters");
+		return http_problem(res, &err);
+	}
+	if (app_centre_status(req->app, req->arena, req->id, &req->who, &out, &err))
 		return http_problem(res, &err);
 	http_json(res, 200, out);
 	json_decref(out);

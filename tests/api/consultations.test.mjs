@@ -141,6 +141,35 @@ describe('the follow-ups due', () => {
   });
 });
 
+describe('a business centre\'s status report', () => {
+  it('counts its members by mode, its services by kind and month, and its members\' outcome', async () => {
+    const centres = await all(admin, '/api/v1/business_centres');
+    const ksbc = centres.find((c) => c.operator_id === sn.id);
+    const d = ok(await seongnam.get(`/api/v1/business_centres/${ksbc.id}/status`), 200);
+    const members = await all(admin, `/api/v1/centre_members?centre_id=${ksbc.id}`);
+    const services = await all(admin, `/api/v1/centre_services?centre_id=${ksbc.id}`);
+    assert.equal(d.members.total, members.length);
+    for (const mode of ['resident', 'online', 'offline']) assert.equal(d.members.by_mode[mode], members.filter((m) => m.mode === mode).length, mode);
+    assert.equal(d.services.total, services.length);
+    for (const [kind, n] of Object.entries(d.services.by_kind)) assert.equal(n, services.filter((x) => x.kind === kind).length, kind);
+    assert.equal(d.services.by_month.reduce((s, m) => s + m.total, 0), services.length);
+    assert.deepEqual(d.services.by_month.map((m) => m.month), [...new Set(services.map((x) => x.date.slice(0, 7)))].sort());
+    // the outcome: the members' consultations at 성남's pavilions, as 성남's organizer sees them
+    const memberIds = new Set(members.map((m) => m.organization_id));
+    const theirs = (await all(seongnam, '/api/v1/consultations')).filter((c) => memberIds.has(c.exhibitor_id));
+    assert.ok(theirs.length > 0, 'the demo has members exhibiting in 성남관');
+    assert.equal(d.outcome.summary.consultations, theirs.length);
+    assert.equal(d.outcome.summary.companies, members.length);
+    const full = ok(await seongnam.get(`/api/v1/business_centres/${ksbc.id}/outcome`), 200);
+    assert.deepEqual(full.total, d.outcome.total);
+    assert.equal(full.scope, 'centre');
+    // another region's staff does not see it; a company member may not ask
+    assertProblem(await jeonbuk.get(`/api/v1/business_centres/${ksbc.id}/status`), 404, 'not_found');
+    assertProblem(await company.get(`/api/v1/business_centres/${ksbc.id}/status`), 403, 'forbidden');
+    assertProblem(await admin.get(`/api/v1/business_centres/${ksbc.id}/status?year=2024`), 400, 'invalid_parameter');
+  });
+});
+
 describe('a region\'s organizer and the consultations', () => {
   it('reads its region\'s pavilions\' only', async () => {
     for (const [who, pavs] of [[jeonbuk, jbPavilions], [seongnam, snPavilions]]) {

@@ -678,6 +678,9 @@ const reports = {
   organizations: [staffReads, async (scope) => ctx.companyTargets[scope].row.id, 'company'],
   events: [staffReads, async (scope) => (scope === 'own' ? ctx.trips.own.event_id : ctx.targets.events.other.row.id), 'event'],
 };
+// a business centre's report and status: own/other — a centre of 전북's and one of 성남's (the
+// rows the admin made for the resource routes)
+reports.business_centres = [staffOnly(false), async (scope) => ctx.targets.business_centres[scope].row.id, 'centre'];
 for (const [res, [expect, idOf, kind]] of Object.entries(reports)) {
   b2bRoutes[`GET /api/v1/${res}/{id}/outcome`] = ['staff', expect, async (role, scope) => as(role).get(`/api/v1/${res}/${await idOf(scope)}/outcome`),
     (r, where) => assert.equal(ok(r, 200, where).scope, kind, where)];
@@ -693,6 +696,9 @@ for (const [res, [expect, idOf, kind]] of Object.entries(reports)) {
       assert.equal(d.items.length, Math.min(d.lines, 100), where);
     }];
 }
+b2bRoutes['GET /api/v1/business_centres/{id}/status'] = ['staff', staffOnly(false),
+  async (role, scope) => as(role).get(`/api/v1/business_centres/${ctx.targets.business_centres[scope].row.id}/status`),
+  (r, where) => { const d = ok(r, 200, where); assert.equal(typeof d.members.total, 'number', where); assert.ok(d.outcome.summary, where); }];
 for (const [key, [access, expect, request, check]] of Object.entries(b2bRoutes)) {
   ROUTE_POLICY[key] = { access, scopes: ['own', 'other'], expect };
   ROUTE_RUN[key] = {

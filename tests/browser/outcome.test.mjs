@@ -98,4 +98,21 @@ describe('the outcome report', () => {
     assert.equal(await page.inputValue('#f-consultation_id'), String(late.id), 'the consultation is chosen');
     await clean(page, problems);
   });
+
+  test('a business centre\'s status: members by mode, services by month, its members\' outcome and report', async () => {
+    const { page, problems } = await openPage(browser, srv.base);
+    const centre = (await apiGet(srv.base, 'business_centres?limit=5')).items[0];
+    const st = await apiGet(srv.base, `business_centres/${centre.id}/status`);
+    await gotoRoute(page, srv.base, `business_centres/${centre.id}`);
+    await page.click('a.centre-status-link');
+    await waitForRoute(page, `business_centres/${centre.id}/status`);
+    assert.equal(await page.textContent('[data-figure="members"] dd'), String(st.members.total));
+    assert.equal(await page.textContent('[data-figure="online"] dd'), String(st.members.by_mode.online));
+    assert.equal(await page.locator('.centre-months tbody tr').count(), st.services.by_month.length);
+    assert.equal(await page.locator('.centre-members tbody tr').count(), st.members.total);
+    await page.click('a.centre-report');
+    await waitForRoute(page, `business_centres/${centre.id}/outcome`);
+    assert.equal((await page.textContent('.outcome-stages a.outcome-drill[data-stage="consulted"]')).trim(), String(st.outcome.total.stages.consulted.count));
+    await clean(page, problems);
+  });
 });

@@ -65,5 +65,6 @@ export function rowActions(e, row, alerts) {
   const me = getSession();
   const report = hasOutcome(e.name) && (!me || me.role !== 'company') && (e.name !== 'organizations' || row.kind === 'company')
     ? outcomeLink(e.name, row.id) : null;
-  return [linkButton(t('action.edit'), `#/${e.name}/${row.id}/edit`, 'primary'), report, del].filter(Boolean);
+  const status = e.name === 'business_centres' ? linkButton(t('centre.status'), `#/business_centres/${row.id}/status`, 'secondary centre-status-link') : null;
+  return [linkButton(t('action.edit'), `#/${e.name}/${row.id}/edit`, 'primary'), status, report, del].filter(Boolean);
 }

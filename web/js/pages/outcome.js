@@ -13,7 +13,7 @@ import { pageHead, dataTable, button, section, takeFlash, badge, href } from '..
 const BASE = '/api/v1/';
 export const STAGES = ['consulted', 'negotiating', 'provisional', 'signed', 'exported', 'dropped'];
 // the report's subjects: the resource of the page and the report's kind
-const KINDS = { pavilions: 'pavilion', events: 'event', organizations: 'company' };
+const KINDS = { pavilions: 'pavilion', events: 'event', organizations: 'company', business_centres: 'centre' };
 // the breakdowns and the query parameter that names one of their groups
 const AXES = [
   ['by_company', 'organization_id', (g) => g.organization_id],
@@ -53,7 +53,7 @@ function change(now, before) {
   return h('span', { class: `outcome-change ${d > 0 ? 'is-up' : d < 0 ? 'is-down' : ''}` }, `${d >= 0 ? '+' : ''}${num(d)}${pct}`);
 }
 
-function summaryCards(r) {
+export function summaryCards(r) {
   const s = r.summary || {}, p = r.previous ? r.previous.summary : null;
   const items = [
     ['companies', s.companies, p?.companies],
@@ -71,7 +71,7 @@ function summaryCards(r) {
 
 // Horizontal bars, one row per label with one bar per series (this edition, the previous):
 // an SVG drawn from the numbers, with the same numbers in a table beside it.
-function barChart(title, rows, series) {
+export function barChart(title, rows, series) {
   const max = Math.max(1, ...rows.flatMap((r) => r.values));
   const rowH = 14 * series.length + 10, labelW = 150, barW = 360, W = labelW + barW + 110;
   const H = rows.length * rowH + 24;
