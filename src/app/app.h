@@ -351,8 +351,8 @@ int app_follow_ups_due(struct app *app, struct arena *a, const struct kv *params
  * mode, since)}, services {total, by_kind, by_month [{month, total, by_kind}]}, outcome
  * {summary, total, by_company} of its member companies' consultations (the reader's regions')}.
  * Its outcome report proper is app_outcome's kind "centre". */
-int app_centre_status(struct app *app, struct arena *a, int64_t id,
-		      const struct app_principal *who, json_t **out, struct app_error *err);
+int app_centre_status(struct app *app, struct arena *a, int64_t id, const struct app_principal *who,
+		      json_t **out, struct app_error *err);
 /* The monotonic clock in milliseconds, for the scheduler's time limit. */
 long app_clock_ms(void *ctx);
 
