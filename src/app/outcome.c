@@ -336,19 +336,12 @@ static json_t *pavilions_json(const struct oc_subject *s)
 	return ids;
 }
 
-/* The previous edition's summary and stage totals, or JSON null when there is none. */
-static int previous_json(struct app *app, struct arena *a, const struct oc_subject *s, json_t **out,
-			 struct app_error *err)
+int oc_figures_locked(struct app *app, struct arena *a, const struct oc_subject *s, json_t **out,
+		      struct app_error *err)
 {
-	struct oc_subject prev;
 	struct figures f;
-	int found;
-	*out = json_null();
-	if (oc_previous_of(app, a, s, &prev, &found, err))
-		return -1;
-	if (!found)
-		return 0;
-	if (gather(app, a, &prev, &f, err)) {
+	*out = NULL;
+	if (gather(app, a, s, &f, err)) {
 		figures_release(&f);
 		return -1;
 	}
@@ -361,11 +354,25 @@ static int previous_json(struct app *app, struct arena *a, const struct oc_subje
 		return summary ? app_fail(err, 422, "overflow", "an amount is too large to sum")
 			       : -1;
 	}
-	*out = json_pack("{s:I, s:o, s:s, s:o, s:o, s:o}", "event_id", (json_int_t)prev.event,
-			 "pavilions", pavilions_json(&prev), "date", prev.day ? prev.day : "",
-			 "rates", f.used, "summary", summary, "total", stages_json(&total[0]));
-	f.used = NULL;
+	*out = json_pack("{s:I, s:o, s:s, s:o, s:o, s:o}", "event_id", (json_int_t)s->event,
+			 "pavilions", pavilions_json(s), "date", s->day ? s->day : "", "rates",
+			 f.used, "summary", summary, "total", stages_json(&total[0]));
 	return 0;
+}
+
+/* The previous edition's summary and stage totals, or JSON null when there is none. */
+static int previous_json(struct app *app, struct arena *a, const struct oc_subject *s, json_t **out,
+			 struct app_error *err)
+{
+	struct oc_subject prev;
+	int found;
+	*out = json_null();
+	if (oc_previous_of(app, a, s, &prev, &found, err))
+		return -1;
+	if (!found)
+		return 0;
+	json_decref(*out);
+	return oc_figures_locked(app, a, &prev, out, err);
 }
 
 /* The names of what a group or the report is about ({name_ko, name_en}), into o. */

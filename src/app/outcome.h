@@ -32,6 +32,13 @@ int oc_by_company(const struct oc_subject *s);
 /* The subject kind/id as the reader who may see it (404 when it may not), in a. */
 int oc_subject_of(struct app *app, struct arena *a, const char *kind, int64_t id,
 		  const struct app_principal *who, struct oc_subject *s, struct app_error *err);
+/* The pavilions host had at event, as one subject (every reader's: a published trip's page). */
+int oc_host_subject(struct app *app, struct arena *a, int64_t event, int64_t host,
+		    struct oc_subject *s, struct app_error *err);
+/* The summary and stage totals of s (kind pavilion), as a report's "previous" holds them
+ * ({event_id, pavilions, date, rates, summary, total}). */
+int oc_figures_locked(struct app *app, struct arena *a, const struct oc_subject *s, json_t **out,
+		      struct app_error *err);
 /* The same subject at the series' previous edition: the latest event of the series that
  * starts before s's, with the same host's pavilions (a pavilion's) or all the reader's (an
  * event's). *found 0 when there is none (no series, no earlier edition, no pavilion there). */

@@ -155,6 +155,21 @@ static int subject_of(struct app *app, struct arena *a, const char *kind, int64_
 	return event_into(app, a, row_int(pe, &p, "event_id"), s, err);
 }
 
+int oc_host_subject(struct app *app, struct arena *a, int64_t event, int64_t host,
+		    struct oc_subject *s, struct app_error *err)
+{
+	memset(s, 0, sizeof(*s));
+	s->kind = "pavilion";
+	s->host = host;
+	if (event_into(app, a, event, s, err) || pavilions_of(app, a, event, host, 0, s, err))
+		return -1;
+	s->id = s->npavilions ? s->pavilions[0] : 0;
+	s->part_field = "pavilion_id";
+	s->parts = s->pavilions;
+	s->nparts = s->npavilions;
+	return 0;
+}
+
 int oc_previous_of(struct app *app, struct arena *a, const struct oc_subject *s,
 		   struct oc_subject *prev, int *found, struct app_error *err)
 {

@@ -5,6 +5,7 @@
 
 #include "../store/store.h"
 #include "app.h"
+#include "outcome.h"
 #include "rowjson.h"
 
 enum { PUBLIC_MAX_ROWS = 500 };
@@ -225,13 +226,27 @@ static int page_locked(struct app *app, struct arena *a, int64_t id, json_t **ou
 		return -1;
 	}
 	json_object_set_new(o, "trip", trip);
-	json_object_set_new(o, "outcome",
-			    !trip_over(a, de, &d)
-				    ? json_null()
-				    : json_pack("{s:o, s:o, s:I}", "summary_ko",
-						row_field_json(de, &d, "outcome_ko"), "summary_en",
-						row_field_json(de, &d, "outcome_en"),
-						"agreements_signed", (json_int_t)nsigned));
+	json_t *outcome = NULL, *figures = json_null();
+	if (trip_over(a, de, &d) && row_int(de, &d, "event_id")) {
+		/* the host's pavilions at the show: the same figures as its outcome report */
+		struct oc_subject s;
+		if (oc_host_subject(app, a, row_int(de, &d, "event_id"),
+				    row_int(de, &d, "host_organization_id"), &s, err) ||
+		    (s.npavilions && oc_figures_locked(app, a, &s, &figures, err))) {
+			json_decref(o);
+			return -1;
+		}
+		if (json_is_object(figures)) /* which rates converted is the report's detail */
+			json_object_del(figures, "rates");
+	}
+	if (trip_over(a, de, &d))
+		outcome = json_pack("{s:o, s:o, s:I, s:o}", "summary_ko",
+				    row_field_json(de, &d, "outcome_ko"), "summary_en",
+				    row_field_json(de, &d, "outcome_en"), "agreements_signed",
+				    (json_int_t)nsigned, "show", figures);
+	else
+		json_decref(figures);
+	json_object_set_new(o, "outcome", outcome ? outcome : json_null());
 	*out = o;
 	return 0;
 }

@@ -109,6 +109,18 @@ describe('a published trip', () => {
       page.agreements.filter((a) => !['planned', 'lapsed'].includes(a.status)).length);
   });
 
+  it('has the show\'s figures from the same data as the host\'s outcome report, and no rates', async () => {
+    const show = page.outcome.show;
+    assert.ok(show, 'the trip went to CES 2024, where 전북 had its pavilion');
+    const pavs = ok(await asAdmin('GET', `/api/v1/pavilions?event_id=${jb().event_id}&host_organization_id=${jb().host_organization_id}`)).items;
+    assert.deepEqual(show.pavilions, pavs.map((p) => p.id));
+    const report = ok(await asAdmin('GET', `/api/v1/pavilions/${pavs[0].id}/outcome`));
+    assert.deepEqual(show.summary, report.summary);
+    assert.deepEqual(show.total, report.total.stages);
+    assert.equal(show.rates, undefined);
+    assert.ok(show.summary.consultations > 0);
+  });
+
   it('shows the budget once one is set, in minor units with its currency', async () => {
     const d = ok(await asAdmin('GET', `/api/v1/delegations/${jb().id}`));
     ok(await asAdmin('PATCH', `/api/v1/delegations/${d.id}`, {

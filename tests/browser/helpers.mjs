@@ -84,8 +84,7 @@ export async function apiGet(base, path, headers = {}) {
 // The Jeonbuk pavilion of the demo, found through the API.
 export async function jeonbukPavilion(base, headers = {}) {
   const { items } = await apiGet(base, 'pavilions?limit=500', headers);
-  // the CES 2024 one (the demo also has an illustrative CES 2023 edition, named with its year)
-  const p = items.find((x) => (/전북/.test(x.name_ko || '') || /jeonbuk/i.test(x.name_en || '')) && !/2023/.test(x.name_ko || ''));
+  const p = items.find((x) => /전북/.test(x.name_ko || '') || /jeonbuk/i.test(x.name_en || ''));
   if (!p) throw new Error('no Jeonbuk pavilion in the demo');
   return p;
 }

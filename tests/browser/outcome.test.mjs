@@ -1,11 +1,11 @@
-// outcome.test.mjs - the outcome report in the UI, on the demo: 전북관's report is reached from
-// its pavilion page; it shows the summary against CES 2023, each stage's count and amount as
+// outcome.test.mjs - the outcome report in the UI, on the demo: 창원관's report is reached from
+// its pavilion page; it shows the summary against CES 2023 (the demo's illustrative edition before), each stage's count and amount as
 // the API gives them, a chart per stage with a bar for this and for the previous edition, the
 // breakdowns; a count leads to the consultations behind it, whose total is that count; the
 // workbook and CSV links download; the page speaks English on the switch and fits a phone.
 import { describe, it as test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, gotoRoute, waitForRoute, apiGet, cspViolations, ko, en, demoBrowser, jeonbukPavilion, overflowing } from './helpers.mjs';
+import { openPage, gotoRoute, waitForRoute, apiGet, cspViolations, ko, en, demoBrowser, overflowing } from './helpers.mjs';
 
 const STAGES = ['consulted', 'negotiating', 'provisional', 'signed', 'exported', 'dropped'];
 
@@ -20,7 +20,7 @@ describe('the outcome report', () => {
   let srv, browser, pav, report;
   demoBrowser(async (s, b) => {
     [srv, browser] = [s, b];
-    pav = await jeonbukPavilion(srv.base);
+    pav = (await apiGet(srv.base, 'pavilions?limit=500')).items.find((p) => p.name_ko === '창원관');
     report = await apiGet(srv.base, `pavilions/${pav.id}/outcome`);
   });
 
@@ -30,7 +30,7 @@ describe('the outcome report', () => {
     await page.click('a.outcome-link');
     await waitForRoute(page, `pavilions/${pav.id}/outcome`);
     assert.equal((await page.textContent('h1')).trim(), ko['outcome.title'].replace('{name}', pav.name_ko));
-    assert.ok(report.previous, 'the demo has CES 2023 for 전북관');
+    assert.ok(report.previous, 'the demo has CES 2023 for 창원관');
     const figure = (k) => page.textContent(`[data-figure="${k}"] .outcome-figure`);
     assert.equal(await figure('consultations'), String(report.summary.consultations));
     assert.equal(await figure('companies'), String(report.summary.companies));

@@ -3,6 +3,7 @@
 // trip is over, its outcome). Open to anyone: they read only /api/v1/public/..., never the
 // session or /api/v1/meta, and a 401 from them never leads to the login page.
 import { h } from '../dom.js';
+import { formatMoney } from '../money.js';
 import { t, pick, enumLabel, countryName } from '../i18n.js';
 import { api } from '../api.js';
 import { localDate, daysBetween, formatDate, formatInstant, isZone, zoneAbbr } from '../time.js';
@@ -135,6 +136,17 @@ function notFoundTrip() {
     h('p', null, h('a', { href: '#/trips' }, t('trips.back'))));
 }
 
+// The show's figures of the host's pavilions there: each stage on its own, never added up.
+function showFigures(show) {
+  const s = show.summary || {};
+  const stages = ['consulted', 'negotiating', 'provisional', 'signed', 'exported'];
+  return h('div', { class: 'trip-show' },
+    h('p', { class: 'trip-show-lead' }, t('trips.show_lead', { companies: s.companies ?? 0, consultations: s.consultations ?? 0, meetings: s.meetings_held ?? 0 })),
+    h('ul', { class: 'trip-show-stages' }, stages.map((st) => h('li', { dataset: { stage: st } },
+      `${t(`outcome.stage.${st}`)}: ${t('trips.show_stage', { n: show.total[st].count, usd: formatMoney(show.total[st].amount.USD, 'USD') })}`))),
+    h('p', { class: 'app-note' }, t('trips.show_note', { date: show.date })));
+}
+
 export async function tripPage(id) {
   let d;
   try {
@@ -174,7 +186,8 @@ export async function tripPage(id) {
     ? section(t('trips.outcome'),
       h('div', { class: 'trip-outcome' },
         pick(d.outcome.summary_ko, d.outcome.summary_en) ? h('p', { class: 'app-multiline' }, pick(d.outcome.summary_ko, d.outcome.summary_en)) : null,
-        h('p', { class: 'trip-outcome-count' }, t('trips.agreements_signed', { n: d.outcome.agreements_signed ?? 0 }))))
+        h('p', { class: 'trip-outcome-count' }, t('trips.agreements_signed', { n: d.outcome.agreements_signed ?? 0 })),
+        d.outcome.show ? showFigures(d.outcome.show) : null))
     : null;
 
   return h('div', { class: 'page page-trip' },
