@@ -27,9 +27,8 @@ struct figures {
 	struct oc_rate *rates; /* per currency met */
 	json_t *used;	       /* the rate rows that convert */
 	struct arena *a;       /* the report's */
-	/* a batch of rows as core takes them (SCAN_BATCH each) */
-	struct oc_consultation *c;
-	struct oc_follow_up *u;
+	struct oc_standing *st; /* a batch of rows as core takes them (SCAN_BATCH) */
+	struct arena *page;	/* the batch's */
 };
 
 static void note_currency(struct figures *f, const char *c)
@@ -43,89 +42,60 @@ static void note_currency(struct figures *f, const char *c)
 		f->currencies[f->ncurrencies++] = arena_strdup(f->a, c);
 }
 
-/* The fields a report reads, in the order of the columns below. */
-enum { C_EXHIBITOR, C_PAVILION, C_COUNTRY, C_CATEGORY, C_AMOUNT, C_CURRENCY, NC };
-static const char *const consultation_fields[NC] = {"exhibitor_id", "pavilion_id", "buyer_country",
-						    "category",	    "amount",	   "currency"};
-enum { U_CONSULTATION, U_STAGE, U_DATE, U_AMOUNT, U_CURRENCY, U_PROVENANCE, NU };
-static const char *const follow_up_fields[NU] = {"consultation_id", "stage",	"date",
-						 "amount",	    "currency", "provenance"};
-
-static const char *text_at(const struct row *r, int f)
+/* "date|amount|currency|provenance" (store_figures) into a standing's stage. */
+static int parse_at(const char *t, struct figures *f, long *date, int64_t *amount,
+		    const char **currency, int *verified)
 {
-	return r->v[f].null ? NULL : r->v[f].s;
+	char day[11];
+	const char *p = strchr(t, '|'), *q = p ? strchr(p + 1, '|') : NULL,
+		   *r = q ? strchr(q + 1, '|') : NULL;
+	if (!r || p - t != 10)
+		return -1;
+	memcpy(day, t, 10);
+	day[10] = 0;
+	if (date_parse(day, date))
+		return -1;
+	*amount = p[1] == '|' ? 0 : strtoll(p + 1, NULL, 10);
+	char cur[8] = "";
+	size_t n = (size_t)(r - q - 1);
+	if (n < sizeof(cur))
+		memcpy(cur, q + 1, n), cur[n] = 0;
+	*currency = cur[0] ? arena_strdup(f->page, cur) : NULL;
+	*verified = !strcmp(r + 1, "verified");
+	return 0;
 }
 
-static int feed_consultations(void *ctx, const struct row *rows, size_t n)
+static int feed_figures(void *ctx, const struct store_figures *rows, size_t n)
 {
 	struct figures *f = ctx;
-	const struct entity *e = entity_find("consultations");
-	static int idx[NC];
-	for (int k = 0; k < NC; k++)
-		idx[k] = entity_field_index(e, consultation_fields[k]);
+	struct arena page = ARENA_INIT; /* the batch's currencies */
+	f->page = &page;
 	for (size_t i = 0; i < n; i++) {
-		const struct row *r = &rows[i];
-		f->c[i] = (struct oc_consultation){
-			.id = r->id,
-			.company = r->v[idx[C_EXHIBITOR]].i,
-			.pavilion = r->v[idx[C_PAVILION]].i,
-			.country = text_at(r, idx[C_COUNTRY]),
-			.category = text_at(r, idx[C_CATEGORY]),
-			.amount = r->v[idx[C_AMOUNT]].null ? 0 : r->v[idx[C_AMOUNT]].i,
-			.currency = text_at(r, idx[C_CURRENCY]),
-		};
-		note_currency(f, f->c[i].currency);
+		const struct store_figures *r = &rows[i];
+		struct oc_standing *s = &f->st[i];
+		memset(s, 0, sizeof(*s));
+		s->c = (struct oc_consultation){.id = r->id,
+						.company = r->exhibitor,
+						.pavilion = r->pavilion,
+						.country = r->country,
+						.category = r->category,
+						.amount = r->amount,
+						.currency = r->currency};
+		note_currency(f, r->currency);
+		for (int k = 0; k < OC_NSTAGES && k < STORE_FIGURE_STAGES; k++) {
+			if (!r->at[k])
+				continue;
+			if (parse_at(r->at[k], f, &s->at[k].date, &s->at[k].amount,
+				     &s->at[k].currency, &s->at[k].verified))
+				continue; /* not written by the triggers: never */
+			s->at[k].has = 1;
+			note_currency(f, s->at[k].currency);
+		}
 	}
-	return oc_add_consultations(f->o, f->c, n);
-}
-
-static int feed_follow_ups(void *ctx, const struct row *rows, size_t n)
-{
-	struct figures *f = ctx;
-	const struct entity *e = entity_find("follow_ups");
-	static int idx[NU];
-	for (int k = 0; k < NU; k++)
-		idx[k] = entity_field_index(e, follow_up_fields[k]);
-	for (size_t i = 0; i < n; i++) {
-		const struct row *r = &rows[i];
-		long day = 0;
-		const char *prov = text_at(r, idx[U_PROVENANCE]);
-		date_parse(text_at(r, idx[U_DATE]), &day);
-		f->u[i] = (struct oc_follow_up){
-			.consultation = r->v[idx[U_CONSULTATION]].i,
-			.stage = (enum oc_stage)oc_stage(text_at(r, idx[U_STAGE])),
-			.date = day,
-			.amount = r->v[idx[U_AMOUNT]].null ? 0 : r->v[idx[U_AMOUNT]].i,
-			.currency = text_at(r, idx[U_CURRENCY]),
-			.verified = prov && !strcmp(prov, "verified"),
-		};
-		note_currency(f, f->u[i].currency);
-	}
-	return oc_add_follow_ups(f->o, f->u, n);
-}
-
-/* Feeds every row of e whose field (through via, when set; none when field is NULL) is id,
- * within owner_org, by id, in batches from one statement. */
-static int scan(struct app *app, const struct entity *e, const char *field, const char *via,
-		int64_t id, int64_t owner_org, store_scan_fn feed, struct figures *f,
-		struct app_error *err)
-{
-	int idx[8];
-	const char *const *names =
-		e == entity_find("consultations") ? consultation_fields : follow_up_fields;
-	size_t nf = e == entity_find("consultations") ? NC : NU;
-	for (size_t k = 0; k < nf; k++)
-		idx[k] = entity_field_index(e, names[k]);
-	struct store_filter flt = {
-		.field = field ? entity_field_index(e, field) : -1, .num = id, .via = via};
-	struct store_query q = {.filters = &flt,
-				.nfilters = field ? 1 : 0,
-				.sort = -1,
-				.owner_org = owner_org,
-				.fields = idx,
-				.nfields = nf};
-	int se = store_scan(app->store, e, &q, SCAN_BATCH, feed, f);
-	return se ? app_store_fail(app, err, se, e) : 0;
+	int rc = oc_add_standings(f->o, f->st, n);
+	arena_release(&page);
+	f->page = NULL;
+	return rc;
 }
 
 /* The latest rate of currency into to recorded on or before day (NULL: any), or NULL. */
@@ -183,35 +153,29 @@ static int set_rates(struct app *app, struct figures *f, const char *day, struct
 	return oc_set_rates(f->o, &with) ? app_fail(err, 500, "internal", "out of memory") : 0;
 }
 
-/* How many consultations e holds whose field is id (all, when field is NULL). */
+/* How many consultations e holds whose field is id. */
 static int count_of(struct app *app, const struct entity *e, const char *field, int64_t id,
 		    int64_t owner_org, int64_t *n, struct app_error *err)
 {
-	struct store_filter flt = {.field = field ? entity_field_index(e, field) : -1, .num = id};
-	struct store_query q = {
-		.filters = &flt, .nfilters = field ? 1 : 0, .sort = -1, .owner_org = owner_org};
+	struct store_filter flt = {.field = entity_field_index(e, field), .num = id};
+	struct store_query q = {.filters = &flt, .nfilters = 1, .sort = -1, .owner_org = owner_org};
 	int se = store_count(app->store, e, &q, n);
 	return se ? app_store_fail(app, err, se, e) : 0;
 }
 
-/* Everything of subject s: its consultations, follow-ups, extras and rates. A subject that
- * holds a good part of all consultations reads every follow-up in one plain scan and leaves
- * those of others aside (matching each against the subject's consultations costs more than
- * reading them); a smaller one reads its own through the index. */
-static int gather(struct app *app, struct arena *a, const struct oc_subject *s, struct figures *f,
-		  struct app_error *err)
+/* Everything of subject s: where each of its consultations stands at every stage (kept by
+ * the store, so that no follow-up is read), its extras and its rates. */
+static int gather(struct app *app, struct arena *a, const struct oc_subject *s,
+		  struct figures *f, struct app_error *err)
 {
-	const struct entity *ce = entity_find("consultations"), *fe = entity_find("follow_ups");
+	const struct entity *ce = entity_find("consultations");
 	struct oc_rates none = {{report_currencies[0], report_currencies[1]}, NULL, 0};
-	int64_t all = 0, mine = 0;
+	int64_t mine = 0;
 	memset(f, 0, sizeof(*f));
 	f->a = a;
-	f->c = arena_alloc(a, SCAN_BATCH * sizeof(*f->c));
-	f->u = arena_alloc(a, SCAN_BATCH * sizeof(*f->u));
-	if (!f->c || !f->u || !(f->o = oc_new(a, &none)))
+	f->st = arena_alloc(a, SCAN_BATCH * sizeof(*f->st));
+	if (!f->st || !(f->o = oc_new(a, &none)))
 		return app_fail(err, 500, "internal", "out of memory");
-	if (count_of(app, ce, NULL, 0, 0, &all, err))
-		return -1;
 	for (size_t p = 0; p < s->nparts; p++) {
 		int64_t n;
 		if (count_of(app, ce, s->part_field, s->parts[p], s->owner_org, &n, err))
@@ -220,18 +184,12 @@ static int gather(struct app *app, struct arena *a, const struct oc_subject *s, 
 	}
 	if (oc_reserve(f->o, (size_t)mine))
 		return app_fail(err, 500, "internal", "out of memory");
-	for (size_t p = 0; p < s->nparts; p++)
-		if (scan(app, ce, s->part_field, NULL, s->parts[p], s->owner_org,
-			 feed_consultations, f, err))
-			return -1;
-	if (mine && mine * 4 >= all) {
-		if (scan(app, fe, NULL, NULL, 0, 0, feed_follow_ups, f, err))
-			return -1;
-	} else
-		for (size_t p = 0; mine && p < s->nparts; p++)
-			if (scan(app, fe, "consultation_id", s->part_field, s->parts[p],
-				 s->owner_org, feed_follow_ups, f, err))
-				return -1;
+	for (size_t p = 0; p < s->nparts; p++) {
+		int se = store_figures_scan(app->store, oc_by_company(s), s->parts[p], s->owner_org,
+					    SCAN_BATCH, feed_figures, f);
+		if (se)
+			return app_store_fail(app, err, se, ce);
+	}
 	if (oc_extras_of(app, a, s, &f->x, err))
 		return -1;
 	for (size_t i = 0; i < f->x.nagreements; i++)

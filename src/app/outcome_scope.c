@@ -199,6 +199,8 @@ int oc_previous_of(struct app *app, struct arena *a, const struct oc_subject *s,
 		prev->id = !strcmp(s->kind, "event") ? rows[i].id
 			   : prev->npavilions	     ? prev->pavilions[0]
 						     : 0;
+		prev->parts = prev->pavilions; /* the earlier edition's, not s's */
+		prev->nparts = prev->npavilions;
 		*found = prev->npavilions > 0;
 		return 0;
 	}

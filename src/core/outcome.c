@@ -230,6 +230,32 @@ int oc_add_consultations(struct oc_report *o, const struct oc_consultation *c, s
 	return 0;
 }
 
+int oc_add_standings(struct oc_report *o, const struct oc_standing *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (oc_add_consultations(o, &s[i].c, 1))
+			return -1;
+		struct entry *e = &o->e[o->n - 1];
+		for (int k = 0; k < OC_NSTAGES; k++) {
+			if (!s[i].at[k].has)
+				continue;
+			int cur = currency_of(o, s[i].at[k].currency);
+			long d = s[i].at[k].date;
+			if (cur < 0)
+				return -1;
+			e->at[k] = (struct at){.has = 1,
+					       .verified = s[i].at[k].verified != 0,
+					       .date = d < INT32_MIN + 1   ? INT32_MIN + 1
+						       : d > INT32_MAX ? INT32_MAX
+								       : (int32_t)d,
+					       .order = (uint32_t)++o->fed,
+					       .amount = s[i].at[k].amount,
+					       .currency = (uint8_t)cur};
+		}
+	}
+	return 0;
+}
+
 static int by_id(const void *x, const void *y)
 {
 	const struct entry *a = x, *b = y;

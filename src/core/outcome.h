@@ -90,6 +90,21 @@ int oc_set_rates(struct oc_report *o, const struct oc_rates *r);
 int oc_reserve(struct oc_report *o, size_t n);
 /* Feeds consultations; each id once. Returns 0, or -1 out of memory. */
 int oc_add_consultations(struct oc_report *o, const struct oc_consultation *c, size_t n);
+/* A consultation with where it stands at each stage already worked out (the latest
+ * follow-up per stage, kept by the store): the same figures as oc_add_consultations and then
+ * oc_add_follow_ups of its follow-ups. at[s].has 0: not at stage s (at consulted: at its own
+ * amount). */
+struct oc_standing {
+	struct oc_consultation c;
+	struct {
+		int has;
+		long date;
+		int64_t amount;
+		const char *currency;
+		int verified;
+	} at[OC_NSTAGES];
+};
+int oc_add_standings(struct oc_report *o, const struct oc_standing *s, size_t n);
 /* Feeds follow-ups of consultations fed before (others are ignored and counted). */
 int oc_add_follow_ups(struct oc_report *o, const struct oc_follow_up *f, size_t n);
 /* Works the figures out (once every row is fed): the groups of axis, by key, into *out.

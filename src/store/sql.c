@@ -102,13 +102,7 @@ void sql_select(struct sql_stmt *st, const struct entity *e, const struct store_
 	strbuf_addstr(&st->text, "SELECT ");
 	if (count_only)
 		strbuf_addstr(&st->text, "COUNT(*)");
-	else if (q->nfields) {
-		strbuf_addstr(&st->text, "id");
-		for (size_t i = 0; i < q->nfields; i++) {
-			strbuf_addstr(&st->text, ", ");
-			strbuf_addstr(&st->text, e->fields[q->fields[i]].name);
-		}
-	} else
+	else
 		columns(st, e, 1);
 	strbuf_addstr(&st->text, " FROM ");
 	strbuf_addstr(&st->text, e->name);
@@ -186,8 +180,6 @@ void sql_select(struct sql_stmt *st, const struct entity *e, const struct store_
 		strbuf_addstr(&st->text, q->descending ? " DESC, " : " ASC, ");
 	}
 	strbuf_addstr(&st->text, q->descending ? "id DESC" : "id ASC");
-	if (q->limit == SIZE_MAX) /* a scan: every row */
-		return;
 	strbuf_addstr(&st->text, " LIMIT ");
 	bind_int(st, (int64_t)q->limit);
 }

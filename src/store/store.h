@@ -39,10 +39,6 @@ struct store_query {
 	const char *q;	     /* substring matched against FF_SEARCH fields, or NULL */
 	int64_t owner_org;   /* when not 0: only rows this organization owns (entity->owner) */
 	int64_t company_org; /* when not 0: only rows about this company (entity->company) */
-	/* when nfields (store_scan): read only these fields (indices) and the id; the others
-	 * are left unset */
-	const int *fields;
-	size_t nfields;
 	int sort; /* field index, or -1 for id */
 	int descending;
 	/* keyset cursor: rows after (after_key, after_id) in sort order */
@@ -78,12 +74,21 @@ void store_rollback(struct store *s);
 /* Rows matching q; rows and their strings are allocated in a. */
 enum store_err store_list(struct store *s, const struct entity *e, const struct store_query *q,
 			  struct arena *a, struct row **rows, size_t *n);
-/* Every row matching q (its filters and scope; its sort, cursor and limit ignored), by id,
- * from one statement: fn gets them batch at a time, in an arena emptied after each call.
- * fn returns 0 to go on; anything else stops the scan (STORE_ERROR). */
-typedef int (*store_scan_fn)(void *ctx, const struct row *rows, size_t n);
-enum store_err store_scan(struct store *s, const struct entity *e, const struct store_query *q,
-			  size_t batch, store_scan_fn fn, void *ctx);
+/* Where one consultation stands at every stage (consultation_figures, kept by the
+ * database's triggers): its groups, its own amount, and per stage in the order consulted,
+ * negotiating, provisional, signed, exported, dropped, the latest follow-up there (by date,
+ * then id) as "date|amount|currency|provenance", or NULL. */
+enum { STORE_FIGURE_STAGES = 6 };
+struct store_figures {
+	int64_t id, pavilion, exhibitor, amount;
+	const char *country, *category, *currency;
+	const char *at[STORE_FIGURE_STAGES];
+};
+typedef int (*store_figures_fn)(void *ctx, const struct store_figures *rows, size_t n);
+/* The figures of every consultation of pavilion id (by_company: of exhibitor id), at the
+ * pavilions of owner_org when not 0, by id, batch at a time to fn (as store_scan). */
+enum store_err store_figures_scan(struct store *s, int by_company, int64_t id, int64_t owner_org,
+				  size_t batch, store_figures_fn fn, void *ctx);
 /* Counts the rows matching q (its cursor and limit ignored). */
 enum store_err store_count(struct store *s, const struct entity *e, const struct store_query *q,
 			   int64_t *count);

@@ -229,6 +229,44 @@ static void drill_down_lines_add_up_to_their_cell(void **state)
 	arena_release(&a);
 }
 
+/* Standings (each consultation with its latest follow-up per stage, as the store keeps them)
+ * give the same figures as the consultations and every follow-up fed one by one. */
+static void standings_give_the_same_figures(void **state)
+{
+	(void)state;
+	struct arena a = ARENA_INIT;
+	struct oc_standing st[4];
+	memset(st, 0, sizeof(st));
+	for (int i = 0; i < 4; i++)
+		st[i].c = consultations[i];
+	/* the latest follow-up of each stage, worked out by hand from follow_ups[] */
+	st[0].at[OC_NEGOTIATING].has = 1, st[0].at[OC_NEGOTIATING].date = 19730,
+	st[0].at[OC_NEGOTIATING].amount = 200000, st[0].at[OC_NEGOTIATING].currency = "USD";
+	st[0].at[OC_SIGNED].has = 1, st[0].at[OC_SIGNED].date = 19750,
+	st[0].at[OC_SIGNED].amount = 150000, st[0].at[OC_SIGNED].currency = "USD",
+	st[0].at[OC_SIGNED].verified = 1;
+	st[1].at[OC_NEGOTIATING].has = 1, st[1].at[OC_NEGOTIATING].date = 19731,
+	st[1].at[OC_NEGOTIATING].amount = 1000000, st[1].at[OC_NEGOTIATING].currency = "JPY",
+	st[1].at[OC_NEGOTIATING].verified = 1;
+	st[2].at[OC_DROPPED].has = 1, st[2].at[OC_DROPPED].date = 19735,
+	st[2].at[OC_DROPPED].currency = "KRW";
+	st[2].at[OC_CONSULTED].has = 1, st[2].at[OC_CONSULTED].date = 19724,
+	st[2].at[OC_CONSULTED].amount = 3900000, st[2].at[OC_CONSULTED].currency = "KRW",
+	st[2].at[OC_CONSULTED].verified = 1;
+	struct oc_report *o = oc_new(&a, &rates);
+	assert_int_equal(oc_add_standings(o, st, 4), 0);
+	struct oc_report *ref = fed(&a, 100);
+	for (int axis = 0; axis < OC_NAXES; axis++) {
+		size_t n, m;
+		const struct oc_group *g = groups(o, (enum oc_axis)axis, &n),
+				      *r = groups(ref, (enum oc_axis)axis, &m);
+		assert_int_equal(n, m);
+		for (size_t i = 0; i < n; i++)
+			assert_memory_equal(g[i].stage, r[i].stage, sizeof(g[i].stage));
+	}
+	arena_release(&a);
+}
+
 static void an_empty_report_has_a_zero_total_and_no_groups(void **state)
 {
 	(void)state;
@@ -253,6 +291,7 @@ int main(void)
 		cmocka_unit_test(breakdowns_add_up_to_the_total),
 		cmocka_unit_test(batches_and_order_do_not_change_the_figures),
 		cmocka_unit_test(drill_down_lines_add_up_to_their_cell),
+		cmocka_unit_test(standings_give_the_same_figures),
 		cmocka_unit_test(an_empty_report_has_a_zero_total_and_no_groups),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,67 @@
+/* figures.c - where each consultation stands at every stage (consultation_figures, kept by
+ * the triggers of migration 0011), read for the outcome reports of the SQLite back end. */
+#include <string.h>
+
+#include "sqlite_internal.h"
+
+static const char *const by_pavilion =
+	"SELECT consultation_id, pavilion_id, exhibitor_id, buyer_country, category, amount, "
+	"currency, at_consulted, at_negotiating, at_provisional, at_signed, at_exported, "
+	"at_dropped FROM consultation_figures WHERE pavilion_id = ?1 AND (?2 = 0 OR pavilion_id "
+	"IN (SELECT id FROM pavilions WHERE host_organization_id = ?2)) ORDER BY consultation_id";
+static const char *const by_exhibitor =
+	"SELECT consultation_id, pavilion_id, exhibitor_id, buyer_country, category, amount, "
+	"currency, at_consulted, at_negotiating, at_provisional, at_signed, at_exported, "
+	"at_dropped FROM consultation_figures WHERE exhibitor_id = ?1 AND (?2 = 0 OR pavilion_id "
+	"IN (SELECT id FROM pavilions WHERE host_organization_id = ?2)) ORDER BY consultation_id";
+
+static const char *text(sqlite3_stmt *st, int col, struct arena *a)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	return t ? arena_strdup(a, (const char *)t) : NULL;
+}
+
+enum store_err store_figures_scan(struct store *s, int by_company, int64_t id, int64_t owner_org,
+				  size_t batch, store_figures_fn fn, void *ctx)
+{
+	sqlite3_stmt *st;
+	struct arena a = ARENA_INIT;
+	struct store_figures *rows = NULL;
+	size_t n = 0;
+	enum store_err err = STORE_OK;
+	int rc;
+	if (sqlite_bound(s, &st, by_company ? by_exhibitor : by_pavilion, "ii", id, owner_org))
+		return STORE_ERROR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!rows && !(rows = arena_alloc(&a, batch * sizeof(*rows)))) {
+			err = STORE_ERROR;
+			break;
+		}
+		struct store_figures *r = &rows[n++];
+		r->id = sqlite3_column_int64(st, 0);
+		r->pavilion = sqlite3_column_int64(st, 1);
+		r->exhibitor = sqlite3_column_int64(st, 2);
+		r->country = text(st, 3, &a);
+		r->category = text(st, 4, &a);
+		r->amount = sqlite3_column_int64(st, 5); /* null reads 0 */
+		r->currency = text(st, 6, &a);
+		for (int k = 0; k < STORE_FIGURE_STAGES; k++)
+			r->at[k] = text(st, 7 + k, &a);
+		if (n == batch) {
+			int stop = fn(ctx, rows, n);
+			arena_release(&a);
+			rows = NULL, n = 0;
+			if (stop) {
+				err = STORE_ERROR;
+				break;
+			}
+		}
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = sqlite_fail(s, rc, 0);
+	else if (!err && n && fn(ctx, rows, n))
+		err = STORE_ERROR;
+	sqlite3_finalize(st);
+	arena_release(&a);
+	return err;
+}
