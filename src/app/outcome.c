@@ -24,9 +24,9 @@ struct figures {
 	struct oc_extras x;
 	const char *currencies[MAX_CURRENCIES]; /* every currency met, for the rates */
 	size_t ncurrencies;
-	struct oc_rate *rates; /* per currency met */
-	json_t *used;	       /* the rate rows that convert */
-	struct arena *a;       /* the report's */
+	struct oc_rate *rates;	/* per currency met */
+	json_t *used;		/* the rate rows that convert */
+	struct arena *a;	/* the report's */
 	struct oc_standing *st; /* a batch of rows as core takes them (SCAN_BATCH) */
 	struct arena *page;	/* the batch's */
 };
@@ -165,8 +165,8 @@ static int count_of(struct app *app, const struct entity *e, const char *field, 
 
 /* Everything of subject s: where each of its consultations stands at every stage (kept by
  * the store, so that no follow-up is read), its extras and its rates. */
-static int gather(struct app *app, struct arena *a, const struct oc_subject *s,
-		  struct figures *f, struct app_error *err)
+static int gather(struct app *app, struct arena *a, const struct oc_subject *s, struct figures *f,
+		  struct app_error *err)
 {
 	const struct entity *ce = entity_find("consultations");
 	struct oc_rates none = {{report_currencies[0], report_currencies[1]}, NULL, 0};

@@ -245,9 +245,9 @@ int oc_add_standings(struct oc_report *o, const struct oc_standing *s, size_t n)
 				return -1;
 			e->at[k] = (struct at){.has = 1,
 					       .verified = s[i].at[k].verified != 0,
-					       .date = d < INT32_MIN + 1   ? INT32_MIN + 1
-						       : d > INT32_MAX ? INT32_MAX
-								       : (int32_t)d,
+					       .date = d < INT32_MIN + 1 ? INT32_MIN + 1
+						       : d > INT32_MAX	 ? INT32_MAX
+									 : (int32_t)d,
 					       .order = (uint32_t)++o->fed,
 					       .amount = s[i].at[k].amount,
 					       .currency = (uint8_t)cur};

@@ -39,7 +39,7 @@ struct store_query {
 	const char *q;	     /* substring matched against FF_SEARCH fields, or NULL */
 	int64_t owner_org;   /* when not 0: only rows this organization owns (entity->owner) */
 	int64_t company_org; /* when not 0: only rows about this company (entity->company) */
-	int sort; /* field index, or -1 for id */
+	int sort;	     /* field index, or -1 for id */
 	int descending;
 	/* keyset cursor: rows after (after_key, after_id) in sort order */
 	int has_after;
