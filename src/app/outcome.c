@@ -24,11 +24,11 @@ struct figures {
 	struct oc_extras x;
 	const char *currencies[MAX_CURRENCIES]; /* every currency met, for the rates */
 	size_t ncurrencies;
-	struct oc_rate *rates;	/* per currency met */
-	json_t *used;		/* the rate rows that convert */
-	struct arena *a;	/* the report's */
-	struct oc_standing *st; /* a batch of rows as core takes them (SCAN_BATCH) */
-	struct arena *page;	/* the batch's */
+	struct oc_rate *rates;	    /* per currency met */
+	json_t *used;		    /* the rate rows that convert */
+	struct arena *a;	    /* the report's */
+	struct oc_standing *st;	    /* a batch of rows as core takes them (SCAN_BATCH) */
+	char (*cur)[OC_NSTAGES][4]; /* their stages' currencies */
 };
 
 static void note_currency(struct figures *f, const char *c)
@@ -42,34 +42,40 @@ static void note_currency(struct figures *f, const char *c)
 		f->currencies[f->ncurrencies++] = arena_strdup(f->a, c);
 }
 
-/* "date|amount|currency|provenance" (store_figures) into a standing's stage. */
-static int parse_at(const char *t, struct figures *f, long *date, int64_t *amount,
-		    const char **currency, int *verified)
+/* "date|amount|currency|provenance" (store_figures, as the triggers write it) into a
+ * standing's stage; the currency into cur, which the stage then points at. */
+static int parse_at(const char *t, char cur[4], long *date, int64_t *amount, const char **currency,
+		    int *verified)
 {
 	char day[11];
-	const char *p = strchr(t, '|'), *q = p ? strchr(p + 1, '|') : NULL,
-		   *r = q ? strchr(q + 1, '|') : NULL;
-	if (!r || p - t != 10)
+	if (strlen(t) < 12 || t[10] != '|')
 		return -1;
 	memcpy(day, t, 10);
 	day[10] = 0;
 	if (date_parse(day, date))
 		return -1;
-	*amount = p[1] == '|' ? 0 : strtoll(p + 1, NULL, 10);
-	char cur[8] = "";
-	size_t n = (size_t)(r - q - 1);
-	if (n < sizeof(cur))
-		memcpy(cur, q + 1, n), cur[n] = 0;
-	*currency = cur[0] ? arena_strdup(f->page, cur) : NULL;
-	*verified = !strcmp(r + 1, "verified");
+	const char *p = t + 11;
+	int neg = *p == '-';
+	int64_t v = 0;
+	for (p += neg; *p >= '0' && *p <= '9'; p++)
+		v = v * 10 + (*p - '0');
+	if (*p++ != '|')
+		return -1;
+	*amount = neg ? -v : v;
+	size_t n = 0;
+	while (p[n] && p[n] != '|' && n < 3)
+		cur[n] = p[n], n++;
+	cur[n] = 0;
+	if (p[n] != '|')
+		return -1;
+	*currency = n ? cur : NULL;
+	*verified = !strcmp(p + n + 1, "verified");
 	return 0;
 }
 
 static int feed_figures(void *ctx, const struct store_figures *rows, size_t n)
 {
 	struct figures *f = ctx;
-	struct arena page = ARENA_INIT; /* the batch's currencies */
-	f->page = &page;
 	for (size_t i = 0; i < n; i++) {
 		const struct store_figures *r = &rows[i];
 		struct oc_standing *s = &f->st[i];
@@ -81,21 +87,12 @@ static int feed_figures(void *ctx, const struct store_figures *rows, size_t n)
 						.category = r->category,
 						.amount = r->amount,
 						.currency = r->currency};
-		note_currency(f, r->currency);
-		for (int k = 0; k < OC_NSTAGES && k < STORE_FIGURE_STAGES; k++) {
-			if (!r->at[k])
-				continue;
-			if (parse_at(r->at[k], f, &s->at[k].date, &s->at[k].amount,
-				     &s->at[k].currency, &s->at[k].verified))
-				continue; /* not written by the triggers: never */
-			s->at[k].has = 1;
-			note_currency(f, s->at[k].currency);
-		}
+		for (int k = 0; k < OC_NSTAGES && k < STORE_FIGURE_STAGES; k++)
+			s->at[k].has = r->at[k] && !parse_at(r->at[k], f->cur[i][k], &s->at[k].date,
+							     &s->at[k].amount, &s->at[k].currency,
+							     &s->at[k].verified);
 	}
-	int rc = oc_add_standings(f->o, f->st, n);
-	arena_release(&page);
-	f->page = NULL;
-	return rc;
+	return oc_add_standings(f->o, f->st, n);
 }
 
 /* The latest rate of currency into to recorded on or before day (NULL: any), or NULL. */
@@ -174,7 +171,8 @@ static int gather(struct app *app, struct arena *a, const struct oc_subject *s, 
 	memset(f, 0, sizeof(*f));
 	f->a = a;
 	f->st = arena_alloc(a, SCAN_BATCH * sizeof(*f->st));
-	if (!f->st || !(f->o = oc_new(a, &none)))
+	f->cur = arena_alloc(a, SCAN_BATCH * sizeof(*f->cur));
+	if (!f->st || !f->cur || !(f->o = oc_new(a, &none)))
 		return app_fail(err, 500, "internal", "out of memory");
 	for (size_t p = 0; p < s->nparts; p++) {
 		int64_t n;
@@ -184,12 +182,24 @@ static int gather(struct app *app, struct arena *a, const struct oc_subject *s, 
 	}
 	if (oc_reserve(f->o, (size_t)mine))
 		return app_fail(err, 500, "internal", "out of memory");
-	for (size_t p = 0; p < s->nparts; p++) {
-		int se = store_figures_scan(app->store, oc_by_company(s), s->parts[p], s->owner_org,
-					    SCAN_BATCH, feed_figures, f);
-		if (se)
+	/* a part that holds most of the consultations is read by scanning the whole table, which
+	 * costs less than following its index to every row */
+	int64_t all = 0;
+	struct store_query every = {.sort = -1};
+	int se = store_count(app->store, ce, &every, &all);
+	if (se)
+		return app_store_fail(app, err, se, ce);
+	for (size_t p = 0; p < s->nparts; p++)
+		if ((se = store_figures_scan(app->store, oc_by_company(s), s->parts[p],
+					     s->owner_org, mine * 2 >= all, SCAN_BATCH,
+					     feed_figures, f)))
 			return app_store_fail(app, err, se, ce);
-	}
+	/* the currencies met, whose rates the report looks up */
+	const char *const *met;
+	size_t nmet = oc_currencies(f->o, &met);
+	for (size_t i = 0; i < nmet; i++)
+		if (*met[i])
+			note_currency(f, met[i]);
 	if (oc_extras_of(app, a, s, &f->x, err))
 		return -1;
 	for (size_t i = 0; i < f->x.nagreements; i++)

@@ -57,7 +57,7 @@ struct oc_report {
 	struct arena *a;
 	struct oc_rates rates;
 	const char *currency[MAX_CURRENCIES];
-	size_t ncurrencies;
+	size_t ncurrencies, last_currency;
 	struct money_rate rate[MAX_CURRENCIES][2];
 	int has_rate[MAX_CURRENCIES][2];
 	struct entry *e;
@@ -144,9 +144,12 @@ static int currency_of(struct oc_report *o, const char *c)
 {
 	if (!c)
 		c = "";
+	/* most amounts share a currency: the last one found first */
+	if (o->last_currency < o->ncurrencies && !strcmp(o->currency[o->last_currency], c))
+		return (int)o->last_currency;
 	for (size_t i = 0; i < o->ncurrencies; i++)
 		if (!strcmp(o->currency[i], c))
-			return (int)i;
+			return (int)(o->last_currency = i);
 	if (o->ncurrencies == MAX_CURRENCIES)
 		return -1;
 	o->currency[o->ncurrencies] = copy(o->a, c);
@@ -330,6 +333,12 @@ int oc_add_follow_ups(struct oc_report *o, const struct oc_follow_up *f, size_t 
 				  .currency = (uint8_t)cur};
 	}
 	return 0;
+}
+
+size_t oc_currencies(const struct oc_report *o, const char *const **out)
+{
+	*out = o->currency;
+	return o->ncurrencies;
 }
 
 size_t oc_orphans(const struct oc_report *o)

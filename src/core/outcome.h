@@ -137,6 +137,8 @@ int oc_lines(struct oc_report *o, const struct oc_filter *f, const struct oc_lin
 /* Where consultation id stands at each stage, as the lines of oc_lines: at[s].consultation
  * is 0 where it is not at stage s. Returns 0, or -1 when it was never fed. */
 int oc_entry(struct oc_report *o, int64_t id, struct oc_line at[OC_NSTAGES]);
+/* The currencies of the amounts fed so far ("" for none given), n of them, into *out. */
+size_t oc_currencies(const struct oc_report *o, const char *const **out);
 /* Follow-ups fed for consultations never fed. */
 size_t oc_orphans(const struct oc_report *o);
 

@@ -86,9 +86,11 @@ struct store_figures {
 };
 typedef int (*store_figures_fn)(void *ctx, const struct store_figures *rows, size_t n);
 /* The figures of every consultation of pavilion id (by_company: of exhibitor id), at the
- * pavilions of owner_org when not 0, by id, batch at a time to fn (as store_scan). */
+ * pavilions of owner_org when not 0, by id, batch at a time to fn, in an arena emptied after
+ * each call; fn returns 0 to go on. whole: they are most of the table, which is then scanned
+ * rather than reached through its index. */
 enum store_err store_figures_scan(struct store *s, int by_company, int64_t id, int64_t owner_org,
-				  size_t batch, store_figures_fn fn, void *ctx);
+				  int whole, size_t batch, store_figures_fn fn, void *ctx);
 /* Counts the rows matching q (its cursor and limit ignored). */
 enum store_err store_count(struct store *s, const struct entity *e, const struct store_query *q,
 			   int64_t *count);
