@@ -4,17 +4,26 @@
 
 #include "http.h"
 
+/* A route that takes no query: any parameter is 400 naming it. Returns 1 when answered. */
+static int no_query(struct http_request *req, struct http_response *res)
+{
+	struct app_error err;
+	if (!req->nquery)
+		return 0;
+	app_error_init(&err, req->arena);
+	app_fail(&err, 400, "invalid_parameter", "unknown query parameter");
+	app_field_error(&err, req->query[0].key, "unknown_parameter", "takes no query parameters");
+	http_problem(res, &err);
+	return 1;
+}
+
 static void report(struct http_request *req, struct http_response *res, const char *kind)
 {
 	struct app_error err;
 	json_t *out = NULL;
 	app_error_init(&err, req->arena);
-	if (req->nquery) {
-		app_fail(&err, 400, "invalid_parameter", "unknown query parameter");
-		app_field_error(&err, req->query[0].key, "unknown_parameter",
-				"takes no query parameters");
-		return http_problem(res, &err);
-	}
+	if (no_query(req, res))
+		return;
 	if (app_outcome(req->app, req->arena, kind, req->id, &req->who, &out, &err))
 		return http_problem(res, &err);
 	http_json(res, 200, out);
@@ -111,12 +120,8 @@ void h_centre_status(struct http_request *req, struct http_response *res)
 	struct app_error err;
 	json_t *out = NULL;
 	app_error_init(&err, req->arena);
-	if (req->nquery) {
-		app_fail(&err, 400, "invalid_parameter", "unknown query parameter");
-		app_field_error(&err, req->query[0].key, "unknown_parameter",
-				"takes no query parameters");
-		return http_problem(res, &err);
-	}
+	if (no_query(req, res))
+		return;
 	if (app_centre_status(req->app, req->arena, req->id, &req->who, &out, &err))
 		return http_problem(res, &err);
 	http_json(res, 200, out);

@@ -351,3 +351,28 @@ describe('roadshow outcome (the command line)', () => {
     }
   });
 });
+
+describe('a report follows every change (where each consultation stands is kept as rows change)', () => {
+  it('counts a follow-up moved to another stage, deleted, and a consultation re-categorized', async () => {
+    const hostK = await post('organizations', { kind: 'government', name_ko: '변경 도' });
+    const pk = await post('pavilions', { event_id: event.id, host_organization_id: hostK.id, name_ko: '변경관' });
+    const cx = await post('consultations', { pavilion_id: pk.id, exhibitor_id: a.id, kind: 'walk_in', consulted_at: '2024-01-10T10:00:00-08:00', category: 'Old', amount: 50000, currency: 'USD' });
+    const fx = await post('follow_ups', { consultation_id: cx.id, stage: 'signed', date: '2024-03-01', amount: 40000, currency: 'USD' });
+    const rep = async () => ok(await api.get(`/api/v1/pavilions/${pk.id}/outcome`));
+    let now = await rep();
+    assert.equal(now.total.stages.signed.count, 1);
+    assert.equal(now.total.stages.signed.amount.USD, 40000);
+    const moved = ok(await api.patch(`/api/v1/follow_ups/${fx.id}`, { json: { stage: 'dropped', amount: 0 }, headers: { 'If-Match': `"${fx.version}"` } }));
+    now = await rep();
+    assert.equal(now.total.stages.signed.count, 0, 'no longer signed');
+    assert.equal(now.total.stages.dropped.count, 1);
+    ok(await api.del(`/api/v1/follow_ups/${fx.id}`, { headers: { 'If-Match': `"${moved.version}"` } }), 204);
+    now = await rep();
+    assert.equal(now.total.stages.dropped.count, 0, 'the follow-up is gone');
+    assert.equal(now.total.stages.consulted.amount.USD, 50000);
+    ok(await api.patch(`/api/v1/consultations/${cx.id}`, { json: { category: 'New', amount: 70000 }, headers: { 'If-Match': `"${cx.version}"` } }));
+    now = await rep();
+    assert.deepEqual(now.by_category.map((g) => g.key), ['New']);
+    assert.equal(now.total.stages.consulted.amount.USD, 70000);
+  });
+});
