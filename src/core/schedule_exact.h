@@ -1,0 +1,21 @@
+/* schedule_exact.h - the exact phase of the scheduler: the day as a satisfiability model
+ * (schedule_exact.c), solved with a bound on the breaks lowered below each schedule found.
+ * Internal to src/core/schedule*.c. */
+#ifndef ROADSHOW_SCHEDULE_EXACT_H
+#define ROADSHOW_SCHEDULE_EXACT_H
+
+#include "schedule_state.h"
+
+/* The exact phase's budget of work, in literals propagated (some ten million a second): in
+ * all by default, or per move of the caller's budget when it sets one. */
+enum { SCHED_EXACT_WORK = 40000000, SCHED_EXACT_PER_MOVE = 8 };
+
+/* Looks for schedules with fewer breaks than s has, within a budget of work (and the
+ * caller's time limit from start), when the model applies: every meeting placed, none moved,
+ * no interpreters, no walks. s gets the best one found; when the solver proves that none has
+ * fewer breaks, *lb rises to the breaks of s (they are optimal). Returns 0, or -1 when out of
+ * memory. */
+int sched_exact_phase(struct state *s, const struct sched_options *opt, struct arena *a, long *lb,
+		      long start, unsigned long work);
+
+#endif
