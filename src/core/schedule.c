@@ -138,8 +138,11 @@ static int improve(struct state *s, const struct sched_options *opt, struct aren
 	 * from that schedule, when it applies */
 	unsigned long warm = budget < cycle ? budget : cycle;
 	used += sched_anneal(s, opt, &w, warm, warm, 0);
+	unsigned long cells = (unsigned long)nm * in->nslots;
 	unsigned long work = opt->iterations ? opt->iterations * SCHED_EXACT_PER_MOVE
-					     : (unsigned long)SCHED_EXACT_WORK;
+			     : cells < SCHED_EXACT_WORK / SCHED_EXACT_PER_CELL
+				     ? cells * SCHED_EXACT_PER_CELL
+				     : (unsigned long)SCHED_EXACT_WORK;
 	if (!sched_proven(s, w.lb)) {
 		if (sched_exact_phase(s, opt, a, &w.lb, w.start, work))
 			return -1;

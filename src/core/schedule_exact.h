@@ -6,9 +6,15 @@
 
 #include "schedule_state.h"
 
-/* The exact phase's budget of work, in literals propagated (some ten million a second): in
- * all by default, or per move of the caller's budget when it sets one. */
-enum { SCHED_EXACT_WORK = 40000000, SCHED_EXACT_PER_MOVE = 8 };
+/* The exact phase's budget of work, in literals propagated (some ten million a second): by
+ * default SCHED_EXACT_PER_CELL per meeting and slot, at most SCHED_EXACT_WORK in all (a
+ * day of a few dozen meetings gets a fraction of a second, a brokerage event of hundreds the
+ * whole); or per move of the caller's budget when it sets one. */
+enum {
+	SCHED_EXACT_WORK = 40000000,
+	SCHED_EXACT_PER_CELL = 12000,
+	SCHED_EXACT_PER_MOVE = 8,
+};
 
 /* Looks for schedules with fewer breaks than s has, within a budget of work (and the
  * caller's time limit from start), when the model applies: every meeting placed, none moved,
