@@ -61,6 +61,21 @@ void cli_prepare_db_dir(const char *path);
 /* Writes len bytes of data to path (NULL or "-": standard output); prints why not for
  * command cmd and returns -1 when it cannot. */
 int cli_write_file(const char *cmd, const char *path, const char *data, size_t len);
+struct arena;
+struct strbuf;
+struct app_error;
+/* A document a command writes: make fills out from the application (err on failure). */
+typedef int (*cli_make_fn)(struct app *app, struct arena *a, void *ctx, struct strbuf *out,
+			   struct app_error *err);
+/* Opens the application on db, makes the document and writes it to out (NULL or "-":
+ * standard output). Returns the command's exit status: 0, or 1 with the reason printed. */
+int cli_write_document(const char *cmd, const char *db, const char *out, cli_make_fn make,
+		       void *ctx);
+/* The format a file name asks for: its extension when it is one of formats (a NULL-ended
+ * list), else def. */
+const char *cli_format_of(const char *out, const char *const *formats, const char *def);
+/* A positive id, or 0 when s is not one. */
+long long cli_id(const char *s);
 /* Reads a whole file (or stdin for "-"); the caller frees *data. Returns 0 or -1 (errno). */
 int cli_read_file(const char *path, char **data, size_t *len);
 

@@ -21,7 +21,7 @@ const struct cmd commands[] = {
 	 "schedule a B2B programme's meetings (or those of an instance file)"},
 	{"document", cmd_document, "DELEGATION plan|report",
 	 "a delegation's trip plan or result report as HTML or XLSX"},
-	{"outcome", cmd_outcome, "pavilion|event|company ID",
+	{"outcome", cmd_outcome, "pavilion|event|company|centre ID",
 	 "an outcome report (consultations by stage, against the previous edition) as JSON, CSV "
 	 "or XLSX"},
 	{"version", cmd_version, "", "print the version"},
@@ -145,6 +145,43 @@ void cli_prepare_db_dir(const char *path)
 	if (mkdir(dir.buf, 0755) && errno != EEXIST)
 		fprintf(stderr, "roadshow: cannot create '%s': %s\n", dir.buf, strerror(errno));
 	strbuf_release(&dir);
+}
+
+int cli_write_document(const char *cmd, const char *db, const char *out, cli_make_fn make,
+		       void *ctx)
+{
+	struct app app = {0};
+	struct arena a = ARENA_INIT;
+	struct app_error err;
+	struct strbuf buf = STRBUF_INIT;
+	int rc = 1;
+	if (cli_open_app(cmd, db, &app))
+		return 1;
+	app_error_init(&err, &a);
+	if (make(&app, &a, ctx, &buf, &err))
+		cli_print_error(cmd, &err);
+	else if (!cli_write_file(cmd, out, buf.buf, buf.len))
+		rc = 0;
+	strbuf_release(&buf);
+	arena_release(&a);
+	app_close(&app);
+	return rc;
+}
+
+const char *cli_format_of(const char *out, const char *const *formats, const char *def)
+{
+	const char *dot = out ? strrchr(out, '.') : NULL;
+	for (; dot && *formats; formats++)
+		if (!strcmp(dot + 1, *formats))
+			return *formats;
+	return def;
+}
+
+long long cli_id(const char *s)
+{
+	char *end;
+	long long id = *s >= '1' && *s <= '9' ? strtoll(s, &end, 10) : 0;
+	return id > 0 && !*end ? id : 0;
 }
 
 int cli_write_file(const char *cmd, const char *path, const char *data, size_t len)

@@ -1,11 +1,24 @@
 /* document.c - `roadshow document DELEGATION plan|report`: the trip plan or the result
  * report as HTML or XLSX, the same files the API serves. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "../app/app.h"
 #include "cli.h"
+
+struct doc {
+	long long id;
+	int plan, xlsx;
+	const char *lang;
+};
+
+static int make(struct app *app, struct arena *a, void *ctx, struct strbuf *out,
+		struct app_error *err)
+{
+	const struct doc *d = ctx;
+	return app_tripdoc(app, a, d->id, d->plan ? APP_DOC_PLAN : APP_DOC_REPORT,
+			   d->xlsx ? APP_DOC_XLSX : APP_DOC_HTML, d->lang, NULL, out, err);
+}
 
 int cmd_document(int argc, char **argv)
 {
@@ -18,38 +31,19 @@ int cmd_document(int argc, char **argv)
 		{"out", "FILE", "write to FILE (default: standard output)", &out, NULL},
 		{0},
 	};
-	char *pos[2], *end;
-	struct app app = {0};
-	struct arena a = ARENA_INIT;
-	struct app_error err;
-	struct strbuf buf = STRBUF_INIT;
-	int rc = 1;
-
+	static const char *const formats[] = {"xlsx", NULL};
+	char *pos[2];
 	int optrc = opt_parse("document", opts, argc, argv, pos, 2, 2);
 	if (optrc < 0)
 		return opt_exit(optrc);
-	long long id = *pos[0] >= '1' && *pos[0] <= '9' ? strtoll(pos[0], &end, 10) : 0;
-	const char *dot = out ? strrchr(out, '.') : NULL;
 	if (!format)
-		format = dot && !strcmp(dot, ".xlsx") ? "xlsx" : "html";
-	int plan = !strcmp(pos[1], "plan"), xlsx = !strcmp(format, "xlsx");
-	if (!id || *end || (!plan && strcmp(pos[1], "report")) ||
-	    (!xlsx && strcmp(format, "html"))) {
+		format = cli_format_of(out, formats, "html");
+	struct doc d = {cli_id(pos[0]), !strcmp(pos[1], "plan"), !strcmp(format, "xlsx"), lang};
+	if (!d.id || (!d.plan && strcmp(pos[1], "report")) || (!d.xlsx && strcmp(format, "html"))) {
 		fprintf(stderr, "roadshow document: DELEGATION is an id, the document plan or "
 				"report, --format html or xlsx\n");
 		cmd_usage_by_name("document", opts, stderr);
 		return 2;
 	}
-	if (cli_open_app("document", db, &app))
-		return 1;
-	app_error_init(&err, &a);
-	if (app_tripdoc(&app, &a, id, plan ? APP_DOC_PLAN : APP_DOC_REPORT,
-			xlsx ? APP_DOC_XLSX : APP_DOC_HTML, lang, NULL, &buf, &err))
-		cli_print_error("document", &err);
-	else if (!cli_write_file("document", out, buf.buf, buf.len))
-		rc = 0;
-	strbuf_release(&buf);
-	arena_release(&a);
-	app_close(&app);
-	return rc;
+	return cli_write_document("document", db, out, make, &d);
 }

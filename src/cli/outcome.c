@@ -1,11 +1,37 @@
-/* outcome.c - roadshow outcome: an outcome report (a pavilion's, an event's or a company's)
- * as JSON, CSV or XLSX, the same the API serves. */
+/* outcome.c - roadshow outcome: an outcome report (a pavilion's, an event's, a company's or a
+ * business centre's) as JSON, CSV or XLSX, the same the API serves. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../app/app.h"
 #include "cli.h"
+
+struct report {
+	const char *kind, *format, *lang;
+	long long id;
+};
+
+static int make(struct app *app, struct arena *a, void *ctx, struct strbuf *out,
+		struct app_error *err)
+{
+	const struct report *r = ctx;
+	if (!strcmp(r->format, "xlsx"))
+		return app_outcome_xlsx(app, a, r->kind, r->id, r->lang, NULL, out, err);
+	if (!strcmp(r->format, "csv"))
+		return app_outcome_csv(app, a, r->kind, r->id, r->lang, NULL, out, err);
+	json_t *report = NULL;
+	if (app_outcome(app, a, r->kind, r->id, NULL, &report, err))
+		return -1;
+	char *text = json_dumps(report, JSON_INDENT(2));
+	json_decref(report);
+	if (!text)
+		return app_fail(err, 500, "internal", "out of memory");
+	strbuf_addstr(out, text);
+	strbuf_addch(out, '\n');
+	free(text);
+	return 0;
+}
 
 int cmd_outcome(int argc, char **argv)
 {
@@ -18,53 +44,26 @@ int cmd_outcome(int argc, char **argv)
 		{"out", "FILE", "write to FILE (default: standard output)", &out, NULL},
 		{0},
 	};
-	char *pos[2], *end;
-	struct app app = {0};
-	struct arena a = ARENA_INIT;
-	struct app_error err;
-	struct strbuf buf = STRBUF_INIT;
-	int rc = 1;
-
+	static const char *const formats[] = {"json", "csv", "xlsx", NULL};
+	static const char *const kinds[] = {"pavilion", "event", "company", "centre", NULL};
+	char *pos[2];
 	int optrc = opt_parse("outcome", opts, argc, argv, pos, 2, 2);
 	if (optrc < 0)
 		return opt_exit(optrc);
-	long long id = *pos[1] >= '1' && *pos[1] <= '9' ? strtoll(pos[1], &end, 10) : 0;
-	const char *dot = out ? strrchr(out, '.') : NULL;
-	if (!format)
-		format = dot && (!strcmp(dot, ".xlsx") || !strcmp(dot, ".csv")) ? dot + 1 : "json";
-	const char *kind = !strcmp(pos[0], "pavilion")	? "pavilion"
-			   : !strcmp(pos[0], "event")	? "event"
-			   : !strcmp(pos[0], "company") ? "company"
-							: NULL;
-	int xlsx = !strcmp(format, "xlsx"), csv = !strcmp(format, "csv");
-	if (!kind || !id || *end || (!xlsx && !csv && strcmp(format, "json"))) {
-		fprintf(stderr, "roadshow outcome: pavilion, event or company, then its id; "
-				"--format json, csv or xlsx\n");
+	struct report r = {NULL, format ? format : cli_format_of(out, formats, "json"), lang,
+			   cli_id(pos[1])};
+	for (size_t i = 0; kinds[i]; i++)
+		if (!strcmp(pos[0], kinds[i]))
+			r.kind = kinds[i];
+	int known = 0;
+	for (size_t i = 0; formats[i]; i++)
+		known |= !strcmp(r.format, formats[i]);
+	if (!r.kind || !r.id || !known) {
+		fprintf(stderr,
+			"roadshow outcome: pavilion, event, company or centre, then its id; "
+			"--format json, csv or xlsx\n");
 		cmd_usage_by_name("outcome", opts, stderr);
 		return 2;
 	}
-	if (cli_open_app("outcome", db, &app))
-		return 1;
-	app_error_init(&err, &a);
-	json_t *report = NULL;
-	int failed = xlsx  ? app_outcome_xlsx(&app, &a, kind, id, lang, NULL, &buf, &err)
-		     : csv ? app_outcome_csv(&app, &a, kind, id, lang, NULL, &buf, &err)
-			   : app_outcome(&app, &a, kind, id, NULL, &report, &err);
-	if (!failed && report) {
-		char *text = json_dumps(report, JSON_INDENT(2));
-		if (text) {
-			strbuf_addstr(&buf, text);
-			strbuf_addch(&buf, '\n');
-		}
-		free(text);
-		json_decref(report);
-	}
-	if (failed)
-		cli_print_error("outcome", &err);
-	else if (!cli_write_file("outcome", out, buf.buf, buf.len))
-		rc = 0;
-	strbuf_release(&buf);
-	arena_release(&a);
-	app_close(&app);
-	return rc;
+	return cli_write_document("outcome", db, out, make, &r);
 }

@@ -56,6 +56,7 @@ run 2 document 1 memo --db "$db"
 run 0 outcome pavilion 2 --db "$db"
 run 0 outcome event 2 --lang en --db "$db" --out "$dir/outcome.xlsx"
 run 0 outcome company 22 --format csv --db "$db"
+run 0 outcome centre 1 --db "$db" --out "$dir/centre.xlsx"
 run 1 outcome pavilion 999 --db "$db"
 run 2 outcome booth 2 --db "$db"
 cat >"$dir/inst.json" <<'JSON'
