@@ -15,7 +15,8 @@ struct arena_chunk {
 
 enum { ARENA_CHUNK_MIN = 8192 };
 
-void *arena_alloc(struct arena *a, size_t size)
+/* size bytes, zeroed when zero (else as they come) */
+static void *bump(struct arena *a, size_t size, int zero)
 {
 	const size_t align = sizeof(max_align_t);
 	size_t need = (size + align - 1) / align * align;
@@ -25,7 +26,9 @@ void *arena_alloc(struct arena *a, size_t size)
 		need = align;
 	if (!c || c->size - c->used < need) {
 		size_t sz = need > ARENA_CHUNK_MIN ? need : ARENA_CHUNK_MIN;
-		c = malloc(sizeof(*c) + sz);
+		/* zeroed by the allocator: a big block comes as fresh pages, each made when first
+		 * touched rather than all written over here */
+		c = calloc(1, sizeof(*c) + sz);
 		if (!c)
 			return NULL;
 		c->size = sz;
@@ -40,16 +43,22 @@ void *arena_alloc(struct arena *a, size_t size)
 		}
 	}
 	void *p = (char *)c->data + c->used;
+	if (c->used && zero)
+		memset(p, 0, need);
 	c->used += need;
-	memset(p, 0, need);
 	return p;
+}
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+	return bump(a, size, 1);
 }
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
 	if (!s)
 		return NULL;
-	char *p = arena_alloc(a, n + 1);
+	char *p = bump(a, n + 1, 0); /* written over at once */
 	if (!p)
 		return NULL;
 	memcpy(p, s, n);

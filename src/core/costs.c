@@ -61,7 +61,26 @@ int money_rate_set(struct money_rate *r, const char *from, const char *rate, con
 	r->micro = (int64_t)v;
 	r->from_digits = currency_digits(from);
 	r->to_digits = currency_digits(to);
+	/* most amounts times the rate fit 64 bits, where the division costs a fraction of a
+	 * 128-bit one; the same quotient, rounded the same way */
+	__int128 mul = (__int128)r->micro * pow10_128(r->to_digits),
+		 den = pow10_128(r->from_digits) * 1000000;
+	if (mul > 0 && mul <= INT64_MAX && den <= INT64_MAX) {
+		r->mul = (int64_t)mul, r->den = (int64_t)den;
+		r->small = INT64_MAX / r->mul;
+	}
 	return 0;
+}
+
+/* num / den rounded half away from zero. */
+static int64_t rounded(int64_t num, int64_t den)
+{
+	int64_t q = num / den, rem = num % den;
+	if (rem > 0 && rem >= den - rem)
+		q++;
+	else if (rem < 0 && -rem >= den + rem)
+		q--;
+	return q;
 }
 
 int money_rate_apply(const struct money_rate *r, int64_t amount, int64_t *out)
@@ -73,6 +92,10 @@ int money_rate_apply(const struct money_rate *r, int64_t amount, int64_t *out)
 	/* amount / 10^df units of from, times r / 10^6, is that many units of to: times 10^dt.
 	 * The largest amount at the largest rate check_decimal allows (10^18 millionths) times
 	 * 10^4 does not fit even 128 bits, so the product is checked rather than left to wrap. */
+	if (r->small && amount <= r->small && amount >= -r->small) {
+		*out = rounded(amount * r->mul, r->den);
+		return 0;
+	}
 	__int128 num, den = pow10_128(r->from_digits) * 1000000;
 	if (__builtin_mul_overflow((__int128)amount, (__int128)r->micro, &num) ||
 	    __builtin_mul_overflow(num, pow10_128(r->to_digits), &num))

@@ -37,6 +37,8 @@ struct money_rate {
 	int same;      /* from is to, with no rate: amounts stay as they are */
 	int64_t micro; /* the rate in millionths */
 	int from_digits, to_digits;
+	/* amount x mul / den, in 64 bits for amounts of at most small in magnitude (0: none) */
+	int64_t mul, den, small;
 };
 int money_rate_set(struct money_rate *r, const char *from, const char *rate, const char *to);
 int money_rate_apply(const struct money_rate *r, int64_t amount, int64_t *out);

@@ -69,6 +69,9 @@ struct oc_report {
 	struct keys keys[NKEYS];
 	struct oc_group *groups[OC_NAXES];
 	size_t ngroups[OC_NAXES];
+	uint32_t *rank[NKEYS];		     /* key index -> position of its group */
+	struct oc_group *(*parts)[OC_NAXES]; /* oc_work_begin's */
+	size_t nparts;
 };
 
 static char *copy(struct arena *a, const char *s)
@@ -335,6 +338,51 @@ int oc_add_follow_ups(struct oc_report *o, const struct oc_follow_up *f, size_t 
 	return 0;
 }
 
+int oc_merge(struct oc_report *o, const struct oc_report *from)
+{
+	uint32_t *map[NKEYS];
+	int cur[MAX_CURRENCIES];
+	if (o->worked || o->groups[0] || o->fed + from->fed > UINT32_MAX)
+		return -1;
+	/* from's keys and currencies as o's */
+	for (int k = 0; k < NKEYS; k++) {
+		const struct keys *fk = &from->keys[k];
+		if (!(map[k] = arena_alloc(o->a, (fk->n + 1) * sizeof(*map[k]))))
+			return -1;
+		for (size_t i = 0; i < fk->n; i++) {
+			long v = intern(o->a, &o->keys[k], fk->text ? fk->strs[i] : NULL,
+					fk->text ? 0 : fk->ids[i]);
+			if (v < 0)
+				return -1;
+			map[k][i] = (uint32_t)v;
+		}
+	}
+	for (size_t c = 0; c < from->ncurrencies; c++)
+		if ((cur[c] = currency_of(o, from->currency[c])) < 0)
+			return -1;
+	if (oc_reserve(o, from->n))
+		return -1;
+	if (from->n && o->n && (!from->sorted || from->e[0].id <= o->e[o->n - 1].id))
+		o->sorted = 0;
+	for (size_t i = 0; i < from->n; i++) {
+		struct entry *e = &o->e[o->n++];
+		*e = from->e[i];
+		for (int k = 0; k < NKEYS; k++)
+			e->key[k] = map[k][e->key[k]];
+		for (int s = 0; s < OC_NSTAGES; s++) {
+			struct at *at = &e->at[s];
+			if (!at->has)
+				continue;
+			at->currency = (uint8_t)cur[at->currency];
+			if (at->order)
+				at->order += (uint32_t)o->fed; /* fed after o's own */
+		}
+	}
+	o->fed += from->fed;
+	o->orphans += from->orphans;
+	return 0;
+}
+
 size_t oc_currencies(const struct oc_report *o, const char *const **out)
 {
 	*out = o->currency;
@@ -410,10 +458,10 @@ static int by_key(const void *x, const void *y, void *ctx)
 	return k->ids[a] < k->ids[b] ? -1 : k->ids[a] > k->ids[b];
 }
 
-/* Every breakdown in one pass: each entry's amounts converted once, added to its groups. */
-static int work_out(struct oc_report *o)
+/* The groups of every breakdown, by key, with empty cells; rank[k]: key index -> position of
+ * its group. */
+static int prepare(struct oc_report *o)
 {
-	uint32_t *rank[NKEYS]; /* key index -> position of its group, in key order */
 	read_rates(o);
 	for (int a = 0; a < OC_NAXES; a++) {
 		int k = axis_key[a];
@@ -421,27 +469,34 @@ static int work_out(struct oc_report *o)
 		o->groups[a] = arena_alloc(o->a, (ng + 1) * sizeof(struct oc_group));
 		if (!o->groups[a])
 			return -1;
-		memset(o->groups[a], 0, (ng + 1) * sizeof(struct oc_group));
 		o->ngroups[a] = ng;
 		if (k < 0)
 			continue;
 		uint32_t *order = arena_alloc(o->a, (ng + 1) * sizeof(*order));
-		rank[k] = arena_alloc(o->a, (ng + 1) * sizeof(*rank[k]));
-		if (!order || !rank[k])
+		o->rank[k] = arena_alloc(o->a, (ng + 1) * sizeof(*o->rank[k]));
+		if (!order || !o->rank[k])
 			return -1;
 		for (uint32_t i = 0; i < ng; i++)
 			order[i] = i;
 		struct key_order ctx = {&o->keys[k]};
 		qsort_r(order, ng, sizeof(*order), by_key, &ctx);
 		for (uint32_t r = 0; r < ng; r++) {
-			rank[k][order[r]] = r;
+			o->rank[k][order[r]] = r;
 			struct oc_group *g = &o->groups[a][r];
 			g->id = o->keys[k].text ? 0 : o->keys[k].ids[order[r]];
 			g->key = o->keys[k].text ? o->keys[k].strs[order[r]] : "";
 		}
 	}
 	o->groups[OC_TOTAL][0].key = "";
-	for (size_t i = 0; i < o->n; i++) {
+	return 0;
+}
+
+/* Entries from up to to added to the groups of every breakdown in g (laid out as o's), in
+ * one pass: each amount converted once. */
+static int sum_entries(const struct oc_report *o, struct oc_group *const g[OC_NAXES], size_t from,
+		       size_t to)
+{
+	for (size_t i = from; i < to; i++) {
 		const struct entry *e = &o->e[i];
 		for (int s = 0; s < OC_NSTAGES; s++) {
 			const struct at *at = &e->at[s];
@@ -451,12 +506,66 @@ static int work_out(struct oc_report *o)
 			int converted = convert(o, at, in);
 			for (int a = 0; a < OC_NAXES; a++) {
 				int k = axis_key[a];
-				struct oc_group *g = &o->groups[a][k < 0 ? 0 : rank[k][e->key[k]]];
-				if (add_to(&g->stage[s], at, converted, in))
+				struct oc_group *x = &g[a][k < 0 ? 0 : o->rank[k][e->key[k]]];
+				if (add_to(&x->stage[s], at, converted, in))
 					return -1;
 			}
 		}
 	}
+	return 0;
+}
+
+static int work_out(struct oc_report *o)
+{
+	if (prepare(o) || sum_entries(o, o->groups, 0, o->n))
+		return -1;
+	o->worked = 1;
+	return 0;
+}
+
+int oc_work_begin(struct oc_report *o, size_t nparts)
+{
+	if (o->worked || o->groups[0] || !nparts || prepare(o) ||
+	    !(o->parts = arena_alloc(o->a, nparts * sizeof(*o->parts))))
+		return -1;
+	for (size_t p = 0; p < nparts; p++)
+		for (int a = 0; a < OC_NAXES; a++)
+			if (!(o->parts[p][a] = arena_alloc(o->a, (o->ngroups[a] + 1) *
+									 sizeof(struct oc_group))))
+				return -1;
+	o->nparts = nparts;
+	return 0;
+}
+
+int oc_work_part(const struct oc_report *o, size_t k)
+{
+	if (k >= o->nparts)
+		return -1;
+	return sum_entries(o, o->parts[k], o->n * k / o->nparts, o->n * (k + 1) / o->nparts);
+}
+
+int oc_work_end(struct oc_report *o)
+{
+	if (!o->nparts)
+		return -1;
+	for (size_t p = 0; p < o->nparts; p++)
+		for (int a = 0; a < OC_NAXES; a++)
+			for (size_t i = 0; i < o->ngroups[a]; i++)
+				for (int s = 0; s < OC_NSTAGES; s++) {
+					struct oc_cell *to = &o->groups[a][i].stage[s];
+					const struct oc_cell *c = &o->parts[p][a][i].stage[s];
+					to->count += c->count;
+					to->unconverted += c->unconverted;
+					for (int k = 0; k < 2; k++)
+						if (__builtin_add_overflow(to->amount[k],
+									   c->amount[k],
+									   &to->amount[k]) ||
+						    __builtin_add_overflow(to->verified[k],
+									   c->verified[k],
+									   &to->verified[k]))
+							return -1;
+				}
+	o->nparts = 0;
 	o->worked = 1;
 	return 0;
 }

@@ -107,9 +107,22 @@ struct oc_standing {
 int oc_add_standings(struct oc_report *o, const struct oc_standing *s, size_t n);
 /* Feeds follow-ups of consultations fed before (others are ignored and counted). */
 int oc_add_follow_ups(struct oc_report *o, const struct oc_follow_up *f, size_t n);
+/* Feeds o what was fed to from, as if it came after o's own rows (none of from's
+ * consultations being o's): the rows fed in two parts to two reports at once, on two
+ * threads, make one. from is not changed, and its arena may go once this returns. Before
+ * the figures of o are worked out only. Returns 0, or -1 out of memory. */
+int oc_merge(struct oc_report *o, const struct oc_report *from);
 /* Works the figures out (once every row is fed): the groups of axis, by key, into *out.
  * Returns 0, or -1 on overflow of an amount. */
 int oc_groups(struct oc_report *o, enum oc_axis axis, const struct oc_group **out, size_t *n);
+/* The figures worked out in parts at once, on the caller's threads: oc_work_begin makes room
+ * for nparts parts; oc_work_part adds part k of the consultations (k < nparts, each once),
+ * and may run on any thread while the other parts do, and nothing else on o; oc_work_end
+ * sums the parts into what oc_groups then gives. oc_groups alone works them out in one part.
+ * Each returns 0, or -1 out of memory or on overflow. */
+int oc_work_begin(struct oc_report *o, size_t nparts);
+int oc_work_part(const struct oc_report *o, size_t k);
+int oc_work_end(struct oc_report *o);
 /* The consultations behind one cell: those at stage in the group of axis whose key is id
  * (OC_BY_COMPANY, OC_BY_PAVILION) or key (OC_BY_COUNTRY, OC_BY_CATEGORY; "" for none), or
  * every one (OC_TOTAL); verified_only keeps the verified ones. Each line says what it adds

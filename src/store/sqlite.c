@@ -179,6 +179,25 @@ struct store *store_open(const char *url, char *err, size_t errlen)
 	return s;
 }
 
+struct store *store_open_reader(struct store *s)
+{
+	const char *file = sqlite3_db_filename(s->db, "main");
+	if (!sqlite3_threadsafe() || !file || !*file || !sqlite3_get_autocommit(s->db))
+		return NULL;
+	struct store *r = calloc(1, sizeof(*r));
+	if (!r)
+		return NULL;
+	/* read-only: the schema is s's, migrated already */
+	if (sqlite3_open_v2(file, &r->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OK) {
+		store_close(r);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(r->db, 1);
+	sqlite3_busy_timeout(r->db, 5000);
+	return r;
+}
+
 void store_close(struct store *s)
 {
 	if (!s)

@@ -85,12 +85,25 @@ struct store_figures {
 	const char *at[STORE_FIGURE_STAGES];
 };
 typedef int (*store_figures_fn)(void *ctx, const struct store_figures *rows, size_t n);
-/* The figures of every consultation of pavilion id (by_company: of exhibitor id), at the
- * pavilions of owner_org when not 0, by id, batch at a time to fn, in an arena emptied after
- * each call; fn returns 0 to go on. whole: they are most of the table, which is then scanned
- * rather than reached through its index. */
-enum store_err store_figures_scan(struct store *s, int by_company, int64_t id, int64_t owner_org,
-				  int whole, size_t batch, store_figures_fn fn, void *ctx);
+/* Which consultations' figures: those of pavilion id (by_company: of exhibitor id), at the
+ * pavilions of owner_org when not 0, with ids from from_id up to but not including to_id
+ * (when not 0). whole: they are most of the table, which is then scanned rather than reached
+ * through its index. */
+struct store_figures_scope {
+	int by_company, whole;
+	int64_t id, owner_org, from_id, to_id;
+};
+/* The figures of sc's consultations, by id, batch at a time to fn, in an arena emptied after
+ * each call; fn returns 0 to go on. */
+enum store_err store_figures_scan(struct store *s, const struct store_figures_scope *sc,
+				  size_t batch, store_figures_fn fn, void *ctx);
+/* The lowest and highest id of consultation_figures (0 and 0 when it is empty). */
+enum store_err store_figures_ids(struct store *s, int64_t *min, int64_t *max);
+/* Another connection to s's database, for reading on another thread at the same time
+ * (store_close it there or after): what it reads is what is committed. NULL when s has
+ * no database to share (in memory) or has a transaction open, whose changes it would not
+ * see. */
+struct store *store_open_reader(struct store *s);
 /* Counts the rows matching q (its cursor and limit ignored). */
 enum store_err store_count(struct store *s, const struct entity *e, const struct store_query *q,
 			   int64_t *count);

@@ -1055,6 +1055,56 @@ static void money_converts_with_iso_minor_units(void **state)
 	assert_int_equal(v, 7);
 }
 
+/* amount x micro / 10^6 from from_digits to to_digits, rounded half away from zero: the
+ * arithmetic written out in 128 bits, to hold the conversion's 64-bit shortcut against */
+static int64_t converted_by_hand(int64_t amount, int64_t micro, int from_digits, int to_digits)
+{
+	__int128 num = (__int128)amount * micro, den = 1000000;
+	for (int i = 0; i < to_digits; i++)
+		num *= 10;
+	for (int i = 0; i < from_digits; i++)
+		den *= 10;
+	__int128 q = num / den, rem = num % den;
+	if (rem * 2 >= den)
+		q++;
+	else if (-rem * 2 >= den)
+		q--;
+	return (int64_t)q;
+}
+
+static void money_converts_the_same_either_side_of_64_bits(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *from, *rate, *to;
+		int64_t micro;
+		int from_digits, to_digits;
+	} rates[] = {
+		{"USD", "1305.5", "KRW", 1305500000, 2, 0},
+		{"KRW", "0.000766", "USD", 766, 0, 2},
+		{"JPY", "0.0069", "USD", 6900, 0, 2},
+		{"USD", "144.5", "JPY", 144500000, 2, 0},
+		{"KWD", "3.25", "USD", 3250000, 3, 2},
+		{"EUR", "1.095", "USD", 1095000, 2, 2},
+	};
+	for (size_t i = 0; i < sizeof(rates) / sizeof(rates[0]); i++) {
+		struct money_rate r;
+		assert_int_equal(money_rate_set(&r, rates[i].from, rates[i].rate, rates[i].to), 0);
+		/* the largest amount whose product fits 64 bits, and its neighbours, both signs;
+		 * and amounts ending in a half */
+		int64_t edge = INT64_MAX / (rates[i].micro * (rates[i].to_digits == 2 ? 100 : 1));
+		const int64_t amounts[] = {edge - 1, edge, edge + 1, -edge, -edge - 1, 1,
+					   -1,	     50,   -50,	     12345, -12345,    999999999};
+		for (size_t k = 0; k < sizeof(amounts) / sizeof(amounts[0]); k++) {
+			int64_t v = 0;
+			assert_int_equal(money_rate_apply(&r, amounts[k], &v), 0);
+			assert_int_equal(v, converted_by_hand(amounts[k], rates[i].micro,
+							      rates[i].from_digits,
+							      rates[i].to_digits));
+		}
+	}
+}
+
 static void costs_sum_per_category(void **state)
 {
 	(void)state;
@@ -1215,6 +1265,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(one_conflict_of_three_members_is_one_finding, setup,
 						teardown),
 		cmocka_unit_test(money_converts_with_iso_minor_units),
+		cmocka_unit_test(money_converts_the_same_either_side_of_64_bits),
 		cmocka_unit_test(costs_sum_per_category),
 		cmocka_unit_test(decimals_are_plain),
 		cmocka_unit_test(settings_round_trip),

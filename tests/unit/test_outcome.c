@@ -267,6 +267,92 @@ static void standings_give_the_same_figures(void **state)
 	arena_release(&a);
 }
 
+/* Rows fed in two parts to two reports and merged give the figures of one report fed them
+ * all: every breakdown, the lines behind a cell, and a later follow-up of the same day still
+ * counting over the merged ones. */
+static void two_parts_merged_give_the_figures_of_one(void **state)
+{
+	(void)state;
+	struct arena a = ARENA_INIT;
+	size_t nf = sizeof(follow_ups) / sizeof(follow_ups[0]);
+	for (int swap = 0; swap < 2; swap++) {
+		struct arena other = ARENA_INIT;
+		struct oc_report *part[2] = {oc_new(&a, &rates), oc_new(&other, &rates)};
+		assert_non_null(part[0]);
+		assert_non_null(part[1]);
+		/* consultations 1-2 to one part, 3-4 to the other, each with its own follow-ups;
+		 * swapped, the merged part holds the lower ids */
+		for (int p = 0; p < 2; p++) {
+			int lo = (p ^ swap) ? 2 : 0;
+			assert_int_equal(oc_add_consultations(part[p], consultations + lo, 2), 0);
+			for (size_t i = 0; i < nf; i++)
+				if (follow_ups[i].consultation == lo + 1 ||
+				    follow_ups[i].consultation == lo + 2)
+					assert_int_equal(
+						oc_add_follow_ups(part[p], &follow_ups[i], 1), 0);
+		}
+		assert_int_equal(oc_merge(part[0], part[1]), 0);
+		arena_release(&other);
+		/* a follow-up of the same day as consultation 3's dropped one, fed after: it counts
+		 */
+		const struct oc_follow_up again = {3, OC_DROPPED, 19735, 1300, "KRW", 1};
+		assert_int_equal(oc_add_follow_ups(part[0], &again, 1), 0);
+		struct oc_report *ref = fed(&a, 100);
+		assert_int_equal(oc_add_follow_ups(ref, &again, 1), 0);
+		for (int axis = 0; axis < OC_NAXES; axis++) {
+			size_t n, m;
+			const struct oc_group *g = groups(part[0], (enum oc_axis)axis, &n),
+					      *r = groups(ref, (enum oc_axis)axis, &m);
+			assert_int_equal(n, m);
+			for (size_t i = 0; i < n; i++) {
+				assert_int_equal(g[i].id, r[i].id);
+				assert_string_equal(g[i].key, r[i].key);
+				assert_memory_equal(g[i].stage, r[i].stage, sizeof(g[i].stage));
+			}
+		}
+		size_t n;
+		assert_int_equal(groups(part[0], OC_TOTAL, &n)[0].stage[OC_DROPPED].verified[1],
+				 1300);
+		struct oc_filter f = {OC_CONSULTED, OC_BY_COUNTRY, 0, "US", 0};
+		const struct oc_line *lines;
+		struct oc_cell cell;
+		assert_int_equal(oc_lines(part[0], &f, &lines, &n, &cell), 0);
+		assert_int_equal(n, 2);
+		assert_int_equal(lines[0].consultation, 1);
+		assert_int_equal(lines[1].consultation, 3);
+		assert_int_equal(lines[1].amount, 3900000);
+		/* a report whose figures are worked out takes no more parts */
+		assert_int_equal(oc_merge(part[0], ref), -1);
+	}
+	arena_release(&a);
+}
+
+/* The figures worked out in parts (as on several threads) are those worked out in one. */
+static void figures_worked_out_in_parts_are_those_of_one(void **state)
+{
+	(void)state;
+	struct arena a = ARENA_INIT;
+	for (size_t parts = 1; parts <= 5; parts++) {
+		struct oc_report *o = fed(&a, 100), *ref = fed(&a, 100);
+		assert_int_equal(oc_work_end(o), -1); /* not begun */
+		assert_int_equal(oc_work_begin(o, parts), 0);
+		assert_int_equal(oc_work_part(o, parts), -1);
+		for (size_t k = parts; k-- > 0;) /* any order */
+			assert_int_equal(oc_work_part(o, k), 0);
+		assert_int_equal(oc_work_end(o), 0);
+		for (int axis = 0; axis < OC_NAXES; axis++) {
+			size_t n, m;
+			const struct oc_group *g = groups(o, (enum oc_axis)axis, &n),
+					      *r = groups(ref, (enum oc_axis)axis, &m);
+			assert_int_equal(n, m);
+			for (size_t i = 0; i < n; i++)
+				assert_memory_equal(g[i].stage, r[i].stage, sizeof(g[i].stage));
+		}
+		assert_int_equal(oc_work_begin(o, 2), -1); /* worked out already */
+	}
+	arena_release(&a);
+}
+
 static void an_empty_report_has_a_zero_total_and_no_groups(void **state)
 {
 	(void)state;
@@ -292,6 +378,8 @@ int main(void)
 		cmocka_unit_test(batches_and_order_do_not_change_the_figures),
 		cmocka_unit_test(drill_down_lines_add_up_to_their_cell),
 		cmocka_unit_test(standings_give_the_same_figures),
+		cmocka_unit_test(two_parts_merged_give_the_figures_of_one),
+		cmocka_unit_test(figures_worked_out_in_parts_are_those_of_one),
 		cmocka_unit_test(an_empty_report_has_a_zero_total_and_no_groups),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
