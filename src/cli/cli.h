@@ -84,6 +84,8 @@ int cmd_demo(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_itinerary(int argc, char **argv);
 int cmd_document(int argc, char **argv);

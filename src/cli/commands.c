@@ -6,6 +6,7 @@
 
 #include "../app/app.h"
 #include "../core/strbuf.h"
+#include "../store/store.h"
 #include "cli.h"
 
 const struct cmd commands[] = {
@@ -14,6 +15,9 @@ const struct cmd commands[] = {
 	{"import", cmd_import, "RESOURCE FILE", "import rows of a resource from CSV or JSON"},
 	{"export", cmd_export, "RESOURCE", "export every row of a resource as CSV or JSON"},
 	{"migrate", cmd_migrate, "", "apply pending schema migrations"},
+	{"backup", cmd_backup, "FILE",
+	 "copy the database (SQLite) into FILE while the server goes on writing"},
+	{"restore", cmd_restore, "FILE", "replace the database (SQLite) with a backup in FILE"},
 	{"user", cmd_user, "SUBCOMMAND", "manage accounts: add, list, disable, enable, passwd"},
 	{"itinerary", cmd_itinerary, "DELEGATION",
 	 "a delegation's itinerary by day (local and home time), its checks, its calendar"},
@@ -138,7 +142,7 @@ const char *cli_default_db(void)
 void cli_prepare_db_dir(const char *path)
 {
 	const char *slash = strrchr(path, '/');
-	if (!slash || slash == path || !strcmp(path, ":memory:"))
+	if (!slash || slash == path || !store_url_is_file(path))
 		return;
 	struct strbuf dir = STRBUF_INIT;
 	strbuf_add(&dir, path, (size_t)(slash - path));

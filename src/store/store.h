@@ -54,6 +54,9 @@ struct idem {
 	int status;
 };
 
+/* Whether url names a database file (SQLite's), rather than a server (postgres://...,
+ * postgresql://...) or memory (":memory:"). */
+int store_url_is_file(const char *url);
 /* Opens the database named by url (a file path, or ":memory:") and applies migrations.
  * On failure returns NULL and writes a message to err (may be NULL). The caller frees
  * the store with store_close. */
@@ -66,6 +69,14 @@ const char *store_errmsg(struct store *s);
 enum store_err store_migrate(struct store *s, int *applied);
 /* The schema version (highest applied migration). */
 int store_schema_version(struct store *s);
+
+/* Copies the whole database into file, as it is at one moment while others go on writing:
+ * written beside file, checked, then renamed over it. STORE_ERROR with the reason when it
+ * cannot (a PostgreSQL database is copied with pg_dump). */
+enum store_err store_backup(struct store *s, const char *file);
+/* Replaces the whole database with the copy in file, which must be a Roadshow database that
+ * passes its integrity check, then applies the migrations it lacks. */
+enum store_err store_restore(struct store *s, const char *file);
 
 enum store_err store_begin(struct store *s);
 enum store_err store_commit(struct store *s);
