@@ -13,7 +13,7 @@
 extern const struct embedded_file migrations_postgres[];
 extern const size_t migrations_postgres_count;
 
-enum { INT8OID = 20, TEXTOID = 25, MAX_PARAMS = 128 };
+enum { INT8OID = 20, MAX_PARAMS = 128 };
 
 struct db_stmt {
 	PGconn *c;
@@ -115,7 +115,8 @@ static struct db_stmt *pg_query(struct store *s, const char *sql, const struct s
 	const char *values[MAX_PARAMS];
 	Oid types[MAX_PARAMS];
 	for (size_t i = 0; i < n; i++) {
-		types[i] = args[i].is_int ? INT8OID : TEXTOID;
+		/* text and nulls as literals are: of whatever type the place they go to has */
+		types[i] = args[i].is_int && !args[i].is_null ? INT8OID : 0;
 		if (args[i].is_null)
 			values[i] = NULL;
 		else if (args[i].is_int) {

@@ -66,6 +66,9 @@ static void sort_key(struct sql_stmt *st, const struct entity *e, int sort)
 	strbuf_addstr(&st->text, "COALESCE(");
 	strbuf_addstr(&st->text, e->fields[sort].name);
 	strbuf_addstr(&st->text, ", '')");
+	/* in byte order, as SQLite sorts, whatever the database's locale */
+	if (st->dialect == SQL_POSTGRES)
+		strbuf_addstr(&st->text, " COLLATE \"C\"");
 }
 
 /* " AND <rows of e at the end of whose chain org is>": down e->owner's chain (or, company,

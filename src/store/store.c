@@ -182,6 +182,26 @@ enum store_err store_commit(struct store *s)
 	return db_exec(s, "COMMIT");
 }
 
+enum store_err store_savepoint(struct store *s)
+{
+	return db_exec(s, "SAVEPOINT use_case");
+}
+
+enum store_err store_savepoint_release(struct store *s)
+{
+	return db_exec(s, "RELEASE use_case");
+}
+
+enum store_err store_savepoint_undo(struct store *s)
+{
+	char keep[sizeof(s->errmsg)];
+	memcpy(keep, s->errmsg, sizeof(keep)); /* the error that undoes it */
+	enum store_err e = db_exec(s, "ROLLBACK TO use_case; RELEASE use_case");
+	if (!e)
+		memcpy(s->errmsg, keep, sizeof(keep));
+	return e;
+}
+
 void store_rollback(struct store *s)
 {
 	if (s->be->in_transaction(s)) {
@@ -429,13 +449,13 @@ enum store_err store_audit_list(struct store *s, const struct audit_query *q, st
 	*n = 0;
 	*out = arena_alloc(a, cap * sizeof(**out));
 	/* each narrowing applies only when given: NULL resource, 0 row or 0 cursor match all */
-	struct db_stmt *st =
-		db_query(s,
-			 "SELECT id, at, actor, action, resource, row_id, before, after, owner "
-			 "FROM audit_log WHERE (?1 IS NULL OR resource = ?1) AND (?2 = 0 OR "
-			 "row_id = ?2) AND (?3 = 0 OR id < ?3) AND (?5 = 0 OR owner = ?5 OR "
-			 "owner IS NULL) ORDER BY id DESC LIMIT ?4",
-			 "tiiii", q->resource, q->row_id, q->before_id, (int64_t)cap, q->owner);
+	struct db_stmt *st = db_query(
+		s,
+		"SELECT id, at, actor, action, resource, row_id, before, after, owner "
+		"FROM audit_log WHERE (CAST(?1 AS TEXT) IS NULL OR resource = ?1) AND (?2 = 0 OR "
+		"row_id = ?2) AND (?3 = 0 OR id < ?3) AND (?5 = 0 OR owner = ?5 OR "
+		"owner IS NULL) ORDER BY id DESC LIMIT ?4",
+		"tiiii", q->resource, q->row_id, q->before_id, (int64_t)cap, q->owner);
 	if (!st)
 		return STORE_ERROR;
 	while (*n < cap && db_step(s, st) > 0) {

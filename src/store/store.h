@@ -81,6 +81,11 @@ enum store_err store_restore(struct store *s, const char *file);
 enum store_err store_begin(struct store *s);
 enum store_err store_commit(struct store *s);
 void store_rollback(struct store *s);
+/* A use case's part of a transaction (app/writer.c): begun, kept (released into the
+ * transaction), or undone (the transaction goes on without it). */
+enum store_err store_savepoint(struct store *s);
+enum store_err store_savepoint_release(struct store *s);
+enum store_err store_savepoint_undo(struct store *s);
 
 /* Rows matching q; rows and their strings are allocated in a. */
 enum store_err store_list(struct store *s, const struct entity *e, const struct store_query *q,

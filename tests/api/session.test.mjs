@@ -5,13 +5,13 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { cli, startServer } from '../lib/server.mjs';
+import { cli, dbExec, PG, pgDatabase, startServer } from '../lib/server.mjs';
 import { client, ok, assertProblem } from './helpers.mjs';
 
 const PASSWORD = 'correct horse battery';
 const dir = mkdtempSync(join(tmpdir(), 'roadshow-session-'));
-const db = join(dir, 'session.db');
+const pg = PG ? pgDatabase() : null; // on PostgreSQL, a database of its own there
+const db = pg ? pg.url : join(dir, 'session.db');
 let server, api;
 
 function addUser(login, role, org) {
@@ -74,6 +74,7 @@ function recording(c) {
 after(async () => {
   await server?.stop();
   rmSync(dir, { recursive: true, force: true });
+  pg?.drop();
 });
 
 describe('logging in', () => {
@@ -127,7 +128,7 @@ describe('logging in', () => {
 
   it('an expired session is no session', async () => {
     const s = await session('sn.officer');
-    execFileSync('sqlite3', [db, "UPDATE sessions SET expires_at = '2000-01-01T00:00:00Z'"]);
+    dbExec(db, "UPDATE sessions SET expires_at = '2000-01-01T00:00:00Z'");
     assertProblem(await api.get('/api/v1/session', { headers: s.h() }), 401, 'login_required');
   });
 });

@@ -17,6 +17,30 @@ export function cli(args, opts = {}) {
   }
 }
 
+// With ROADSHOW_TEST_PG set (a PostgreSQL server's URL without a database name, e.g.
+// postgres://postgres@127.0.0.1:5432), every server of the tests gets a database of its own
+// there, dropped at stop, instead of a SQLite file.
+export const PG = process.env.ROADSHOW_TEST_PG || null;
+let pgSeq = 0;
+
+function psql(url, sql) {
+  return execFileSync('psql', [url, '-qAtX', '-v', 'ON_ERROR_STOP=1', '-c', sql], { encoding: 'utf8' }).trim();
+}
+
+// A new empty PostgreSQL database: { url, drop() }.
+export function pgDatabase() {
+  const name = `rs_${process.pid}_${++pgSeq}`;
+  psql(`${PG}/postgres`, `CREATE DATABASE ${name}`);
+  return { url: `${PG}/${name}`, drop: () => psql(`${PG}/postgres`, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+// Runs one SQL statement on a test database (a SQLite file or a PostgreSQL URL) with the
+// database's own shell; returns its output.
+export function dbExec(db, sql) {
+  if (/^postgres(ql)?:\/\//.test(db)) return psql(db, sql);
+  return execFileSync('sqlite3', [db, sql], { encoding: 'utf8' }).trim();
+}
+
 // The demo accounts `roadshow demo` printed: { login: password }.
 export function demoPasswords(stdout) {
   return Object.fromEntries([...stdout.matchAll(/^ {2}(\S+)\s+\S+\s+.*\bpassword (\S+)$/gm)]
@@ -30,7 +54,8 @@ export function demoPasswords(stdout) {
 // options.args are more `serve` options.
 export async function startServer({ demo = false, accounts = false, db: given = null, args = [] } = {}) {
   const dir = given ? null : mkdtempSync(join(tmpdir(), 'roadshow-test-'));
-  const db = given ?? join(dir, 'test.db');
+  const pg = given || !PG ? null : pgDatabase();
+  const db = given ?? (pg ? pg.url : join(dir, 'test.db'));
   let passwords = {};
   if (demo) {
     const r = cli(['demo', ...(accounts ? [] : ['--no-accounts']), '--db', db]);
@@ -64,6 +89,7 @@ export async function startServer({ demo = false, accounts = false, db: given = 
         code = await done;
       }
       if (dir) rmSync(dir, { recursive: true, force: true });
+      if (pg) pg.drop();
       // a clean stop exits 0; a sanitizer report (leak, overflow) at shutdown does not
       if (code !== 0) throw new Error(`roadshow serve exited ${code} on SIGTERM: ${stderr}`);
     },
