@@ -1,7 +1,7 @@
 // server.mjs - starts a real `roadshow serve` on a random loopback port with its own
 // database in a temporary folder, for the API and browser tests.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -27,11 +27,29 @@ function psql(url, sql) {
   return execFileSync('psql', [url, '-qAtX', '-v', 'ON_ERROR_STOP=1', '-c', sql], { encoding: 'utf8' }).trim();
 }
 
-// A new empty PostgreSQL database: { url, drop() }.
-export function pgDatabase() {
+// A new empty PostgreSQL database on the server at base (default ROADSHOW_TEST_PG's):
+// { url, drop() }.
+export function pgDatabase(base = PG) {
   const name = `rs_${process.pid}_${++pgSeq}`;
-  psql(`${PG}/postgres`, `CREATE DATABASE ${name}`);
-  return { url: `${PG}/${name}`, drop: () => psql(`${PG}/postgres`, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  psql(`${base}/postgres`, `CREATE DATABASE ${name}`);
+  return { url: `${base}/${name}`, drop: () => psql(`${base}/postgres`, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+// A PostgreSQL server for a test that needs one whatever the suite runs on: ROADSHOW_TEST_PG's,
+// or a throwaway cluster of its own (scripts/pg-server, fsync off). { base, stop() }.
+export function pgServer() {
+  if (PG) return { base: PG, stop() {} };
+  const dir = mkdtempSync(join(tmpdir(), 'roadshow-pg-'));
+  chmodSync(dir, 0o755); // the server runs as the postgres user when we are root
+  const script = new URL('../../scripts/pg-server', import.meta.url).pathname;
+  const url = execFileSync(script, ['start', '--fast', join(dir, 'pg')], { encoding: 'utf8', timeout: 60000 }).trim();
+  return {
+    base: url.replace(/\/[^/]*$/, ''),
+    stop() {
+      execFileSync(script, ['stop', join(dir, 'pg')], { stdio: 'ignore' });
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 // Runs one SQL statement on a test database (a SQLite file or a PostgreSQL URL) with the
