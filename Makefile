@@ -7,7 +7,7 @@ JOBS ?= $(shell nproc)
 MAKEFLAGS += --no-print-directory
 export MAKEFLAGS
 
-.PHONY: all deps build run check test unit api browser asan valgrind format format-check bench bench-schedule fuzz fuzz-smoke clean
+.PHONY: all deps build run check test unit api browser asan valgrind format format-check bench bench-schedule bench-http api-pg fuzz fuzz-smoke clean
 
 all: build
 
@@ -31,13 +31,22 @@ run: build
 
 # Every test: format, C unit tests, API tests, browser tests, then unit + API tests again
 # under AddressSanitizer and UndefinedBehaviorSanitizer.
-check: build format-check unit api browser valgrind asan fuzz-smoke
+check: build format-check unit api api-pg browser valgrind asan fuzz-smoke
 
 unit: build
 	@cd $(BUILD) && ctest --output-on-failure
 
 api: build
 	@ROADSHOW_BIN=$(CURDIR)/$(BUILD)/roadshow node --test --test-reporter=spec tests/api/
+
+# The API tests again on PostgreSQL: a throwaway cluster (scripts/pg-server, fsync off), a
+# database of its own for each server the tests start (tests/lib/server.mjs).
+api-pg: build
+	@dir=$$(mktemp -d) && chmod 755 $$dir && \
+	url=$$(scripts/pg-server start --fast $$dir/pg) && \
+	ROADSHOW_TEST_PG=$${url%/*} ROADSHOW_BIN=$(CURDIR)/$(BUILD)/roadshow \
+		node --test --test-reporter=spec tests/api/; rc=$$?; \
+	scripts/pg-server stop $$dir/pg; rm -rf $$dir; exit $$rc
 
 valgrind: build
 	@tests/cli/valgrind.sh $(BUILD)/roadshow
@@ -78,9 +87,7 @@ clean:
 	@rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
 
 # Benchmarks: measured against a reference in the same run; results go to docs/benchmarks.md.
-bench: build
-	@scripts/deps --bench
-	@bench/http.sh $(BUILD)/roadshow
+bench: bench-http
 	@node bench/outcome/run.mjs --bin $(BUILD)/roadshow
 
 # The scheduler (issue 5), not part of `make check`: the 20 JAIR brokerage-event instances
@@ -94,6 +101,16 @@ bench-schedule:
 	@node bench/schedule/run-jair.mjs --bin $(BUILD)/roadshow --time-limit $(SCHEDULE_TIME_LIMIT)
 	@node bench/schedule/run-generated.mjs --bin $(BUILD)/roadshow --families $(SCHEDULE_FAMILIES)
 	@node bench/schedule/ces-db.mjs --bin $(BUILD)/roadshow --time-limit 1
+
+# HTTP under load (issue 7), not part of `make check`: GET of a ~2 KB JSON resource against nginx
+# serving the same bytes, durable POSTs of consultations, the server's memory idle and at peak;
+# wrk -t2 -c64 on loopback, median of HTTP_RUNS runs. HTTP_DB=postgres://... measures that
+# database instead of a new SQLite file.
+HTTP_RUNS ?= 3
+HTTP_DB ?=
+bench-http: build
+	@scripts/deps --bench
+	@node bench/http/run.mjs --bin $(BUILD)/roadshow --runs $(HTTP_RUNS) $(if $(HTTP_DB),--db $(HTTP_DB))
 
 # A run of every fuzzer, part of `make check`: 10 s each by default, 60 s in CI.
 FUZZ_SMOKE_SECONDS ?= 10

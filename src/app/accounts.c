@@ -52,15 +52,33 @@ static int audit_account(struct app *app, struct arena *a, const char *actor, co
 	return rc;
 }
 
+/* One password hash at a time: each takes 64 MB (argon2id at the interactive limits), and a
+ * burst of log-ins would otherwise hold that much per request at once. */
+static pthread_mutex_t hashing = PTHREAD_MUTEX_INITIALIZER;
+
 /* argon2id at libsodium's interactive limits; the string carries salt and parameters. */
+static int hash_into(char out[crypto_pwhash_STRBYTES], const char *password)
+{
+	pthread_mutex_lock(&hashing);
+	int rc = crypto_pwhash_str(out, password, strlen(password),
+				   crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				   crypto_pwhash_MEMLIMIT_INTERACTIVE);
+	pthread_mutex_unlock(&hashing);
+	return rc;
+}
+
+static int hash_matches(const char *hash, const char *password)
+{
+	pthread_mutex_lock(&hashing);
+	int good = crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+	pthread_mutex_unlock(&hashing);
+	return good;
+}
+
 static const char *hash_password(struct arena *a, const char *password)
 {
 	char *out = arena_alloc(a, crypto_pwhash_STRBYTES);
-	if (!out ||
-	    crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-			      crypto_pwhash_MEMLIMIT_INTERACTIVE))
-		return NULL;
-	return out;
+	return out && !hash_into(out, password) ? out : NULL;
 }
 
 /* Checks the password rules and hashes it; 422 names the password when it is too weak. */
@@ -400,9 +418,7 @@ static void make_unknown_hash(void)
 	char secret[33];
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2hex(secret, sizeof(secret), raw, sizeof(raw));
-	if (crypto_pwhash_str(unknown_hash, secret, strlen(secret),
-			      crypto_pwhash_OPSLIMIT_INTERACTIVE,
-			      crypto_pwhash_MEMLIMIT_INTERACTIVE))
+	if (hash_into(unknown_hash, secret))
 		unknown_hash[0] = '\0';
 }
 
@@ -419,8 +435,7 @@ int app_user_verify(struct app *app, struct arena *a, const char *login, const c
 		return app_fail(err, 500, "internal", "the password library failed to start");
 	pthread_once(&unknown_once, make_unknown_hash);
 	/* an unknown login costs the same verification as a wrong password */
-	int good = crypto_pwhash_str_verify(se ? unknown_hash : u.password_hash, password,
-					    strlen(password)) == 0;
+	int good = hash_matches(se ? unknown_hash : u.password_hash, password);
 	if (se || !good || u.disabled)
 		return app_fail(err, 401, "invalid_credentials",
 				"the login or password is wrong, or the account is disabled");

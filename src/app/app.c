@@ -15,6 +15,7 @@ int app_open(struct app *app, const char *url, char *err, size_t errlen)
 	if (!app->store)
 		return -1;
 	pthread_mutex_init(&app->lock, NULL);
+	writer_init(&app->writer);
 	return 0;
 }
 
@@ -24,6 +25,7 @@ void app_close(struct app *app)
 		return;
 	store_close(app->store);
 	app->store = NULL;
+	writer_release(&app->writer);
 	pthread_mutex_destroy(&app->lock);
 }
 
@@ -145,10 +147,12 @@ json_t *app_meta(void)
 
 int app_tx_begin(struct app *app, struct app_error *err)
 {
+	writer_arrive(&app->writer);
 	pthread_mutex_lock(&app->lock);
-	int se = store_begin(app->store);
+	int se = writer_begin(&app->writer, app->store);
 	if (se) {
 		app_store_fail(app, err, se, NULL);
+		writer_abandon(&app->writer, app->store);
 		pthread_mutex_unlock(&app->lock);
 		return -1;
 	}
@@ -157,11 +161,9 @@ int app_tx_begin(struct app *app, struct app_error *err)
 
 int app_tx_end(struct app *app, int rc, struct app_error *err)
 {
-	int se;
-	if (!rc && (se = store_commit(app->store)))
-		rc = app_store_fail(app, err, se, NULL);
-	if (rc)
-		store_rollback(app->store);
-	pthread_mutex_unlock(&app->lock);
+	/* answered only once what it wrote is committed, with the others of its group (the lock
+	 * let go meanwhile) */
+	if (writer_end(&app->writer, &app->lock, app->store, !rc) && !rc)
+		rc = app_fail(err, 500, "internal", "the database failed; nothing was changed");
 	return rc ? -1 : 0;
 }

@@ -15,12 +15,14 @@
 #include "../core/entity.h"
 #include "../core/policy.h"
 #include "../core/strbuf.h"
+#include "writer.h"
 
 struct store;
 
 struct app {
 	struct store *store;
-	pthread_mutex_t lock; /* one use case at a time on the one connection */
+	pthread_mutex_t lock;	  /* one use case at a time on the one connection */
+	struct app_writer writer; /* the use cases' transactions, committed in groups */
 };
 
 struct app_principal;
@@ -358,5 +360,13 @@ long app_clock_ms(void *ctx);
 
 /* The descriptors as JSON, for the web UI and the OpenAPI document. */
 json_t *app_meta(void);
+
+/* Readiness (health.c). */
+enum { APP_READY_WAIT_SECONDS = 2 };
+/* 0 with *out {status: "ready", schema_version} (new reference) when the database answers and
+ * is at the version this binary's migrations lead to (store_schema_target); else 503 with code
+ * database_busy (the lock was not free within APP_READY_WAIT_SECONDS), database_unavailable,
+ * schema_behind or schema_ahead. */
+int app_ready(struct app *app, struct arena *a, json_t **out, struct app_error *err);
 
 #endif

@@ -1,9 +1,10 @@
-/* serve.c - `roadshow serve`: the web UI and API until SIGINT or SIGTERM. */
+/* serve.c - `roadshow serve`: the web UI and API until SIGINT or SIGTERM, then a graceful stop. */
 #include <arpa/inet.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../app/app.h"
 #include "../http/http.h"
@@ -25,6 +26,40 @@ static int parse_listen(const char *s, char *addr, size_t addrlen, int *port)
 		return -1;
 	*port = (int)p;
 	return 0;
+}
+
+enum { DRAIN_SECONDS = 10 };
+
+/* No new connections; the requests begun may finish, for DRAIN_SECONDS at most or until a
+ * second signal says not to wait. */
+static void drain(struct http_server *srv, const sigset_t *set, int sig)
+{
+	char msg[128];
+	http_quiesce(srv);
+	snprintf(msg, sizeof(msg), "signal %d: no new connections, %lu requests in flight", sig,
+		 http_in_flight(srv));
+	http_log("stopping", msg);
+	struct timespec start, now, tick = {0, 50 * 1000 * 1000};
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
+		unsigned long left = http_in_flight(srv);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (!left)
+			break;
+		if (now.tv_sec - start.tv_sec >= DRAIN_SECONDS) {
+			snprintf(msg, sizeof(msg), "%lu requests in flight after %d s: ended", left,
+				 DRAIN_SECONDS);
+			http_log("stop_forced", msg);
+			return;
+		}
+		if (sigtimedwait(set, NULL, &tick) > 0) {
+			snprintf(msg, sizeof(msg), "a second signal: %lu requests in flight ended",
+				 left);
+			http_log("stop_forced", msg);
+			return;
+		}
+	}
+	http_log("stopped", "every request begun has finished");
 }
 
 int cmd_serve(int argc, char **argv)
@@ -94,7 +129,7 @@ int cmd_serve(int argc, char **argv)
 	fflush(stdout);
 	int sig;
 	sigwait(&set, &sig);
-	fprintf(stderr, "roadshow: stopping on signal %d\n", sig);
+	drain(srv, &set, sig);
 	http_stop(srv);
 	app_close(&app);
 	return 0;

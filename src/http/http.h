@@ -10,6 +10,8 @@
 #include "../core/arena.h"
 #include "../core/strbuf.h"
 
+struct metrics;
+
 struct http_request {
 	const char *method, *path;
 	struct kv *query;
@@ -28,6 +30,9 @@ struct http_request {
 	const char *session;	   /* the session cookie's secret, when there is one */
 	const char *rest;	   /* the rest of the path a trailing "{path}" matched */
 	const char *trusted_proxy; /* the proxy whose X-Forwarded-For names the client, or NULL */
+	struct metrics *metrics;   /* the server's counters (NULL without a server) */
+	int stopping;		   /* the server is draining before it stops */
+	uint64_t app_ns;	   /* time the dispatcher spent in app-layer calls, added to */
 };
 
 enum { HTTP_MAX_HEADERS = 8 };
@@ -49,6 +54,9 @@ const char *http_cookie(const struct http_request *req, const char *name);
 /* The client's address as text (in the request arena): the connection's, or, when that is
  * the trusted proxy, the last address its X-Forwarded-For names. */
 const char *http_client(const struct http_request *req);
+/* Whether the client is on this machine: a loopback peer that is not the trusted proxy, or a
+ * loopback address that the trusted proxy names. */
+int http_client_is_local(const struct http_request *req);
 void http_add_header(struct http_response *res, struct arena *a, const char *name,
 		     const char *value);
 /* Writes j (not consumed) as the JSON body with status. */
@@ -69,6 +77,8 @@ enum route_flag {
 	RT_RESOURCE = 1 << 1, /* {resource} must name an entity (404 otherwise) */
 	RT_ID = 1 << 2,	      /* {id} must be a positive integer (404 otherwise) */
 	RT_ACTION = 1 << 3,   /* a POST that acts on a row rather than making one: 200, not 201 */
+	RT_OPEN = 1 << 4,     /* a probe: credentials are not read, nor is who may call asked */
+	RT_LOCAL = 1 << 5,    /* a client on this machine passes the access check (metrics) */
 };
 
 struct route {
@@ -86,6 +96,9 @@ extern const size_t nroutes;
 
 /* Runs the route table for req; always fills res. */
 void http_dispatch(struct http_request *req, struct http_response *res);
+/* The index in routes[] of the route that method and path reach, or -1 (captures are
+ * allocated in a). */
+int http_route_find(struct arena *a, const char *method, const char *path);
 
 /* Handlers, one file each. */
 void h_resource_list(struct http_request *req, struct http_response *res);
@@ -150,6 +163,8 @@ void h_outcome_centre_csv(struct http_request *req, struct http_response *res);
 void h_centre_status(struct http_request *req, struct http_response *res);
 void h_openapi(struct http_request *req, struct http_response *res);
 void h_health(struct http_request *req, struct http_response *res);
+void h_ready(struct http_request *req, struct http_response *res);
+void h_metrics(struct http_request *req, struct http_response *res);
 void h_index(struct http_request *req, struct http_response *res);
 void h_asset(struct http_request *req, struct http_response *res);
 
@@ -163,6 +178,15 @@ struct http_server;
 struct http_server *http_start(struct app *app, const char *addr, int port,
 			       const char *trusted_proxy, char *err, size_t errlen);
 int http_port(struct http_server *s);
+/* Stops accepting connections (a connection attempt is refused from now on) and closes the
+ * connections of every answer still to come; requests already begun go on. */
+void http_quiesce(struct http_server *s);
+/* Requests begun and not yet ended. */
+unsigned long http_in_flight(struct http_server *s);
+/* Stops the server (ending whatever is still going on) and frees it. */
 void http_stop(struct http_server *s);
+/* Writes {time, event, message} as one JSON line on stderr, the server log's form; message may
+ * be NULL. */
+void http_log(const char *event, const char *message);
 
 #endif

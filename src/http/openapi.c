@@ -255,7 +255,27 @@ static json_t *operation(const struct route *r, const struct entity *e)
 				  json_content(e ? ref(e->name)
 						 : json_pack("{s:s}", "type", "object"))));
 	json_t *responses = problem_responses();
-	if (strncmp(r->pattern, "/api/", 5) && strcmp(r->pattern, "/healthz"))
+	if (!strcmp(r->pattern, "/metrics"))
+		json_object_set_new(responses, "200",
+				    json_pack("{s:s, s:{s:{s:{s:s}}}}", "description",
+					      "Prometheus text exposition format 0.0.4", "content",
+					      "text/plain", "schema", "type", "string"));
+	else if (!strcmp(r->pattern, "/readyz")) {
+		json_object_set_new(
+			responses, "200",
+			json_pack("{s:s, s:o}", "description", "Ready", "content",
+				  json_content(json_pack("{s:s, s:[s,s], s:{s:{s:s}, s:{s:s}}}",
+							 "type", "object", "required", "status",
+							 "schema_version", "properties", "status",
+							 "type", "string", "schema_version", "type",
+							 "integer"))));
+		json_object_set_new(
+			responses, "503",
+			json_pack("{s:s, s:{s:{s:o}}}", "description",
+				  "Not ready: the problem's code says why (database_busy, "
+				  "database_unavailable, schema_behind, schema_ahead, stopping)",
+				  "content", "application/problem+json", "schema", ref("Problem")));
+	} else if (strncmp(r->pattern, "/api/", 5) && strcmp(r->pattern, "/healthz"))
 		json_object_set_new(responses, "200",
 				    json_pack("{s:s, s:{s:{s:{s:s}}}}", "description",
 					      "The web UI: its page or one of its assets",

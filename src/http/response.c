@@ -38,6 +38,7 @@ static const char *status_title(int status)
 	case 428: return "Precondition Required";
 	case 429: return "Too Many Requests";
 	case 500: return "Internal Server Error";
+	case 503: return "Service Unavailable";
 	default: return "Error";
 	}
 }

@@ -2,6 +2,7 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "http.h"
 
@@ -13,7 +14,15 @@
  * route's flags, before the handler runs. A test walks this table (through the OpenAPI
  * document) with every role, so no route goes unchecked. */
 const struct route routes[] = {
-	{"GET", "/healthz", h_health, 0, ACCESS_PUBLIC, "Liveness", NULL},
+	{"GET", "/healthz", h_health, RT_OPEN, ACCESS_PUBLIC, "Liveness: the process answers",
+	 NULL},
+	{"GET", "/readyz", h_ready, RT_OPEN, ACCESS_PUBLIC,
+	 "Readiness: the database answers at this binary's schema version (503 says why not)",
+	 NULL},
+	{"GET", "/metrics", h_metrics, RT_LOCAL, ACCESS_ADMIN,
+	 "Prometheus metrics (text format 0.0.4): for administrators, and for any client on this "
+	 "machine",
+	 NULL},
 	{"GET", "/api/v1/meta", h_meta, 0, ACCESS_PUBLIC,
 	 "Resource descriptors (fields, types, labels)", NULL},
 	{"GET", "/api/v1/openapi.json", h_openapi, 0, ACCESS_PUBLIC, "This OpenAPI document", NULL},
@@ -263,49 +272,62 @@ static int csrf_ok(const struct http_request *req)
 	return sent && n && strlen(sent) == n && !sodium_memcmp(sent, req->who.csrf, n);
 }
 
-void http_dispatch(struct http_request *req, struct http_response *res)
+/* The route for req's method and path into *m; NULL when none, with the methods the path
+ * takes into allow (when not NULL). */
+static const struct route *find_route(struct arena *a, const char *method, const char *path,
+				      struct match *m, struct strbuf *allow)
 {
-	struct match m;
-	const struct route *r = NULL;
-	struct strbuf allow = STRBUF_INIT;
-
 	for (size_t i = 0; i < nroutes; i++) {
-		if (!match(req->arena, routes[i].pattern, req->path, &m))
+		if (!match(a, routes[i].pattern, path, m))
 			continue;
 		/* {resource} matches only a resource's name, so /api/v1/meta stays meta's */
-		if ((routes[i].flags & RT_RESOURCE) && !entity_find(m.resource))
+		if ((routes[i].flags & RT_RESOURCE) && !entity_find(m->resource))
 			continue;
-		if (!strcmp(routes[i].method, req->method)) {
-			r = &routes[i];
-			break;
+		if (!strcmp(routes[i].method, method))
+			return &routes[i];
+		if (allow) {
+			strbuf_addstr(allow, allow->len ? ", " : "");
+			strbuf_addstr(allow, routes[i].method);
 		}
-		strbuf_addstr(&allow, allow.len ? ", " : "");
-		strbuf_addstr(&allow, routes[i].method);
 	}
-	if (!r) {
-		if (allow.len) {
-			http_fail(res, 405, "method_not_allowed",
-				  "this path does not take that method");
-			http_add_header(res, req->arena, "Allow", allow.buf);
-		} else {
-			http_fail(res, 404, "not_found", "no such path");
-		}
-		strbuf_release(&allow);
+	return NULL;
+}
+
+int http_route_find(struct arena *a, const char *method, const char *path)
+{
+	struct match m;
+	const struct route *r = find_route(a, method, path, &m, NULL);
+	return r ? (int)(r - routes) : -1;
+}
+
+static uint64_t now_ns(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
+/* Authentication, the access check and the handler: the calls into app/, timed together for
+ * the metrics' app time (req->app_ns). */
+static void run_route(struct http_request *req, struct http_response *res, const struct route *r,
+		      const struct match *m)
+{
+	if (r->flags & RT_OPEN) {
+		r->fn(req, res);
 		return;
 	}
-	strbuf_release(&allow);
-	req->rest = m.rest;
 	if (authenticate(req, res))
 		return;
 	if (r->flags & RT_RESOURCE)
-		req->entity = entity_find(m.resource);
+		req->entity = entity_find(m->resource);
 	struct app_error err;
 	app_error_init(&err, req->arena);
 	int reading = !strcmp(r->method, "GET") || !strcmp(r->method, "HEAD");
 	enum policy_op op = reading			   ? POLICY_READ
 			    : !strcmp(r->method, "DELETE") ? POLICY_DELETE
 							   : POLICY_WRITE;
-	if (app_authorize(req->app, &req->who, r->access, req->entity, op, &err)) {
+	int local = (r->flags & RT_LOCAL) && http_client_is_local(req);
+	if (!local && app_authorize(req->app, &req->who, r->access, req->entity, op, &err)) {
 		http_problem(res, &err);
 		return;
 	}
@@ -315,7 +337,7 @@ void http_dispatch(struct http_request *req, struct http_response *res)
 			  "send the session's csrf_token in the X-CSRF-Token header");
 		return;
 	}
-	if ((r->flags & RT_ID) && parse_id(m.id, &req->id)) {
+	if ((r->flags & RT_ID) && parse_id(m->id, &req->id)) {
 		http_fail(res, 404, "not_found", "no such record (ids are positive integers)");
 		return;
 	}
@@ -340,4 +362,27 @@ void http_dispatch(struct http_request *req, struct http_response *res)
 	r->fn(req, res);
 	json_decref(req->json);
 	req->json = NULL;
+}
+
+void http_dispatch(struct http_request *req, struct http_response *res)
+{
+	struct match m;
+	struct strbuf allow = STRBUF_INIT;
+	const struct route *r = find_route(req->arena, req->method, req->path, &m, &allow);
+	if (!r) {
+		if (allow.len) {
+			http_fail(res, 405, "method_not_allowed",
+				  "this path does not take that method");
+			http_add_header(res, req->arena, "Allow", allow.buf);
+		} else {
+			http_fail(res, 404, "not_found", "no such path");
+		}
+		strbuf_release(&allow);
+		return;
+	}
+	strbuf_release(&allow);
+	req->rest = m.rest;
+	uint64_t t0 = now_ns();
+	run_route(req, res, r, &m);
+	req->app_ns += now_ns() - t0;
 }

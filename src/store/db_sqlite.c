@@ -1,6 +1,7 @@
 /* db_sqlite.c - the SQLite back end: STRICT tables, WAL, foreign keys on, synchronous=FULL. */
 #include <errno.h>
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,15 +13,38 @@
 extern const struct embedded_file migrations_sqlite[];
 extern const size_t migrations_sqlite_count;
 
+/* Statements are prepared once and kept: parsing SQL was a third of a request's time. */
+enum { CACHED = 64 };
+
+struct lite {
+	sqlite3 *db;
+	struct cached {
+		char *sql;
+		uint64_t hash;
+		sqlite3_stmt *st;
+		int busy; /* running */
+	} cache[CACHED];
+	unsigned next; /* the slot a new statement takes, round the cache */
+};
+
 struct db_stmt {
 	sqlite3_stmt *st;
 	sqlite3 *db;
-	int rc; /* of the last step */
+	int rc;	  /* of the last step */
+	int slot; /* in the cache, or -1 */
 };
 
 static sqlite3 *db_of(struct store *s)
 {
-	return s->conn;
+	return ((struct lite *)s->conn)->db;
+}
+
+static uint64_t hash_of(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
 }
 
 static void record(struct store *s)
@@ -42,7 +66,15 @@ static int lite_open(struct store *s, const char *url, int reader, char *err, si
 		sqlite3_close(db);
 		return -1;
 	}
-	s->conn = db;
+	struct lite *l = calloc(1, sizeof(*l));
+	if (!l) {
+		if (err)
+			snprintf(err, errlen, "out of memory");
+		sqlite3_close(db);
+		return -1;
+	}
+	l->db = db;
+	s->conn = l;
 	/* the name the database has on disk, for a reader ("" in memory: none can be opened) */
 	const char *file = sqlite3_db_filename(db, "main");
 	snprintf(s->url, sizeof(s->url), "%s", file ? file : "");
@@ -59,8 +91,59 @@ static int lite_open(struct store *s, const char *url, int reader, char *err, si
 
 static void lite_close(struct store *s)
 {
-	sqlite3_close(db_of(s));
+	struct lite *l = s->conn;
+	for (int i = 0; i < CACHED; i++) {
+		sqlite3_finalize(l->cache[i].st);
+		free(l->cache[i].sql);
+	}
+	sqlite3_close(l->db);
+	free(l);
 	s->conn = NULL;
+}
+
+/* A prepared statement of sql from the cache, or a new one kept there (st->slot -1: none
+ * could be, as every slot runs). */
+static int prepared(struct lite *l, const char *sql, struct db_stmt *st)
+{
+	uint64_t h = hash_of(sql);
+	for (int i = 0; i < CACHED; i++) {
+		struct cached *c = &l->cache[i];
+		if (c->st && !c->busy && c->hash == h && !strcmp(c->sql, sql)) {
+			c->busy = 1;
+			st->st = c->st, st->slot = i;
+			return SQLITE_OK;
+		}
+	}
+	int rc = sqlite3_prepare_v3(l->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->st, NULL);
+	st->slot = -1;
+	if (rc != SQLITE_OK)
+		return rc;
+	for (int k = 0; k < CACHED; k++) {
+		int i = (int)((l->next + (unsigned)k) % CACHED);
+		struct cached *c = &l->cache[i];
+		char *copy;
+		if (c->busy || !(copy = strdup(sql)))
+			continue;
+		sqlite3_finalize(c->st);
+		free(c->sql);
+		*c = (struct cached){copy, h, st->st, 1};
+		st->slot = i;
+		l->next = (unsigned)i + 1;
+		break;
+	}
+	return SQLITE_OK;
+}
+
+/* Ends st's run: a kept statement is reset for the next, another finalized. */
+static void done_with(struct lite *l, struct db_stmt *st)
+{
+	if (st->slot < 0) {
+		sqlite3_finalize(st->st);
+		return;
+	}
+	sqlite3_reset(st->st);
+	sqlite3_clear_bindings(st->st);
+	l->cache[st->slot].busy = 0;
 }
 
 static enum store_err lite_exec(struct store *s, const char *script)
@@ -83,8 +166,9 @@ static struct db_stmt *lite_query(struct store *s, const char *sql, const struct
 		db_fail(s, "out of memory");
 		return NULL;
 	}
-	st->db = db_of(s);
-	int rc = sqlite3_prepare_v2(st->db, sql, -1, &st->st, NULL);
+	struct lite *l = s->conn;
+	st->db = l->db;
+	int rc = prepared(l, sql, st);
 	for (size_t i = 0; rc == SQLITE_OK && i < n; i++) {
 		int k = (int)i + 1;
 		if (args[i].is_null)
@@ -96,7 +180,8 @@ static struct db_stmt *lite_query(struct store *s, const char *sql, const struct
 	}
 	if (rc != SQLITE_OK) {
 		record(s);
-		sqlite3_finalize(st->st);
+		if (st->st)
+			done_with(l, st);
 		free(st);
 		return NULL;
 	}
@@ -145,7 +230,7 @@ static enum store_err lite_finish(struct store *s, struct db_stmt *st, int delet
 	}
 	if (changes)
 		*changes = sqlite3_changes(st->db);
-	sqlite3_finalize(st->st);
+	done_with(s->conn, st);
 	free(st);
 	return err;
 }

@@ -102,6 +102,23 @@ int store_schema_version(struct store *s)
 	return (int)v;
 }
 
+int store_schema_target(struct store *s)
+{
+	int top = 0;
+	for (size_t i = 0; i < *s->be->nmigrations; i++) {
+		int v = atoi(s->be->migrations[i].path);
+		top = v > top ? v : top;
+	}
+	return top;
+}
+
+enum store_err store_ping(struct store *s)
+{
+	int64_t one = 0;
+	struct db_stmt *st = db_query(s, "SELECT 1", "");
+	return st ? db_one_int(s, st, &one) : STORE_ERROR;
+}
+
 static void now_utc(char out[21])
 {
 	time_t t = time(NULL);

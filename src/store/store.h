@@ -69,6 +69,10 @@ const char *store_errmsg(struct store *s);
 enum store_err store_migrate(struct store *s, int *applied);
 /* The schema version (highest applied migration). */
 int store_schema_version(struct store *s);
+/* The version the migrations this binary carries for s's back end lead to. */
+int store_schema_target(struct store *s);
+/* Whether the database answers (a trivial query). */
+enum store_err store_ping(struct store *s);
 
 /* Copies the whole database into file, as it is at one moment while others go on writing:
  * written beside file, checked, then renamed over it. STORE_ERROR with the reason when it

@@ -33,6 +33,10 @@ const adminOnly = { anonymous: 401, admin: A, organizer: 403, viewer: 403, compa
 // or one per scope).
 const ROUTE_POLICY = {
   'GET /healthz': { access: 'public', expect: everyone(A) },
+  'GET /readyz': { access: 'public', expect: everyone(A) },
+  // administrators, and anyone on this machine: the matrix's clients are all on loopback, so
+  // every role may; ops.test.mjs checks a remote client (through a trusted proxy) is refused
+  'GET /metrics': { access: 'admin', expect: everyone(A) },
   'GET /api/v1/meta': { access: 'public', expect: everyone(A) },
   'GET /api/v1/openapi.json': { access: 'public', expect: everyone(A) },
   // public, but the credentials decide: wrong ones get 401 invalid_credentials from anyone
@@ -445,6 +449,12 @@ const justGet = (path, check) => ({ request: (role) => as(role).get(path), allow
 const ROUTE_RUN = {
   'GET /api/v1/consultations/due': justGet('/api/v1/consultations/due?as_of=2030-01-01', (r, ...x) => assert.ok(Array.isArray(ok(r, 200, x.at(-1)).items))),
   'GET /healthz': justGet('/healthz', (r, ...x) => assert.deepEqual(ok(r, 200, x.at(-1)), { status: 'ok' })),
+  'GET /readyz': justGet('/readyz', (r, ...x) => assert.equal(ok(r, 200, x.at(-1)).status, 'ready')),
+  'GET /metrics': justGet('/metrics', (r, ...x) => {
+    assert.equal(r.status, 200, x.at(-1));
+    assert.match(r.ct, /^text\/plain; version=0\.0\.4/, x.at(-1));
+    assert.match(r.text, /^roadshow_http_requests_total\{/m, x.at(-1));
+  }),
   'GET /api/v1/meta': justGet('/api/v1/meta', (r, ...x) => assert.ok(ok(r, 200, x.at(-1)).entities.length > 0)),
   'GET /api/v1/openapi.json': justGet('/api/v1/openapi.json', (r, ...x) => assert.ok(ok(r, 200, x.at(-1)).paths['/healthz'])),
   'POST /api/v1/session': {
