@@ -46,6 +46,22 @@ static const struct oc_group *groups(struct oc_report *o, enum oc_axis axis, siz
 	return g;
 }
 
+/* o's figures are ref's: every breakdown, group by group (keys and cells). */
+static void assert_same_figures(struct oc_report *o, struct oc_report *ref)
+{
+	for (int axis = 0; axis < OC_NAXES; axis++) {
+		size_t n, m;
+		const struct oc_group *g = groups(o, (enum oc_axis)axis, &n),
+				      *r = groups(ref, (enum oc_axis)axis, &m);
+		assert_int_equal(n, m);
+		for (size_t i = 0; i < n; i++) {
+			assert_int_equal(g[i].id, r[i].id);
+			assert_string_equal(g[i].key, r[i].key);
+			assert_memory_equal(g[i].stage, r[i].stage, sizeof(g[i].stage));
+		}
+	}
+}
+
 static struct oc_report *fed(struct arena *a, size_t batch)
 {
 	struct oc_report *o = oc_new(a, &rates);
@@ -256,14 +272,7 @@ static void standings_give_the_same_figures(void **state)
 	struct oc_report *o = oc_new(&a, &rates);
 	assert_int_equal(oc_add_standings(o, st, 4), 0);
 	struct oc_report *ref = fed(&a, 100);
-	for (int axis = 0; axis < OC_NAXES; axis++) {
-		size_t n, m;
-		const struct oc_group *g = groups(o, (enum oc_axis)axis, &n),
-				      *r = groups(ref, (enum oc_axis)axis, &m);
-		assert_int_equal(n, m);
-		for (size_t i = 0; i < n; i++)
-			assert_memory_equal(g[i].stage, r[i].stage, sizeof(g[i].stage));
-	}
+	assert_same_figures(o, ref);
 	arena_release(&a);
 }
 
@@ -299,17 +308,7 @@ static void two_parts_merged_give_the_figures_of_one(void **state)
 		assert_int_equal(oc_add_follow_ups(part[0], &again, 1), 0);
 		struct oc_report *ref = fed(&a, 100);
 		assert_int_equal(oc_add_follow_ups(ref, &again, 1), 0);
-		for (int axis = 0; axis < OC_NAXES; axis++) {
-			size_t n, m;
-			const struct oc_group *g = groups(part[0], (enum oc_axis)axis, &n),
-					      *r = groups(ref, (enum oc_axis)axis, &m);
-			assert_int_equal(n, m);
-			for (size_t i = 0; i < n; i++) {
-				assert_int_equal(g[i].id, r[i].id);
-				assert_string_equal(g[i].key, r[i].key);
-				assert_memory_equal(g[i].stage, r[i].stage, sizeof(g[i].stage));
-			}
-		}
+		assert_same_figures(part[0], ref);
 		size_t n;
 		assert_int_equal(groups(part[0], OC_TOTAL, &n)[0].stage[OC_DROPPED].verified[1],
 				 1300);
@@ -340,14 +339,7 @@ static void figures_worked_out_in_parts_are_those_of_one(void **state)
 		for (size_t k = parts; k-- > 0;) /* any order */
 			assert_int_equal(oc_work_part(o, k), 0);
 		assert_int_equal(oc_work_end(o), 0);
-		for (int axis = 0; axis < OC_NAXES; axis++) {
-			size_t n, m;
-			const struct oc_group *g = groups(o, (enum oc_axis)axis, &n),
-					      *r = groups(ref, (enum oc_axis)axis, &m);
-			assert_int_equal(n, m);
-			for (size_t i = 0; i < n; i++)
-				assert_memory_equal(g[i].stage, r[i].stage, sizeof(g[i].stage));
-		}
+		assert_same_figures(o, ref);
 		assert_int_equal(oc_work_begin(o, 2), -1); /* worked out already */
 	}
 	arena_release(&a);
