@@ -42,7 +42,7 @@ static int audit_account(struct app *app, struct arena *a, const char *actor, co
 			 const struct user *before, const char *login, struct app_error *err)
 {
 	struct user now;
-	int se = store_user_by_login(app->store, login, a, &now);
+	int se = store_user_by_login(app_store(app), login, a, &now);
 	if (se)
 		return app_store_fail(app, err, se, NULL);
 	json_t *b = before ? account_json(before) : NULL, *after = account_json(&now);
@@ -124,7 +124,7 @@ static int insert_locked(struct app *app, struct arena *a, const struct app_acco
 	struct row org;
 	int se;
 	if (in->organization_id) {
-		se = store_get(app->store, orgs, in->organization_id, a, &org);
+		se = store_get(app_store(app), orgs, in->organization_id, a, &org);
 		if (se == STORE_NOT_FOUND)
 			return field_fail(err, "organization_id", "unknown_reference",
 					  "refers to a record that does not exist");
@@ -147,7 +147,7 @@ static int insert_locked(struct app *app, struct arena *a, const struct app_acco
 			 .password_changed_at = now,
 			 .created_at = now,
 			 .updated_at = now};
-	if ((se = store_user_insert(app->store, &u, id))) {
+	if ((se = store_user_insert(app_store(app), &u, id))) {
 		if (se != STORE_DUPLICATE)
 			return app_store_fail(app, err, se, NULL);
 		app_fail(err, 409, "duplicate", "that login is taken");
@@ -182,9 +182,9 @@ int app_user_list(struct app *app, struct arena *a, json_t **out, struct app_err
 {
 	struct user *users;
 	size_t n;
-	pthread_mutex_lock(&app->lock);
-	int se = store_user_list(app->store, a, &users, &n);
-	pthread_mutex_unlock(&app->lock);
+	app_read_begin(app);
+	int se = store_user_list(app_store(app), a, &users, &n);
+	app_read_end(app);
 	if (se)
 		return app_store_fail(app, err, se, NULL);
 	*out = json_array();
@@ -197,7 +197,7 @@ int app_user_list(struct app *app, struct arena *a, json_t **out, struct app_err
 static int find_locked(struct app *app, struct arena *a, const char *login, struct user *u,
 		       struct app_error *err)
 {
-	int se = store_user_by_login(app->store, login, a, u);
+	int se = store_user_by_login(app_store(app), login, a, u);
 	if (se == STORE_NOT_FOUND)
 		return app_fail(err, 404, "not_found", "no account with that login");
 	return se ? app_store_fail(app, err, se, NULL) : 0;
@@ -210,8 +210,8 @@ int app_user_set_disabled(struct app *app, struct arena *a, const char *login, i
 	if (app_tx_begin(app, err))
 		return -1;
 	int rc = find_locked(app, a, login, &u, err), se;
-	if (!rc && ((se = store_user_set_disabled(app->store, u.id, disabled, app_now(a))) ||
-		    (disabled && (se = store_sessions_delete_user(app->store, u.id)))))
+	if (!rc && ((se = store_user_set_disabled(app_store(app), u.id, disabled, app_now(a))) ||
+		    (disabled && (se = store_sessions_delete_user(app_store(app), u.id)))))
 		rc = app_store_fail(app, err, se, NULL);
 	if (!rc)
 		rc = audit_account(app, a, actor, disabled ? "disable" : "enable", &u, login, err);
@@ -229,8 +229,8 @@ int app_user_set_password(struct app *app, struct arena *a, const char *login, c
 		return -1;
 	int rc = find_locked(app, a, login, &u, err), se;
 	/* a new password ends every session the account had */
-	if (!rc && ((se = store_user_set_password(app->store, u.id, hash, app_now(a))) ||
-		    (se = store_sessions_delete_user(app->store, u.id))))
+	if (!rc && ((se = store_user_set_password(app_store(app), u.id, hash, app_now(a))) ||
+		    (se = store_sessions_delete_user(app_store(app), u.id))))
 		rc = app_store_fail(app, err, se, NULL);
 	if (!rc)
 		rc = audit_account(app, a, actor, "password", &u, login, err);
@@ -292,9 +292,9 @@ static int account_answer(struct app *app, struct arena *a, int64_t id, json_t *
 			  struct app_error *err)
 {
 	struct user u;
-	pthread_mutex_lock(&app->lock);
-	int se = store_user_by_id(app->store, id, a, &u);
-	pthread_mutex_unlock(&app->lock);
+	app_read_begin(app);
+	int se = store_user_by_id(app_store(app), id, a, &u);
+	app_read_end(app);
 	if (se)
 		return app_store_fail(app, err, se, NULL);
 	*out = account_json(&u);
@@ -387,20 +387,20 @@ int app_user_update(struct app *app, struct arena *a, int64_t id, json_t *body,
 		return -1;
 	int rc = 0;
 	const char *now = app_now(a);
-	se = store_user_by_id(app->store, id, a, &u);
+	se = store_user_by_id(app_store(app), id, a, &u);
 	if (se)
 		rc = se == STORE_NOT_FOUND ? app_fail(err, 404, "not_found", "no such account")
 					   : app_store_fail(app, err, se, NULL);
 	if (!rc && disabled &&
-	    (se = store_user_set_disabled(app->store, id, json_is_true(disabled), now)))
+	    (se = store_user_set_disabled(app_store(app), id, json_is_true(disabled), now)))
 		rc = app_store_fail(app, err, se, NULL);
-	if (!rc && jname && (se = store_user_set_name(app->store, id, name, now)))
+	if (!rc && jname && (se = store_user_set_name(app_store(app), id, name, now)))
 		rc = app_store_fail(app, err, se, NULL);
-	if (!rc && hash && (se = store_user_set_password(app->store, id, hash, now)))
+	if (!rc && hash && (se = store_user_set_password(app_store(app), id, hash, now)))
 		rc = app_store_fail(app, err, se, NULL);
 	/* a new password or disabling ends every session the account had */
 	if (!rc && (hash || json_is_true(disabled)) &&
-	    (se = store_sessions_delete_user(app->store, id)))
+	    (se = store_sessions_delete_user(app_store(app), id)))
 		rc = app_store_fail(app, err, se, NULL);
 	if (!rc)
 		rc = audit_account(app, a, actor, "update", &u, u.login, err);
@@ -426,9 +426,9 @@ int app_user_verify(struct app *app, struct arena *a, const char *login, const c
 		    struct app_account *out, struct app_error *err)
 {
 	struct user u;
-	pthread_mutex_lock(&app->lock);
-	int se = store_user_by_login(app->store, login, a, &u);
-	pthread_mutex_unlock(&app->lock);
+	app_read_begin(app);
+	int se = store_user_by_login(app_store(app), login, a, &u);
+	app_read_end(app);
 	if (se && se != STORE_NOT_FOUND)
 		return app_store_fail(app, err, se, NULL);
 	if (sodium_init() < 0)

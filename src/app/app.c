@@ -16,6 +16,7 @@ int app_open(struct app *app, const char *url, char *err, size_t errlen)
 		return -1;
 	pthread_mutex_init(&app->lock, NULL);
 	writer_init(&app->writer);
+	readers_init(&app->readers);
 	return 0;
 }
 
@@ -23,6 +24,7 @@ void app_close(struct app *app)
 {
 	if (!app->store)
 		return;
+	readers_release(&app->readers);
 	store_close(app->store);
 	app->store = NULL;
 	writer_release(&app->writer);

@@ -15,15 +15,25 @@
 #include "../core/entity.h"
 #include "../core/policy.h"
 #include "../core/strbuf.h"
+#include "readers.h"
 #include "writer.h"
 
 struct store;
 
 struct app {
 	struct store *store;
-	pthread_mutex_t lock;	  /* one use case at a time on the one connection */
-	struct app_writer writer; /* the use cases' transactions, committed in groups */
+	pthread_mutex_t lock;	    /* one use case at a time on the one connection */
+	struct app_writer writer;   /* the use cases' transactions, committed in groups */
+	struct app_readers readers; /* connections the use cases that only read run on */
 };
+
+/* A use case that only reads runs between these, on a connection of its own (readers.h):
+ * outside the app lock, at one snapshot of what is committed. */
+void app_read_begin(struct app *app);
+void app_read_end(struct app *app);
+/* The store this thread reads and writes: its reader inside app_read_begin/end, else the
+ * writer's connection (under the app lock). */
+struct store *app_store(struct app *app);
 
 struct app_principal;
 

@@ -31,7 +31,7 @@ int app_audit_locked(struct app *app, struct arena *a, const char *actor, const 
 		.before = json_text(a, before),
 		.after = json_text(a, after),
 	};
-	int se = store_audit_append(app->store, &entry);
+	int se = store_audit_append(app_store(app), &entry);
 	return se ? app_store_fail(app, err, se, NULL) : 0;
 }
 
@@ -50,7 +50,7 @@ int app_audit_row(struct app *app, struct arena *a, const char *actor, const cha
 {
 	struct row r;
 	int64_t owner = 0;
-	int se = store_get(app->store, e, id, a, &r);
+	int se = store_get(app_store(app), e, id, a, &r);
 	if (se)
 		return app_store_fail(app, err, se, e);
 	if (app_audit_owner(app, a, e, &r, &owner, err))
@@ -64,7 +64,7 @@ int app_audit_row(struct app *app, struct arena *a, const char *actor, const cha
 json_t *app_row_snapshot(struct app *app, struct arena *a, const struct entity *e, int64_t id)
 {
 	struct row r;
-	return store_get(app->store, e, id, a, &r) ? NULL : row_to_json(e, &r);
+	return store_get(app_store(app), e, id, a, &r) ? NULL : row_to_json(e, &r);
 }
 
 static int bad_param(struct app_error *err, const char *name, const char *code, const char *msg)
@@ -119,7 +119,7 @@ int app_audit_list(struct app *app, struct arena *a, const struct kv *params, si
 		}
 	}
 	q.limit += 1; /* one more tells whether a next page exists */
-	pthread_mutex_lock(&app->lock);
+	app_read_begin(app);
 	/* an administrator reads the whole trail; organizers and viewers their organization's
 	 * entries and those of the shared reference data; company members none */
 	int denied = app_grant_locked(app, who, entity_find("organizations"), POLICY_READ, &g, err);
@@ -128,8 +128,8 @@ int app_audit_list(struct app *app, struct arena *a, const struct kv *params, si
 				  "the audit trail is for administrators and organizers");
 	if (!denied && g.checked && g.actor.role != ROLE_ADMIN)
 		q.owner = g.actor.organization_id;
-	int se = denied ? STORE_OK : store_audit_list(app->store, &q, a, &entries, &n);
-	pthread_mutex_unlock(&app->lock);
+	int se = denied ? STORE_OK : store_audit_list(app_store(app), &q, a, &entries, &n);
+	app_read_end(app);
 	if (denied)
 		return -1;
 	if (se)

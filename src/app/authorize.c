@@ -27,16 +27,16 @@ static int login_required(struct app_error *err)
 static int setup_mode_locked(struct app *app, int *setup, struct app_error *err)
 {
 	int64_t accounts = 0;
-	int se = store_user_count(app->store, &accounts);
+	int se = store_user_count(app_store(app), &accounts);
 	*setup = !accounts;
 	return se ? app_store_fail(app, err, se, NULL) : 0;
 }
 
 int app_setup_mode(struct app *app, int *setup, struct app_error *err)
 {
-	pthread_mutex_lock(&app->lock);
+	app_read_begin(app);
 	int rc = setup_mode_locked(app, setup, err);
-	pthread_mutex_unlock(&app->lock);
+	app_read_end(app);
 	return rc;
 }
 

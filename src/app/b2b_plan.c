@@ -14,7 +14,7 @@ int b2b_rows(struct app *app, struct arena *a, const struct entity *e, const cha
 {
 	struct store_filter flt = {.field = entity_field_index(e, fk), .num = id};
 	struct store_query q = {.filters = &flt, .nfilters = 1, .sort = -1, .limit = B2B_ROWS_MAX};
-	int se = store_list(app->store, e, &q, a, rows, n);
+	int se = store_list(app_store(app), e, &q, a, rows, n);
 	return se ? app_store_fail(app, err, se, e) : 0;
 }
 
@@ -109,7 +109,7 @@ int b2b_plan_load(struct app *app, struct arena *a, int64_t id, struct b2b_plan 
 	p->me = entity_find("b2b_meetings");
 	p->ae = entity_find("b2b_absences");
 	p->re = entity_find("b2b_requests");
-	int se = store_get(app->store, p->ee, id, a, &p->event);
+	int se = store_get(app_store(app), p->ee, id, a, &p->event);
 	if (se)
 		return app_store_fail(app, err, se, p->ee);
 	p->tz = row_text(p->ee, &p->event, "timezone");
@@ -150,7 +150,7 @@ int b2b_save(struct app *app, struct arena *a, const char *actor, const char *ac
 	     struct app_error *err)
 {
 	r->updated_at = app_now(a);
-	int se = store_update(app->store, e, r->id, r->version, r);
+	int se = store_update(app_store(app), e, r->id, r->version, r);
 	if (se)
 		return app_store_fail(app, err, se, e);
 	r->version++;

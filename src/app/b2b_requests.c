@@ -15,13 +15,14 @@ static int load(struct app *app, struct arena *a, int64_t id, struct ask *q, str
 	q->re = entity_find("b2b_requests");
 	q->pe = entity_find("b2b_participants");
 	q->ee = entity_find("b2b_events");
-	int se = store_get(app->store, q->re, id, a, &q->req);
+	int se = store_get(app_store(app), q->re, id, a, &q->req);
 	if (!se)
-		se = store_get(app->store, q->pe, row_int(q->re, &q->req, "from_id"), a, &q->from);
+		se = store_get(app_store(app), q->pe, row_int(q->re, &q->req, "from_id"), a,
+			       &q->from);
 	if (!se)
-		se = store_get(app->store, q->pe, row_int(q->re, &q->req, "to_id"), a, &q->to);
+		se = store_get(app_store(app), q->pe, row_int(q->re, &q->req, "to_id"), a, &q->to);
 	if (!se)
-		se = store_get(app->store, q->ee, row_int(q->re, &q->req, "b2b_event_id"), a,
+		se = store_get(app_store(app), q->ee, row_int(q->re, &q->req, "b2b_event_id"), a,
 			       &q->event);
 	return se ? app_store_fail(app, err, se, q->re) : 0;
 }
@@ -157,9 +158,9 @@ static int ask_locked(struct app *app, struct arena *a, const struct b2b_call *c
 	struct row person, event;
 	enum b2b_actor as;
 	int64_t id;
-	int se = store_get(app->store, pe, from, a, &person);
+	int se = store_get(app_store(app), pe, from, a, &person);
 	if (!se)
-		se = store_get(app->store, ee, row_int(pe, &person, "b2b_event_id"), a, &event);
+		se = store_get(app_store(app), ee, row_int(pe, &person, "b2b_event_id"), a, &event);
 	if (se)
 		return app_store_fail(app, err, se, pe);
 	if (b2b_may(app, a, c->who, re, POLICY_WRITE, &event, &person, &as, err))
@@ -189,7 +190,7 @@ static int ask_locked(struct app *app, struct arena *a, const struct b2b_call *c
 	if (rc)
 		return -1;
 	struct row stored;
-	if ((se = store_get(app->store, re, id, a, &stored)))
+	if ((se = store_get(app_store(app), re, id, a, &stored)))
 		return app_store_fail(app, err, se, re);
 	*out = row_to_json(re, &stored);
 	return 0;

@@ -448,9 +448,9 @@ static int schedule_unlocked(struct app *app, struct arena *a, const struct b2b_
 {
 	struct run first, now;
 	struct sched_result res;
-	pthread_mutex_lock(&app->lock);
+	app_read_begin(app);
 	int rc = prepare(app, a, c, &first, err);
-	pthread_mutex_unlock(&app->lock);
+	app_read_end(app);
 	if (rc)
 		return -1;
 	if (sched_solve(&first.b.in, c->opt, a, &res))

@@ -143,9 +143,9 @@ int app_b2b_grid(struct app *app, struct arena *a, int64_t id, int final,
 		 const struct app_principal *who, json_t **out, struct app_error *err)
 {
 	*out = NULL;
-	pthread_mutex_lock(&app->lock);
+	app_read_begin(app);
 	int rc = grid_locked(app, a, id, final, who, out, err);
-	pthread_mutex_unlock(&app->lock);
+	app_read_end(app);
 	return rc;
 }
 
@@ -176,9 +176,9 @@ static int requests_locked(struct app *app, struct arena *a, int64_t id,
 			    *re = entity_find("b2b_requests"), *ee = entity_find("b2b_events");
 	struct row person, event;
 	enum b2b_actor as;
-	int se = store_get(app->store, pe, id, a, &person);
+	int se = store_get(app_store(app), pe, id, a, &person);
 	if (!se)
-		se = store_get(app->store, ee, row_int(pe, &person, "b2b_event_id"), a, &event);
+		se = store_get(app_store(app), ee, row_int(pe, &person, "b2b_event_id"), a, &event);
 	if (se)
 		return app_store_fail(app, err, se, pe);
 	if (b2b_may(app, a, who, re, POLICY_READ, &event, &person, &as, err))
@@ -212,9 +212,9 @@ int app_b2b_requests_of(struct app *app, struct arena *a, int64_t id,
 			const struct app_principal *who, json_t **out, struct app_error *err)
 {
 	*out = NULL;
-	pthread_mutex_lock(&app->lock);
+	app_read_begin(app);
 	int rc = requests_locked(app, a, id, who, out, err);
-	pthread_mutex_unlock(&app->lock);
+	app_read_end(app);
 	return rc;
 }
 
@@ -240,7 +240,7 @@ static int agenda_locked(struct app *app, struct arena *a, int64_t id, int draft
 	const struct entity *pe = entity_find("b2b_participants");
 	struct row person;
 	enum b2b_actor as;
-	int se = store_get(app->store, pe, id, a, &person);
+	int se = store_get(app_store(app), pe, id, a, &person);
 	if (se)
 		return app_store_fail(app, err, se, pe);
 	if (b2b_plan_load(app, a, row_int(pe, &person, "b2b_event_id"), &g->p, err) ||
@@ -311,11 +311,11 @@ int app_b2b_agenda(struct app *app, struct arena *a, int64_t id, int draft,
 {
 	struct agenda g;
 	*out = NULL;
-	pthread_mutex_lock(&app->lock);
+	app_read_begin(app);
 	int rc = agenda_locked(app, a, id, draft, who, &g, err);
 	if (!rc)
 		*out = agenda_json(app, a, &g);
-	pthread_mutex_unlock(&app->lock);
+	app_read_end(app);
 	return rc;
 }
 
@@ -325,7 +325,7 @@ int app_b2b_agenda_ics(struct app *app, struct arena *a, int64_t id, int draft,
 		       const struct app_principal *who, struct strbuf *out, struct app_error *err)
 {
 	struct agenda g;
-	pthread_mutex_lock(&app->lock);
+	app_read_begin(app);
 	int rc = agenda_locked(app, a, id, draft, who, &g, err);
 	struct ics_event *ev = rc ? NULL : arena_alloc(a, (g.n + 1) * sizeof(*ev));
 	for (size_t i = 0; !rc && i < g.n; i++) {
@@ -373,7 +373,7 @@ int app_b2b_agenda_ics(struct app *app, struct arena *a, int64_t id, int draft,
 		if (ics_write(name, ev, g.n, (int64_t)time(NULL), out))
 			rc = app_fail(err, 500, "internal", "the calendar could not be written");
 	}
-	pthread_mutex_unlock(&app->lock);
+	app_read_end(app);
 	return rc;
 }
 
@@ -386,10 +386,10 @@ int app_b2b_schedule_csv(struct app *app, struct arena *a, int64_t id, int final
 		"meeting_id",  "date",	   "start",  "end",	"venue",
 		"booth",       "table",	   "host",   "visitor", "visitor_country",
 		"interpreter", "priority", "status", "reason"};
-	pthread_mutex_lock(&app->lock);
+	app_read_begin(app);
 	int rc = event_access(app, a, id, who, &p, err);
 	if (rc) {
-		pthread_mutex_unlock(&app->lock);
+		app_read_end(app);
 		return rc;
 	}
 	int *keys = arena_alloc(a, (p.nmeetings + 1) * sizeof(int));
@@ -446,6 +446,6 @@ int app_b2b_schedule_csv(struct app *app, struct arena *a, int64_t id, int final
 		json_decref(end);
 		json_decref(booth);
 	}
-	pthread_mutex_unlock(&app->lock);
+	app_read_end(app);
 	return 0;
 }

@@ -37,7 +37,7 @@ static int status_locked(struct app *app, struct arena *a, int64_t id,
 			    *se = entity_find("centre_services");
 	struct app_grant g;
 	struct row centre;
-	int rc = store_get(app->store, be, id, a, &centre);
+	int rc = store_get(app_store(app), be, id, a, &centre);
 	if (rc)
 		return app_store_fail(app, err, rc, be);
 	if (app_grant_locked(app, who, be, POLICY_READ, &g, err) ||
@@ -52,7 +52,7 @@ static int status_locked(struct app *app, struct arena *a, int64_t id,
 				.nfilters = 1,
 				.sort = entity_field_index(se, "date"),
 				.limit = 100000};
-	if ((rc = store_list(app->store, se, &q, a, &services, &ns)))
+	if ((rc = store_list(app_store(app), se, &q, a, &services, &ns)))
 		return app_store_fail(app, err, rc, se);
 
 	json_t *by_mode = json_object(), *items = json_array();
@@ -119,8 +119,8 @@ int app_centre_status(struct app *app, struct arena *a, int64_t id, const struct
 		      json_t **out, struct app_error *err)
 {
 	*out = NULL;
-	pthread_mutex_lock(&app->lock);
+	app_read_begin(app);
 	int rc = status_locked(app, a, id, who, out, err);
-	pthread_mutex_unlock(&app->lock);
+	app_read_end(app);
 	return rc;
 }

@@ -131,7 +131,7 @@ static int publish_schedules(struct app *app, struct arena *a, struct app_error 
 	struct sched_options opt = {.seed = 1, .time_limit_ms = 60000, .clock_ms = app_clock_ms};
 	struct row *rows;
 	size_t n;
-	int se = store_list(app->store, e, &q, a, &rows, &n);
+	int se = store_list(app_store(app), e, &q, a, &rows, &n);
 	if (se)
 		return app_store_fail(app, err, se, e);
 	for (size_t i = 0; i < n; i++) {
@@ -170,14 +170,14 @@ static int after_show(struct app *app, struct arena *a, json_t *list, struct ref
 						     "an earlier record",
 						     where));
 		json_t *before = app_row_snapshot(app, a, e, m->id);
-		int se = store_get(app->store, e, m->id, a, &r), rc = -1;
+		int se = store_get(app_store(app), e, m->id, a, &r), rc = -1;
 		if (se)
 			app_store_fail(app, err, se, e);
 		else if (!row_from_json(app, a, e, set, (enum row_mode)(ROW_PATCH | ROW_SYSTEM), &r,
 					err)) {
 			int64_t version = r.version;
 			r.updated_at = app_now(a);
-			if ((se = store_update(app->store, e, m->id, version, &r)))
+			if ((se = store_update(app_store(app), e, m->id, version, &r)))
 				app_store_fail(app, err, se, e);
 			else
 				rc = app_audit_row(app, a, "demo", "update", e, m->id, before, err);

@@ -75,7 +75,7 @@ static int due_locked(struct app *app, struct arena *a, const char *day,
 				.company_org = g.company_org};
 	struct row *rows;
 	size_t n;
-	int se = store_list(app->store, ce, &q, a, &rows, &n);
+	int se = store_list(app_store(app), ce, &q, a, &rows, &n);
 	if (se)
 		return app_store_fail(app, err, se, ce);
 	long today = 0;
@@ -96,7 +96,7 @@ static int due_locked(struct app *app, struct arena *a, const char *day,
 		long on = 0;
 		date_parse(row_text(ce, &rows[i], "next_step_on"), &on);
 		int64_t host = 0, company = row_int(ce, &rows[i], "exhibitor_id");
-		if (!store_get(app->store, pe, row_int(ce, &rows[i], "pavilion_id"), a, &pav))
+		if (!store_get(app_store(app), pe, row_int(ce, &rows[i], "pavilion_id"), a, &pav))
 			host = row_int(pe, &pav, "host_organization_id");
 		json_t *c =
 			row_pick(ce, &rows[i],
@@ -151,8 +151,8 @@ int app_follow_ups_due(struct app *app, struct arena *a, const struct kv *params
 			date_format(z.day, buf);
 		day = arena_strdup(a, buf);
 	}
-	pthread_mutex_lock(&app->lock);
+	app_read_begin(app);
 	int rc = due_locked(app, a, day, who, out, err);
-	pthread_mutex_unlock(&app->lock);
+	app_read_end(app);
 	return rc;
 }

@@ -34,7 +34,7 @@ static int add_place(struct app *app, struct arena *a, struct trip *tr, struct i
 		if (itin_place_find(&tr->t, id) || tr->t.nplaces == cap)
 			return 0;
 		struct row *r = arena_alloc(a, sizeof(*r));
-		int se = r ? store_get(app->store, tr->pe, id, a, r) : STORE_ERROR;
+		int se = r ? store_get(app_store(app), tr->pe, id, a, r) : STORE_ERROR;
 		if (se == STORE_NOT_FOUND)
 			return 0;
 		if (se)
@@ -116,7 +116,7 @@ static int load_members(struct app *app, struct arena *a, struct trip *tr, struc
 	for (size_t i = 0; i < tr->nmembers; i++) {
 		struct row *p = arena_alloc(a, sizeof(*p));
 		m[i].id = tr->members[i].id;
-		if (p && !store_get(app->store, people,
+		if (p && !store_get(app_store(app), people,
 				    row_int(tr->me, &tr->members[i], "person_id"), a, p)) {
 			tr->people[i] = p;
 			m[i].name_ko = row_text(people, p, "name_ko");
@@ -139,7 +139,7 @@ static int trip_load(struct app *app, struct arena *a, int64_t id, const struct 
 	tr->me = entity_find("delegation_members");
 	tr->pe = entity_find("places");
 	tr->le = entity_find("itinerary_attendees");
-	int se = store_get(app->store, tr->de, id, a, &tr->d);
+	int se = store_get(app_store(app), tr->de, id, a, &tr->d);
 	if (se)
 		return app_store_fail(app, err, se, tr->de);
 	if (g && app_grant_row(app, a, g, tr->de, &tr->d, 404, err))
@@ -297,7 +297,7 @@ static int counterparts_json(struct app *app, struct arena *a, int64_t item, jso
 		return -1;
 	*out = json_array();
 	for (size_t i = 0; i < n; i++)
-		if (!store_get(app->store, oe, row_int(ce, &rows[i], "organization_id"), a, &o))
+		if (!store_get(app_store(app), oe, row_int(ce, &rows[i], "organization_id"), a, &o))
 			json_array_append_new(*out,
 					      json_pack("{s:I, s:s?, s:s?}", "id", (json_int_t)o.id,
 							"name_ko", row_text(oe, &o, "name_ko"),
@@ -435,9 +435,9 @@ int app_itinerary_view(struct app *app, struct arena *a, int64_t id, int64_t mem
 		       const struct app_principal *who, json_t **out, struct app_error *err)
 {
 	*out = NULL;
-	pthread_mutex_lock(&app->lock);
+	app_read_begin(app);
 	int rc = view_locked(app, a, id, member, 1, who, out, err);
-	pthread_mutex_unlock(&app->lock);
+	app_read_end(app);
 	return rc;
 }
 
@@ -445,9 +445,9 @@ int app_itinerary_findings(struct app *app, struct arena *a, int64_t id, int64_t
 			   const struct app_principal *who, json_t **out, struct app_error *err)
 {
 	*out = NULL;
-	pthread_mutex_lock(&app->lock);
+	app_read_begin(app);
 	int rc = view_locked(app, a, id, member, 0, who, out, err);
-	pthread_mutex_unlock(&app->lock);
+	app_read_end(app);
 	return rc;
 }
 
@@ -518,8 +518,8 @@ static int ics_locked(struct app *app, struct arena *a, int64_t id, int64_t memb
 int app_itinerary_ics(struct app *app, struct arena *a, int64_t id, int64_t member,
 		      const struct app_principal *who, struct strbuf *out, struct app_error *err)
 {
-	pthread_mutex_lock(&app->lock);
+	app_read_begin(app);
 	int rc = ics_locked(app, a, id, member, who, out, err);
-	pthread_mutex_unlock(&app->lock);
+	app_read_end(app);
 	return rc;
 }

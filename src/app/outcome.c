@@ -113,7 +113,7 @@ static int rate_of(struct app *app, struct arena *a, const char *currency, const
 	size_t n;
 	*row = NULL;
 	*rate = NULL;
-	int se = store_list(app->store, e, &q, a, &rows, &n);
+	int se = store_list(app_store(app), e, &q, a, &rows, &n);
 	if (se)
 		return app_store_fail(app, err, se, e);
 	for (size_t i = 0; i < n; i++)
@@ -157,7 +157,7 @@ static int count_of(struct app *app, const struct entity *e, const char *field, 
 {
 	struct store_filter flt = {.field = entity_field_index(e, field), .num = id};
 	struct store_query q = {.filters = &flt, .nfilters = 1, .sort = -1, .owner_org = owner_org};
-	int se = store_count(app->store, e, &q, n);
+	int se = store_count(app_store(app), e, &q, n);
 	return se ? app_store_fail(app, err, se, e) : 0;
 }
 
@@ -242,17 +242,36 @@ static int work_out_in_two(struct oc_report *o)
 	return rc || w.rc ? -1 : oc_work_end(o);
 }
 
-/* Starts h on the upper half of the ids when the store can be read on two connections at
- * once; 0 when it did not (the caller then reads everything). */
+/* Both halves at one snapshot: taken afresh on each connection under the app lock, which
+ * every commit holds, so that none comes between them. */
+static int same_snapshot(struct app *app, struct store *mine, struct store *other, int64_t *min,
+			 int64_t *max)
+{
+	int64_t omin, omax;
+	pthread_mutex_lock(&app->lock);
+	int bad = store_read_end(mine) || store_read_begin(mine) ||
+		  store_figures_ids(mine, min, max) || store_read_begin(other) ||
+		  store_figures_ids(other, &omin, &omax);
+	pthread_mutex_unlock(&app->lock);
+	return bad || omin != *min || omax != *max ? -1 : 0;
+}
+
+/* Starts h on the upper half of the ids when the use case reads on a connection of its own
+ * (in a read section, not on the writer's under the app lock) and another can be opened; 0
+ * when it did not (the caller then reads everything). */
 static int upper_half_start(struct app *app, const struct oc_subject *s, int64_t mine,
 			    struct upper_half *h)
 {
 	int64_t min, max;
+	struct store *st = app_store(app);
 	memset(h, 0, sizeof(*h));
 	h->a = (struct arena)ARENA_INIT;
-	if (store_figures_ids(app->store, &min, &max) || max <= min ||
-	    !(h->store = store_open_reader(app->store)))
+	if (st == app->store || !store_in_transaction(st) || !(h->store = store_open_reader(st)))
 		return 0;
+	if (same_snapshot(app, st, h->store, &min, &max) || max <= min) {
+		store_close(h->store);
+		return 0;
+	}
 	h->s = s;
 	h->from_id = min + (max - min) / 2 + 1;
 	h->reserve = (size_t)mine / 2 + 1;
@@ -296,13 +315,13 @@ static int gather(struct app *app, struct arena *a, const struct oc_subject *s, 
 	 * costs less than following its index to every row; and in two halves at once */
 	int64_t all = 0;
 	struct store_query every = {.sort = -1};
-	int se = store_count(app->store, ce, &every, &all);
+	int se = store_count(app_store(app), ce, &every, &all);
 	if (se)
 		return app_store_fail(app, err, se, ce);
 	int whole = mine * 2 >= all;
 	struct upper_half h;
 	int split = whole && upper_half_start(app, s, mine, &h);
-	enum store_err scanned = scan_parts(app->store, s, whole, 0, split ? h.from_id : 0, f);
+	enum store_err scanned = scan_parts(app_store(app), s, whole, 0, split ? h.from_id : 0, f);
 	if (split && upper_half_join(&h, f, &scanned) && !scanned)
 		return app_fail(err, 500, "internal", "out of memory");
 	if (scanned)
@@ -548,9 +567,9 @@ int app_outcome(struct app *app, struct arena *a, const char *kind, int64_t id,
 		const struct app_principal *who, json_t **out, struct app_error *err)
 {
 	*out = NULL;
-	pthread_mutex_lock(&app->lock);
+	app_read_begin(app);
 	int rc = oc_report_locked(app, a, kind, id, who, out, NULL, NULL, err);
-	pthread_mutex_unlock(&app->lock);
+	app_read_end(app);
 	return rc;
 }
 
@@ -641,7 +660,7 @@ static json_t *line_json(struct app *app, struct arena *a, const struct oc_line 
 	const struct entity *ce = entity_find("consultations");
 	struct row r;
 	json_t *c = json_null();
-	if (!store_get(app->store, ce, l->consultation, a, &r)) {
+	if (!store_get(app_store(app), ce, l->consultation, a, &r)) {
 		c = row_pick(ce, &r,
 			     "pavilion_id exhibitor_id kind consulted_at buyer_company "
 			     "buyer_country category product stage");
@@ -702,8 +721,8 @@ int app_outcome_lines(struct app *app, struct arena *a, const char *kind, int64_
 		      json_t **out, struct app_error *err)
 {
 	*out = NULL;
-	pthread_mutex_lock(&app->lock);
+	app_read_begin(app);
 	int rc = lines_locked(app, a, kind, id, params, nparams, who, out, err);
-	pthread_mutex_unlock(&app->lock);
+	app_read_end(app);
 	return rc;
 }

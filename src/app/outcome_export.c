@@ -70,7 +70,7 @@ static int next_rows(void *ctx, const struct outcome_row **out, size_t *nout)
 					.after_id = p->after};
 		struct row *rows;
 		size_t n;
-		if (store_list(p->app->store, ce, &q, &p->page, &rows, &n))
+		if (store_list(app_store(p->app), ce, &q, &p->page, &rows, &n))
 			return -1;
 		if (n < ROWS_PAGE) { /* this part's last page: the next one's from the start */
 			p->after = 0;
@@ -126,8 +126,8 @@ int app_outcome_xlsx(struct app *app, struct arena *a, const char *kind, int64_t
 	int en;
 	if (lang_of(lang, &en, err))
 		return -1;
-	/* the lock is held while the workbook is written: its rows are read as it goes */
-	pthread_mutex_lock(&app->lock);
+	/* one read section while the workbook is written: its rows are read as it goes */
+	app_read_begin(app);
 	int rc = oc_report_locked(app, a, kind, id, who, &report, &s, &o, err);
 	if (!rc) {
 		struct pager p = {.app = app,
@@ -141,7 +141,7 @@ int app_outcome_xlsx(struct app *app, struct arena *a, const char *kind, int64_t
 		if (rc)
 			app_fail(err, 500, "internal", arena_strdup(a, msg));
 	}
-	pthread_mutex_unlock(&app->lock);
+	app_read_end(app);
 	json_decref(report);
 	return rc;
 }

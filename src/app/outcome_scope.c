@@ -23,7 +23,7 @@ static int rows_where(struct app *app, struct arena *a, const char *name, int64_
 						.num = values[nf]};
 	struct store_query q = {
 		.filters = flt, .nfilters = nf, .sort = -1, .limit = MANY, .owner_org = owner_org};
-	int se = store_list(app->store, e, &q, a, rows, n);
+	int se = store_list(app_store(app), e, &q, a, rows, n);
 	return se ? app_store_fail(app, err, se, e) : 0;
 }
 
@@ -54,7 +54,7 @@ static int event_into(struct app *app, struct arena *a, int64_t id, struct oc_su
 {
 	const struct entity *ee = entity_find("events");
 	struct row ev;
-	int se = store_get(app->store, ee, id, a, &ev);
+	int se = store_get(app_store(app), ee, id, a, &ev);
 	if (se)
 		return app_store_fail(app, err, se, ee);
 	s->event = id;
@@ -120,13 +120,13 @@ static int subject_of(struct app *app, struct arena *a, const char *kind, int64_
 	s->owner_org = g.owner_org;
 	if (!strcmp(kind, "company")) {
 		struct row r;
-		int se = store_get(app->store, entity_find("organizations"), id, a, &r);
+		int se = store_get(app_store(app), entity_find("organizations"), id, a, &r);
 		return se ? app_store_fail(app, err, se, NULL) : 0;
 	}
 	if (!strcmp(kind, "centre")) { /* its member companies' consultations the reader sees */
 		const struct entity *be = entity_find("business_centres");
 		struct row r;
-		int se = store_get(app->store, be, id, a, &r);
+		int se = store_get(app_store(app), be, id, a, &r);
 		if (se)
 			return app_store_fail(app, err, se, be);
 		if (app_grant_narrow(&g, be, POLICY_READ, err) ||
@@ -142,7 +142,7 @@ static int subject_of(struct app *app, struct arena *a, const char *kind, int64_
 		       pavilions_of(app, a, id, 0, s->owner_org, s, err);
 	const struct entity *pe = entity_find("pavilions");
 	struct row p;
-	int se = store_get(app->store, pe, id, a, &p);
+	int se = store_get(app_store(app), pe, id, a, &p);
 	if (se)
 		return app_store_fail(app, err, se, pe);
 	if (app_grant_narrow(&g, pe, POLICY_READ, err) ||
@@ -185,7 +185,7 @@ int oc_previous_of(struct app *app, struct arena *a, const struct oc_subject *s,
 				.limit = MANY};
 	struct row *rows;
 	size_t n;
-	int se = store_list(app->store, ee, &q, a, &rows, &n);
+	int se = store_list(app_store(app), ee, &q, a, &rows, &n);
 	if (se)
 		return app_store_fail(app, err, se, ee);
 	for (size_t i = 0; i < n; i++) {
@@ -266,7 +266,7 @@ static int64_t held_in(struct app *app, const char *field, int64_t id, struct ap
 				      {.field = entity_field_index(me, "status"), .text = "held"}};
 	struct store_query q = {.filters = flt, .nfilters = 2, .sort = -1};
 	int64_t n = 0;
-	int se = store_count(app->store, me, &q, &n);
+	int se = store_count(app_store(app), me, &q, &n);
 	if (se) {
 		app_store_fail(app, err, se, me);
 		*failed = 1;
@@ -352,7 +352,7 @@ static int agreements(struct app *app, struct arena *a, const struct oc_subject 
 					seen = rows[q].id == ag;
 				if (seen)
 					continue;
-				int se = store_get(app->store, ae, ag, a, &rows[n]);
+				int se = store_get(app_store(app), ae, ag, a, &rows[n]);
 				if (se && se != STORE_NOT_FOUND)
 					return app_store_fail(app, err, se, ae);
 				n += !se;

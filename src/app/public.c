@@ -30,7 +30,8 @@ int app_members_by_title_locked(struct app *app, struct arena *a, int64_t id, js
 				continue;
 			json_t *m = json_pack("{s:s, s:n, s:n, s:n}", "role", role, "title_ko",
 					      "title_en", "organization");
-			if (!store_get(app->store, pe, row_int(me, &rows[i], "person_id"), a, &p)) {
+			if (!store_get(app_store(app), pe, row_int(me, &rows[i], "person_id"), a,
+				       &p)) {
 				json_object_update_new(m, row_pick(pe, &p, "title_ko title_en"));
 				json_object_set_new(m, "organization",
 						    app_pick_ref(app, a, "organizations",
@@ -159,12 +160,12 @@ int app_public_list(struct app *app, struct arena *a, json_t **out, struct app_e
 	struct row *rows;
 	size_t n;
 	*out = NULL;
-	pthread_mutex_lock(&app->lock);
-	int se = store_list(app->store, de, &q, a, &rows, &n);
+	app_read_begin(app);
+	int se = store_list(app_store(app), de, &q, a, &rows, &n);
 	json_t *items = json_array();
 	for (size_t i = 0; !se && i < n; i++)
 		json_array_append_new(items, summary_json(app, a, de, &rows[i]));
-	pthread_mutex_unlock(&app->lock);
+	app_read_end(app);
 	if (se) {
 		json_decref(items);
 		return app_store_fail(app, err, se, de);
@@ -188,7 +189,7 @@ static int page_locked(struct app *app, struct arena *a, int64_t id, json_t **ou
 {
 	const struct entity *de = entity_find("delegations");
 	struct row d;
-	int se = store_get(app->store, de, id, a, &d);
+	int se = store_get(app_store(app), de, id, a, &d);
 	/* an unpublished trip is, to the public, a trip that does not exist */
 	if (se == STORE_NOT_FOUND || (!se && !row_int(de, &d, "published")))
 		return app_fail(err, 404, "not_found", "no published delegation with that id");
@@ -255,8 +256,8 @@ int app_public_get(struct app *app, struct arena *a, int64_t id, json_t **out,
 		   struct app_error *err)
 {
 	*out = NULL;
-	pthread_mutex_lock(&app->lock);
+	app_read_begin(app);
 	int rc = page_locked(app, a, id, out, err);
-	pthread_mutex_unlock(&app->lock);
+	app_read_end(app);
 	return rc;
 }

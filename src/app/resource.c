@@ -30,7 +30,7 @@ static json_t *ref_label(struct app *app, struct arena *a, struct label_cache **
 			return c->label;
 	struct row r;
 	json_t *label = json_pack("{s:I}", "id", (json_int_t)id);
-	if (e->title_ko && !store_get(app->store, e, id, a, &r)) {
+	if (e->title_ko && !store_get(app_store(app), e, id, a, &r)) {
 		const struct value *ko = &r.v[entity_field_index(e, e->title_ko)];
 		const struct value *en = &r.v[entity_field_index(e, e->title_en)];
 		json_object_set_new(label, "label_ko", ko->null ? json_null() : json_string(ko->s));
@@ -212,25 +212,25 @@ int app_list(struct app *app, struct arena *a, const struct entity *e, const str
 	if (parse_list_query(a, e, params, nparams, &q, err))
 		return -1;
 	q.limit += 1; /* one more tells whether a next page exists */
-	pthread_mutex_lock(&app->lock);
+	app_read_begin(app);
 	if (app_grant_locked(app, who, e, POLICY_READ, &g, err)) {
-		pthread_mutex_unlock(&app->lock);
+		app_read_end(app);
 		return -1;
 	}
 	q.owner_org = g.owner_org;
 	q.company_org = g.company_org;
-	se = store_list(app->store, e, &q, a, &rows, &n);
+	se = store_list(app_store(app), e, &q, a, &rows, &n);
 	if (!se)
-		se = store_count(app->store, e, &q, &total);
+		se = store_count(app_store(app), e, &q, &total);
 	if (se) {
-		pthread_mutex_unlock(&app->lock);
+		app_read_end(app);
 		return app_store_fail(app, err, se, e);
 	}
 	q.limit -= 1;
 	json_t *items = json_array();
 	for (size_t i = 0; i < n && i < q.limit; i++)
 		json_array_append_new(items, row_json_with_refs(app, a, &cache, e, &rows[i]));
-	pthread_mutex_unlock(&app->lock);
+	app_read_end(app);
 	label_cache_free(cache);
 
 	json_t *next = json_null();
@@ -252,7 +252,7 @@ static int get_locked(struct app *app, struct arena *a, const struct entity *e, 
 {
 	struct row r;
 	struct label_cache *cache = NULL;
-	int se = store_get(app->store, e, id, a, &r);
+	int se = store_get(app_store(app), e, id, a, &r);
 	if (se)
 		return app_store_fail(app, err, se, e);
 	if (app_grant_row(app, a, g, e, &r, 404, err))
@@ -275,7 +275,7 @@ static int get_locked(struct app *app, struct arena *a, const struct entity *e, 
 		q.company_org = cg.company_org;
 		struct row *rows;
 		size_t n;
-		se = store_list(app->store, ce, &q, a, &rows, &n);
+		se = store_list(app_store(app), ce, &q, a, &rows, &n);
 		json_t *list = json_array();
 		for (size_t i = 0; !se && i < n; i++)
 			json_array_append_new(list,
@@ -303,10 +303,10 @@ int app_get(struct app *app, struct arena *a, const struct entity *e, int64_t id
 	    const struct app_principal *who, json_t **out, struct app_error *err)
 {
 	struct app_grant g;
-	pthread_mutex_lock(&app->lock);
+	app_read_begin(app);
 	int rc = app_grant_locked(app, who, e, POLICY_READ, &g, err) ||
 		 get_locked(app, a, e, id, &g, out, err);
-	pthread_mutex_unlock(&app->lock);
+	app_read_end(app);
 	return rc;
 }
 
@@ -343,7 +343,7 @@ static int idempotent_replay(struct app *app, struct arena *a, const struct app_
 			     struct app_error *err)
 {
 	struct idem prior;
-	int se = store_idem_get(app->store, w->idempotency_key, a, &prior);
+	int se = store_idem_get(app_store(app), w->idempotency_key, a, &prior);
 	*rc = 0;
 	if (se == STORE_NOT_FOUND)
 		return 0;
@@ -370,7 +370,7 @@ static int remember_response(struct app *app, struct arena *a, const struct app_
 			   .status = 201,
 			   .body = text,
 			   .created_at = app_now(a)};
-	int se = store_idem_put(app->store, &rec);
+	int se = store_idem_put(app_store(app), &rec);
 	free(text);
 	return se ? app_store_fail(app, err, se, NULL) : 0;
 }
@@ -458,7 +458,7 @@ int app_update(struct app *app, struct arena *a, const struct entity *e, int64_t
 		return -1;
 	if (app_grant_locked(app, w->who, e, POLICY_WRITE, &g, err))
 		;
-	else if ((se = store_get(app->store, e, id, a, &cur)))
+	else if ((se = store_get(app_store(app), e, id, a, &cur)))
 		app_store_fail(app, err, se, e);
 	else if (app_grant_row(app, a, &g, e, &cur, 404, err))
 		;
@@ -472,7 +472,7 @@ int app_update(struct app *app, struct arena *a, const struct entity *e, int64_t
 		if (!row_from_json(app, a, e, body, mode, &cur, err) &&
 		    !app_grant_row(app, a, &g, e, &cur, 403, err)) {
 			cur.updated_at = app_now(a);
-			if ((se = store_update(app->store, e, id, version, &cur)))
+			if ((se = store_update(app_store(app), e, id, version, &cur)))
 				app_store_fail(app, err, se, e);
 			else
 				rc = get_locked(app, a, e, id, NULL, out, err) ||
@@ -502,11 +502,11 @@ int app_delete(struct app *app, struct arena *a, const struct entity *e, int64_t
 	if ((rc = app_grant_locked(app, w->who, e, POLICY_DELETE, &g, err)) == 0 &&
 	    (rc = get_locked(app, a, e, id, &g, &before, err)) == 0) {
 		/* whose entry it is, read while the row (and what it hangs from) still exists */
-		if ((se = store_get(app->store, e, id, a, &r)))
+		if ((se = store_get(app_store(app), e, id, a, &r)))
 			rc = app_store_fail(app, err, se, e);
 		else if ((rc = app_audit_owner(app, a, e, &r, &owner, err)))
 			;
-		else if ((se = store_delete(app->store, e, id, w->if_match)))
+		else if ((se = store_delete(app_store(app), e, id, w->if_match)))
 			rc = app_store_fail(app, err, se, e);
 		else
 			rc = app_audit_locked(app, a, w->actor, "delete", e->name, id, owner,

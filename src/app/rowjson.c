@@ -190,7 +190,7 @@ static enum check_code read_value(struct app *app, struct arena *a, const struct
 		if (!json_is_integer(j))
 			return CHECK_TYPE;
 		v->i = json_integer_value(j);
-		if (v->i <= 0 || store_exists(app->store, target, v->i, &exists) || !exists)
+		if (v->i <= 0 || store_exists(app_store(app), target, v->i, &exists) || !exists)
 			return CHECK_REFERENCE;
 		return CHECK_OK;
 	}
@@ -250,7 +250,7 @@ static int64_t same_value(struct app *app, struct arena *a, const struct entity 
 	const struct entity *target = entity_find(e->fields[i].ref);
 	int k = entity_field_index(target, e->same_via);
 	struct row up;
-	if (k < 0 || store_get(app->store, target, v->i, a, &up) || up.v[k].null)
+	if (k < 0 || store_get(app_store(app), target, v->i, a, &up) || up.v[k].null)
 		return 0;
 	return up.v[k].i;
 }
@@ -363,7 +363,7 @@ static int chain_end(struct app *app, struct arena *a, const struct entity *e, c
 			*org = v->i;
 			return 0;
 		}
-		int se = store_get(app->store, e, v->i, a, &up);
+		int se = store_get(app_store(app), e, v->i, a, &up);
 		if (se == STORE_NOT_FOUND)
 			return 0;
 		if (se)
@@ -409,7 +409,7 @@ int app_store_fail(struct app *app, struct app_error *err, int store_err, const 
 	case STORE_BAD_REF:
 		return app_fail(err, 422, "unknown_reference", "a reference points at no record");
 	default:
-		fprintf(stderr, "store error: %s\n", store_errmsg(app->store));
+		fprintf(stderr, "store error: %s\n", store_errmsg(app_store(app)));
 		return app_fail(err, 500, "internal", "the database failed; nothing was changed");
 	}
 }
@@ -431,7 +431,7 @@ int app_insert_locked(struct app *app, struct arena *a, const struct entity *e, 
 	}
 	r->version = 1;
 	r->created_at = r->updated_at = app_now(a);
-	int se = store_insert(app->store, e, r, id);
+	int se = store_insert(app_store(app), e, r, id);
 	return se ? app_store_fail(app, err, se, e) : 0;
 }
 
@@ -455,7 +455,7 @@ int app_rows_of(struct app *app, struct arena *a, const struct entity *e, const 
 				.nfilters = 1,
 				.sort = sort ? entity_field_index(e, sort) : -1,
 				.limit = APP_CHILDREN_MAX};
-	int se = store_list(app->store, e, &q, a, rows, n);
+	int se = store_list(app_store(app), e, &q, a, rows, n);
 	return se ? app_store_fail(app, err, se, e) : 0;
 }
 
@@ -486,7 +486,7 @@ json_t *app_pick_ref(struct app *app, struct arena *a, const char *name, int64_t
 {
 	const struct entity *e = entity_find(name);
 	struct row r;
-	if (!id || store_get(app->store, e, id, a, &r))
+	if (!id || store_get(app_store(app), e, id, a, &r))
 		return json_null();
 	return row_pick(e, &r, fields);
 }

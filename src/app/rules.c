@@ -18,7 +18,7 @@ static int invalid(struct app_error *err, const char *field, const char *code, c
 static int participant(struct app *app, struct arena *a, int64_t id, struct row *out,
 		       struct app_error *err)
 {
-	int se = store_get(app->store, entity_find("b2b_participants"), id, a, out);
+	int se = store_get(app_store(app), entity_find("b2b_participants"), id, a, out);
 	return se ? app_store_fail(app, err, se, NULL) : 0;
 }
 

@@ -43,7 +43,7 @@ static int open_session(struct app *app, struct arena *a, const struct user *u, 
 {
 	const char *csrf = new_secret(a, "");
 	*token = new_secret(a, "");
-	int se = store_session_put(app->store, secret_hash(a, *token), u->id, csrf, app_now(a),
+	int se = store_session_put(app_store(app), secret_hash(a, *token), u->id, csrf, app_now(a),
 				   app_time_from_now(a, APP_SESSION_SECONDS));
 	if (se)
 		return app_store_fail(app, err, se, NULL);
@@ -55,8 +55,8 @@ static int throttled(struct app *app, struct arena *a, const char *key, int64_t 
 		     struct app_error *err)
 {
 	int64_t n;
-	int se = store_login_failures(app->store, key, app_time_from_now(a, -APP_THROTTLE_SECONDS),
-				      &n);
+	int se = store_login_failures(app_store(app), key,
+				      app_time_from_now(a, -APP_THROTTLE_SECONDS), &n);
 	if (se)
 		return app_store_fail(app, err, se, NULL);
 	if (n >= max)
@@ -90,16 +90,16 @@ int app_login(struct app *app, struct arena *a, const char *login, const char *p
 		app_error_init(&ignored, a);
 		if (!app_tx_begin(app, &ignored)) {
 			const char *now = app_now(a);
-			int failed = store_login_failure_add(app->store, account_key, now) ||
-				     store_login_failure_add(app->store, address_key, now);
+			int failed = store_login_failure_add(app_store(app), account_key, now) ||
+				     store_login_failure_add(app_store(app), address_key, now);
 			app_tx_end(app, failed ? -1 : 0, &ignored);
 		}
 		return -1;
 	}
 	if (app_tx_begin(app, err))
 		return -1;
-	if ((se = store_user_by_login(app->store, login, a, &u)) ||
-	    (se = store_login_failures_clear(app->store, account_key)))
+	if ((se = store_user_by_login(app_store(app), login, a, &u)) ||
+	    (se = store_login_failures_clear(app_store(app), account_key)))
 		rc = app_store_fail(app, err, se, NULL);
 	else
 		rc = open_session(app, a, &u, token, who, err);
@@ -111,9 +111,9 @@ int app_session_find(struct app *app, struct arena *a, const char *token, struct
 {
 	struct user u;
 	const char *csrf;
-	pthread_mutex_lock(&app->lock);
-	int se = store_session_get(app->store, secret_hash(a, token), app_now(a), a, &u, &csrf);
-	pthread_mutex_unlock(&app->lock);
+	app_read_begin(app);
+	int se = store_session_get(app_store(app), secret_hash(a, token), app_now(a), a, &u, &csrf);
+	app_read_end(app);
 	if (se == STORE_NOT_FOUND)
 		return app_fail(err, 401, "invalid_session", "the session has ended; log in again");
 	if (se)
@@ -126,9 +126,9 @@ int app_token_find(struct app *app, struct arena *a, const char *token, struct a
 		   struct app_error *err)
 {
 	struct user u;
-	pthread_mutex_lock(&app->lock);
-	int se = store_token_user(app->store, secret_hash(a, token), a, &u);
-	pthread_mutex_unlock(&app->lock);
+	app_read_begin(app);
+	int se = store_token_user(app_store(app), secret_hash(a, token), a, &u);
+	app_read_end(app);
 	if (se == STORE_NOT_FOUND)
 		return app_fail(err, 401, "invalid_token", "the API token is unknown or revoked");
 	if (se)
@@ -141,7 +141,7 @@ int app_logout(struct app *app, struct arena *a, const char *token, struct app_e
 {
 	if (app_tx_begin(app, err))
 		return -1;
-	int se = store_session_delete(app->store, secret_hash(a, token));
+	int se = store_session_delete(app_store(app), secret_hash(a, token));
 	return app_tx_end(app, se ? app_store_fail(app, err, se, NULL) : 0, err);
 }
 
@@ -167,7 +167,7 @@ int app_password_change(struct app *app, struct arena *a, struct app_principal *
 	}
 	if (app_tx_begin(app, err))
 		return -1;
-	int se = store_user_by_login(app->store, who->login, a, &u);
+	int se = store_user_by_login(app_store(app), who->login, a, &u);
 	int rc =
 		se ? app_store_fail(app, err, se, NULL) : open_session(app, a, &u, token, who, err);
 	return app_tx_end(app, rc, err);
@@ -197,7 +197,7 @@ int app_token_create(struct app *app, struct arena *a, const struct app_principa
 	const char *secret = new_secret(a, "rst_"), *now = app_now(a);
 	if (app_tx_begin(app, err))
 		return -1;
-	int se = store_token_put(app->store, who->user_id, json_string_value(jname),
+	int se = store_token_put(app_store(app), who->user_id, json_string_value(jname),
 				 secret_hash(a, secret), now, &id);
 	int rc = se ? app_store_fail(app, err, se, NULL) : 0;
 	if (app_tx_end(app, rc, err))
@@ -212,9 +212,9 @@ int app_token_list(struct app *app, struct arena *a, const struct app_principal 
 {
 	struct api_token *t;
 	size_t n;
-	pthread_mutex_lock(&app->lock);
-	int se = store_token_list(app->store, who->user_id, a, &t, &n);
-	pthread_mutex_unlock(&app->lock);
+	app_read_begin(app);
+	int se = store_token_list(app_store(app), who->user_id, a, &t, &n);
+	app_read_end(app);
 	if (se)
 		return app_store_fail(app, err, se, NULL);
 	json_t *items = json_array();
@@ -232,7 +232,7 @@ int app_token_revoke(struct app *app, struct arena *a, const struct app_principa
 {
 	if (app_tx_begin(app, err))
 		return -1;
-	int se = store_token_revoke(app->store, id, who->user_id, app_now(a));
+	int se = store_token_revoke(app_store(app), id, who->user_id, app_now(a));
 	int rc = se == STORE_NOT_FOUND ? app_fail(err, 404, "not_found", "no such token of yours")
 		 : se		       ? app_store_fail(app, err, se, NULL)
 				       : 0;

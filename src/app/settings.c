@@ -13,7 +13,7 @@ int app_rules_locked(struct app *app, struct arena *a, struct itin_rules *r, str
 	struct store_setting *rows;
 	size_t n;
 	*r = itin_rules_default;
-	int se = store_settings_list(app->store, a, &rows, &n);
+	int se = store_settings_list(app_store(app), a, &rows, &n);
 	if (se)
 		return app_store_fail(app, err, se, NULL);
 	for (size_t i = 0; i < n; i++) {
@@ -50,9 +50,9 @@ int app_settings_get(struct app *app, struct arena *a, json_t **out, struct app_
 {
 	struct itin_rules r;
 	*out = NULL;
-	pthread_mutex_lock(&app->lock);
+	app_read_begin(app);
 	int rc = app_rules_locked(app, a, &r, err);
-	pthread_mutex_unlock(&app->lock);
+	app_read_end(app);
 	if (!rc)
 		*out = settings_json(&r);
 	return rc;
@@ -107,7 +107,7 @@ int app_settings_update(struct app *app, struct arena *a, json_t *body, const ch
 		int se = STORE_OK;
 		for (size_t i = 0; i < nsettings && !se; i++)
 			if (json_object_get(body, settings[i].key))
-				se = store_setting_put(app->store, settings[i].key,
+				se = store_setting_put(app_store(app), settings[i].key,
 						       setting_get(&settings[i], &next), now);
 		json_t *before = values_json(&cur), *after = values_json(&next);
 		rc = se ? app_store_fail(app, err, se, NULL)

@@ -74,7 +74,7 @@ static int each_row(struct app *app, struct arena *a, const struct entity *e,
 		struct arena page = ARENA_INIT;
 		struct row *rows;
 		size_t n;
-		int se = store_list(app->store, e, &q, &page, &rows, &n);
+		int se = store_list(app_store(app), e, &q, &page, &rows, &n);
 		if (se) {
 			arena_release(&page);
 			return app_store_fail(app, err, se, e);
@@ -112,9 +112,9 @@ int app_export(struct app *app, struct arena *a, const struct entity *e, enum ap
 {
 	struct app_grant g;
 	int rc;
-	pthread_mutex_lock(&app->lock);
+	app_read_begin(app);
 	if (app_grant_locked(app, who, e, POLICY_READ, &g, err)) {
-		pthread_mutex_unlock(&app->lock);
+		app_read_end(app);
 		return -1;
 	}
 	if (f == APP_CSV) {
@@ -134,7 +134,7 @@ int app_export(struct app *app, struct arena *a, const struct entity *e, enum ap
 		}
 		json_decref(list);
 	}
-	pthread_mutex_unlock(&app->lock);
+	app_read_end(app);
 	return rc;
 }
 
@@ -305,7 +305,7 @@ static int import_one(struct app *app, struct arena *a, const struct entity *e, 
 	int exists = 0, se;
 	if (!json_is_object(obj))
 		return app_fail(err, 422, "invalid_body", "not an object");
-	if (id > 0 && (se = store_exists(app->store, e, id, &exists)))
+	if (id > 0 && (se = store_exists(app_store(app), e, id, &exists)))
 		return app_store_fail(app, err, se, e);
 	if (!exists)
 		return app_insert_locked(app, a, e, obj, 1, NULL, &id, err) ||
@@ -315,7 +315,7 @@ static int import_one(struct app *app, struct arena *a, const struct entity *e, 
 		return -1;
 	r->updated_at = app_now(a);
 	json_t *before = app_row_snapshot(app, a, e, id);
-	se = store_update(app->store, e, id, 0, r);
+	se = store_update(app_store(app), e, id, 0, r);
 	int rc = se ? app_store_fail(app, err, se, e)
 		    : app_audit_row(app, a, "import", "update", e, id, before, err);
 	json_decref(before);

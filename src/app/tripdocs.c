@@ -204,11 +204,11 @@ static json_t *cost_member(struct app *app, struct arena *a, int64_t id)
 {
 	const struct entity *me = entity_find("delegation_members"), *pe = entity_find("people");
 	struct row m, p;
-	if (!id || store_get(app->store, me, id, a, &m))
+	if (!id || store_get(app_store(app), me, id, a, &m))
 		return json_null();
 	json_t *o = json_pack("{s:o, s:n, s:n}", "role", row_field_json(me, &m, "role"), "title_ko",
 			      "title_en");
-	if (!store_get(app->store, pe, row_int(me, &m, "person_id"), a, &p)) {
+	if (!store_get(app_store(app), pe, row_int(me, &m, "person_id"), a, &p)) {
 		json_object_set_new(o, "title_ko", row_field_json(pe, &p, "title_ko"));
 		json_object_set_new(o, "title_en", row_field_json(pe, &p, "title_en"));
 	}
@@ -322,7 +322,7 @@ static int model_locked(struct app *app, struct arena *a, int64_t id, enum app_d
 	/* checked again: the trip may have gone, or moved, since the day view was read */
 	if (app_grant_locked(app, who, de, POLICY_READ, &g, err))
 		return -1;
-	int se = store_get(app->store, de, id, a, &d);
+	int se = store_get(app_store(app), de, id, a, &d);
 	if (se)
 		return app_store_fail(app, err, se, de);
 	if (app_grant_row(app, a, &g, de, &d, 404, err))
@@ -363,9 +363,9 @@ int app_tripdoc_model(struct app *app, struct arena *a, int64_t id, enum app_doc
 	 * rest under the lock */
 	if (app_itinerary_view(app, a, id, 0, who, &view, err))
 		return -1;
-	pthread_mutex_lock(&app->lock);
+	app_read_begin(app);
 	int rc = model_locked(app, a, id, doc, who, view, out, err);
-	pthread_mutex_unlock(&app->lock);
+	app_read_end(app);
 	json_decref(view);
 	return rc;
 }

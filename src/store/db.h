@@ -39,7 +39,8 @@ struct db_backend {
 	/* Copies the whole database into the database file (backup), or the file's over it
 	 * (restore); NULL where the database's own tools do it (pg_dump). */
 	enum store_err (*copy)(struct store *s, const char *file, int restore);
-	const char *begin_sql; /* starts a write transaction */
+	const char *begin_sql;	    /* starts a write transaction */
+	const char *read_begin_sql; /* starts a read transaction: one snapshot until COMMIT */
 	const char *migrations_table_sql;
 	const struct embedded_file *migrations;
 	const size_t *nmigrations;

@@ -244,6 +244,7 @@ const struct db_backend db_postgres = {
 	/* one writer at a time over every server on the database, as SQLite has: a use case
 	 * reads, checks and writes in its transaction as if it were alone */
 	.begin_sql = "BEGIN; SELECT pg_advisory_xact_lock(7245001)",
+	.read_begin_sql = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
 	.migrations_table_sql = "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT "
 				"PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
 	.migrations = migrations_postgres,

@@ -80,8 +80,10 @@ static int lite_open(struct store *s, const char *url, int reader, char *err, si
 	snprintf(s->url, sizeof(s->url), "%s", file ? file : "");
 	sqlite3_extended_result_codes(db, 1);
 	sqlite3_busy_timeout(db, 5000);
-	if (!reader && s->be->exec(s, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
-				      "PRAGMA synchronous = FULL;")) {
+	/* a reader relies on the pages the system caches rather than many of its own */
+	if (reader ? s->be->exec(s, "PRAGMA cache_size = -512")
+		   : s->be->exec(s, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
+				    "PRAGMA synchronous = FULL;")) {
 		if (err)
 			snprintf(err, errlen, "cannot prepare '%s': %s", url, s->errmsg);
 		return -1;
@@ -333,6 +335,7 @@ const struct db_backend db_sqlite = {
 	.in_transaction = lite_in_transaction,
 	.copy = lite_copy,
 	.begin_sql = "BEGIN IMMEDIATE",
+	.read_begin_sql = "BEGIN DEFERRED",
 	.migrations_table_sql = "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER "
 				"PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT",
 	.migrations = migrations_sqlite,

@@ -78,9 +78,7 @@ struct store *store_open(const char *url, char *err, size_t errlen)
 
 struct store *store_open_reader(struct store *s)
 {
-	if (!*s->url || s->be->in_transaction(s))
-		return NULL;
-	return connect(s->be, s->url, 1, NULL, 0);
+	return *s->url ? connect(s->be, s->url, 1, NULL, 0) : NULL;
 }
 
 void store_close(struct store *s)
@@ -187,6 +185,21 @@ enum store_err store_restore(struct store *s, const char *file)
 		return db_fail(s, "a %s database is restored with its own tools (pg_restore)",
 			       s->be->name);
 	return s->be->copy(s, file, 1) ? STORE_ERROR : store_migrate(s, NULL);
+}
+
+enum store_err store_read_begin(struct store *s)
+{
+	return db_exec(s, s->be->read_begin_sql);
+}
+
+enum store_err store_read_end(struct store *s)
+{
+	return db_exec(s, "COMMIT");
+}
+
+int store_in_transaction(struct store *s)
+{
+	return s->be->in_transaction(s);
 }
 
 enum store_err store_begin(struct store *s)

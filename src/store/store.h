@@ -82,6 +82,12 @@ enum store_err store_backup(struct store *s, const char *file);
  * passes its integrity check, then applies the migrations it lacks. */
 enum store_err store_restore(struct store *s, const char *file);
 
+/* A read transaction on a reader (store_open_reader): what it reads until store_read_end is
+ * what was committed when it began. */
+enum store_err store_read_begin(struct store *s);
+enum store_err store_read_end(struct store *s);
+/* Whether s has a transaction open. */
+int store_in_transaction(struct store *s);
 enum store_err store_begin(struct store *s);
 enum store_err store_commit(struct store *s);
 void store_rollback(struct store *s);
@@ -120,9 +126,8 @@ enum store_err store_figures_scan(struct store *s, const struct store_figures_sc
 /* The lowest and highest id of consultation_figures (0 and 0 when it is empty). */
 enum store_err store_figures_ids(struct store *s, int64_t *min, int64_t *max);
 /* Another connection to s's database, for reading on another thread at the same time
- * (store_close it there or after): what it reads is what is committed. NULL when s has
- * no database to share (in memory) or has a transaction open, whose changes it would not
- * see. */
+ * (store_close it there or after): what it reads is what is committed, not what a
+ * transaction open on s holds. NULL when s has no database to share (in memory). */
 struct store *store_open_reader(struct store *s);
 /* Counts the rows matching q (its cursor and limit ignored). */
 enum store_err store_count(struct store *s, const struct entity *e, const struct store_query *q,

@@ -1,0 +1,74 @@
+/* readers.c - the connections use cases read on (readers.h), and the store each thread uses. */
+#include "readers.h"
+
+#include "../store/store.h"
+#include "app.h"
+
+/* The reader this thread's read section holds, or NULL; whether it took the app lock instead
+ * (a database with no second connection). */
+static _Thread_local struct store *reading;
+static _Thread_local int locked_instead;
+
+void readers_init(struct app_readers *r)
+{
+	pthread_mutex_init(&r->lock, NULL);
+	r->nidle = 0;
+	r->none = 0;
+}
+
+void readers_release(struct app_readers *r)
+{
+	for (size_t i = 0; i < r->nidle; i++)
+		store_close(r->idle[i]);
+	r->nidle = 0;
+	pthread_mutex_destroy(&r->lock);
+}
+
+struct store *app_store(struct app *app)
+{
+	return reading ? reading : app->store;
+}
+
+void app_read_begin(struct app *app)
+{
+	struct app_readers *r = &app->readers;
+	struct store *s = NULL;
+	pthread_mutex_lock(&r->lock);
+	if (r->nidle)
+		s = r->idle[--r->nidle];
+	else if (!r->none && !(s = store_open_reader(app->store)))
+		r->none = 1;
+	pthread_mutex_unlock(&r->lock);
+	if (s && store_read_begin(s)) {
+		store_close(s);
+		s = NULL;
+	}
+	if (!s) {
+		/* on the writer's connection, then, under its lock, as every use case once did */
+		pthread_mutex_lock(&app->lock);
+		locked_instead = 1;
+		return;
+	}
+	reading = s;
+}
+
+void app_read_end(struct app *app)
+{
+	if (locked_instead) {
+		locked_instead = 0;
+		pthread_mutex_unlock(&app->lock);
+		return;
+	}
+	struct app_readers *r = &app->readers;
+	struct store *s = reading;
+	reading = NULL;
+	if (store_read_end(s)) {
+		store_close(s);
+		return;
+	}
+	pthread_mutex_lock(&r->lock);
+	if (r->nidle < READERS_MAX)
+		r->idle[r->nidle++] = s, s = NULL;
+	pthread_mutex_unlock(&r->lock);
+	store_close(s);
+}

@@ -1,0 +1,25 @@
+/* readers.h - connections for reading, beside the writer's: a use case that only reads runs
+ * on one of them, outside the app lock, in a read transaction of its own (what was committed
+ * when it began), so that reads go on at once on every core and never wait for a write. */
+#ifndef ROADSHOW_READERS_H
+#define ROADSHOW_READERS_H
+
+#include <pthread.h>
+#include <stddef.h>
+
+struct store;
+
+enum { READERS_MAX = 32 }; /* connections kept for reading, at most */
+
+struct app_readers {
+	pthread_mutex_t lock;
+	struct store *idle[READERS_MAX];
+	size_t nidle;
+	int none; /* the database cannot be read on another connection (in memory) */
+};
+
+void readers_init(struct app_readers *r);
+/* Closes the idle connections (every reader must have ended). */
+void readers_release(struct app_readers *r);
+
+#endif
