@@ -1,11 +1,10 @@
 /* writer.c - group commit over the store's one connection (writer.h).
  *
  * With synchronous=FULL each commit waits for the disk (an fsync), so one commit per request
- * caps writes at what the disk syncs a second. Use cases still run one at a time under the
- * app lock, each in a savepoint; the last of those waiting commits them all. Reads under the
- * lock may see a group's rows before they are committed: they come in commit order, so a
- * crash loses such a row only with everything written after it, and no write is answered
- * before it is durable. */
+ * caps writes at what the disk syncs a second. Use cases that write still run one at a time
+ * under the app lock, each in a savepoint; the last of those waiting commits them all, and
+ * none is answered before its group is durable. Reads run on connections of their own
+ * (readers.c) and see only what is committed. */
 #include "writer.h"
 
 #include "../store/store.h"
