@@ -23,9 +23,53 @@ struct db_stmt {
 	int ended; /* every result read */
 };
 
+/* Statements are prepared once per connection, by name, and kept: parsing and planning each
+ * anew was most of a short query's time. */
+enum { PREPARED = 128 };
+
+struct pgconn {
+	PGconn *c;
+	struct prepared {
+		char *sql;
+		uint64_t hash;
+	} kept[PREPARED]; /* statement i is named "s<i>" */
+	int nkept;
+};
+
 static PGconn *conn_of(struct store *s)
 {
-	return s->conn;
+	return ((struct pgconn *)s->conn)->c;
+}
+
+static uint64_t hash_of(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* The name of sql's prepared statement on p (prepared now when new), into name; 0 when it is
+ * not kept (the cache is full, or it would not prepare: then sent unprepared, which says why). */
+static int prepared_name(struct pgconn *p, const char *sql, const char *text, int n,
+			 const Oid *types, char name[16])
+{
+	uint64_t h = hash_of(sql);
+	for (int i = 0; i < p->nkept; i++)
+		if (p->kept[i].hash == h && !strcmp(p->kept[i].sql, sql)) {
+			snprintf(name, 16, "s%d", i);
+			return 1;
+		}
+	if (p->nkept == PREPARED || PQtransactionStatus(p->c) == PQTRANS_INERROR)
+		return 0;
+	snprintf(name, 16, "s%d", p->nkept);
+	PGresult *r = PQprepare(p->c, name, text, n, types);
+	int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	PQclear(r);
+	if (!ok || !(p->kept[p->nkept].sql = strdup(sql)))
+		return 0;
+	p->kept[p->nkept++].hash = h;
+	return 1;
 }
 
 static void record(struct store *s, const char *msg)
@@ -47,7 +91,15 @@ static int pg_open(struct store *s, const char *url, int reader, char *err, size
 		PQfinish(c);
 		return -1;
 	}
-	s->conn = c;
+	struct pgconn *p = calloc(1, sizeof(*p));
+	if (!p) {
+		if (err)
+			snprintf(err, errlen, "out of memory");
+		PQfinish(c);
+		return -1;
+	}
+	p->c = c;
+	s->conn = p;
 	snprintf(s->url, sizeof(s->url), "%s", url);
 	(void)reader; /* the same connection either way: what it reads is what is committed */
 	/* notices (CREATE TABLE IF NOT EXISTS that exists) are not errors */
@@ -61,7 +113,11 @@ static int pg_open(struct store *s, const char *url, int reader, char *err, size
 
 static void pg_close(struct store *s)
 {
-	PQfinish(conn_of(s));
+	struct pgconn *p = s->conn;
+	for (int i = 0; i < p->nkept; i++)
+		free(p->kept[i].sql);
+	PQfinish(p->c);
+	free(p);
 	s->conn = NULL;
 }
 
@@ -125,7 +181,12 @@ static struct db_stmt *pg_query(struct store *s, const char *sql, const struct s
 		} else
 			values[i] = args[i].s;
 	}
-	int sent = PQsendQueryParams(st->c, text.buf, (int)n, types, values, NULL, NULL, 0);
+	char name[16];
+	/* a failed statement aborts the transaction: nothing is prepared until it ends */
+	int sent =
+		prepared_name(s->conn, sql, text.buf, (int)n, types, name)
+			? PQsendQueryPrepared(st->c, name, (int)n, values, NULL, NULL, 0)
+			: PQsendQueryParams(st->c, text.buf, (int)n, types, values, NULL, NULL, 0);
 	strbuf_release(&text);
 	if (!sent) {
 		record(s, PQerrorMessage(st->c));
