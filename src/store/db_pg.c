@@ -306,8 +306,11 @@ const struct db_backend db_postgres = {
 	 * reads, checks and writes in its transaction as if it were alone */
 	.begin_sql = "BEGIN; SELECT pg_advisory_xact_lock(7245001)",
 	.read_begin_sql = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
-	.migrations_table_sql = "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT "
-				"PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+	/* under the writers' lock: two servers starting on an empty database at once would
+	 * otherwise both create it */
+	.migrations_table_sql = "BEGIN; SELECT pg_advisory_xact_lock(7245001); CREATE TABLE IF NOT "
+				"EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT "
+				"NOT NULL, applied_at TEXT NOT NULL); COMMIT",
 	.migrations = migrations_postgres,
 	.nmigrations = &migrations_postgres_count,
 };

@@ -143,6 +143,15 @@ enum store_err store_migrate(struct store *s, int *applied)
 		memcpy(sql, m->data, m->size);
 		sql[m->size] = '\0';
 		enum store_err e = store_begin(s);
+		/* another process may have applied it since: its writer's transaction excludes
+		 * ours (SQLite's lock, PostgreSQL's advisory lock), so the version read now holds
+		 */
+		if (!e && store_schema_version(s) >= version) {
+			free(sql);
+			if ((e = store_commit(s)))
+				return e;
+			continue;
+		}
 		if (!e)
 			e = db_exec(s, sql);
 		free(sql);

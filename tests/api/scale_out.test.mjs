@@ -5,13 +5,16 @@
 // alike.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { client, ok, assertProblem } from './helpers.mjs';
-import { cli, pgDatabase, pgServer, startServer } from '../lib/server.mjs';
+import { BIN, cli, dbExec, pgDatabase, pgServer, startServer } from '../lib/server.mjs';
+
+const run = promisify(execFile);
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const PASSWORD = 'scale-out-pass-2024';
@@ -97,6 +100,20 @@ after(async () => {
 });
 
 describe('two servers on one PostgreSQL', () => {
+  it('start on an empty database at once: each migrates it or finds it migrated, none fails', async () => {
+    const empty = pgDatabase(pg.base);
+    try {
+      const runs = await Promise.all(Array.from({ length: 4 }, () => run(BIN, ['migrate', '--db', empty.url]).then(
+        (r) => ({ status: 0, out: r.stdout }), (e) => ({ status: e.code, out: `${e.stdout}${e.stderr}` }))));
+      for (const r of runs) assert.equal(r.status, 0, r.out);
+      const versions = new Set(runs.map((r) => r.out.match(/schema version (\d+)/)[1]));
+      assert.equal(versions.size, 1);
+      assert.equal(dbExec(empty.url, 'SELECT count(*) FROM schema_migrations'), [...versions][0]);
+    } finally {
+      empty.drop();
+    }
+  });
+
   it('share sessions: a cookie made on one is good on the other, and logging out ends it on both', async () => {
     const s = await tokenFor(a.base);
     const me = await client(b.base).get('/api/v1/session', { headers: { Cookie: s.cookie } });
