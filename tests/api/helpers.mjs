@@ -390,3 +390,15 @@ export async function withServer(opts = {}, more = async () => ({})) {
     throw e;
   }
 }
+
+// Waits (polling, bounded) until cond() gives a truthy value, which it returns; fails naming
+// what otherwise.
+export async function until(cond, what, ms = 20000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await cond();
+    if (v) return v;
+    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

@@ -7,7 +7,7 @@ import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { cli, dbExec, startServer } from '../lib/server.mjs';
-import { client, ok, assertProblem, bearer } from './helpers.mjs';
+import { client, ok, assertProblem, bearer, until } from './helpers.mjs';
 
 const PASSWORD = 'a long enough password';
 const servers = [];
@@ -22,16 +22,6 @@ const added = cli(['user', 'add', 'ops.admin', '--role', 'admin', '--password-st
 assert.equal(added.status, 0, added.stderr);
 const adminHeaders = await bearer(api, 'ops.admin', PASSWORD, 'ops test');
 
-// Waits (polling, bounded) until cond() is true; fails with what() otherwise.
-async function until(cond, what, ms = 10000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await cond();
-    if (v) return v;
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 // The JSON lines the server wrote on stderr.
 const logLines = (s) => s.stderr().split('\n').filter((l) => l.trim() !== '');

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { execFileSync } from 'node:child_process';
 import { startServer } from '../lib/server.mjs';
-import { client, ok, assertAlive } from './helpers.mjs';
+import { client, ok, assertAlive, until } from './helpers.mjs';
 
 const PER_ADDRESS = 512; // HTTP_MAX_PER_ADDRESS in src/http/server.c
 const THREADS = 4; // the server's thread pool: how far the per-address count may overshoot
@@ -39,15 +39,6 @@ function open(localAddress) {
   });
 }
 
-async function until(cond, what, ms = 20000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await cond();
-    if (v) return v;
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 const metric = async (name) => {
   const t = (await api.get('/metrics')).text;
