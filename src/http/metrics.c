@@ -183,19 +183,26 @@ void metrics_write(struct metrics *m, struct strbuf *out)
 		strbuf_addf(out, "} %.9f\n", (double)get(&m->slot[i].app_ns) / 1e9);
 	}
 
-	head(out, "roadshow_http_requests_in_flight", "gauge",
-	     "Requests whose headers have arrived and that have not ended (this one included).");
-	strbuf_addf(out, "roadshow_http_requests_in_flight %llu\n",
-		    (unsigned long long)get(&m->in_flight));
-	head(out, "roadshow_http_requests_aborted_total", "counter",
-	     "Requests that ended without an answer (client gone, timeout, shutdown).");
-	strbuf_addf(out, "roadshow_http_requests_aborted_total %llu\n",
-		    (unsigned long long)get(&m->aborted));
-	head(out, "roadshow_http_connections_open", "gauge", "Open client connections.");
-	strbuf_addf(out, "roadshow_http_connections_open %llu\n",
-		    (unsigned long long)get(&m->connections));
-	head(out, "roadshow_http_connections_refused_total", "counter",
-	     "Connections closed on arrival because their address had too many open.");
-	strbuf_addf(out, "roadshow_http_connections_refused_total %llu\n",
-		    (unsigned long long)get(&m->refused));
+	/* the single numbers, each with its help line */
+	const struct {
+		const char *name, *type, *help;
+		_Atomic uint64_t *value;
+	} singles[] = {
+		{"roadshow_http_requests_in_flight", "gauge",
+		 "Requests whose headers have arrived and that have not ended (this one included).",
+		 &m->in_flight},
+		{"roadshow_http_requests_aborted_total", "counter",
+		 "Requests that ended without an answer (client gone, timeout, shutdown).",
+		 &m->aborted},
+		{"roadshow_http_connections_open", "gauge", "Open client connections.",
+		 &m->connections},
+		{"roadshow_http_connections_refused_total", "counter",
+		 "Connections closed on arrival because their address had too many open.",
+		 &m->refused},
+	};
+	for (size_t i = 0; i < sizeof(singles) / sizeof(singles[0]); i++) {
+		head(out, singles[i].name, singles[i].type, singles[i].help);
+		strbuf_addf(out, "%s %llu\n", singles[i].name,
+			    (unsigned long long)get(singles[i].value));
+	}
 }
