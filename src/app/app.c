@@ -17,6 +17,8 @@ int app_open(struct app *app, const char *url, char *err, size_t errlen)
 	pthread_mutex_init(&app->lock, NULL);
 	writer_init(&app->writer);
 	readers_init(&app->readers);
+	atomic_init(&app->accounts_exist, 0);
+	token_cache_init(&app->tokens);
 	return 0;
 }
 
@@ -25,6 +27,7 @@ void app_close(struct app *app)
 	if (!app->store)
 		return;
 	readers_release(&app->readers);
+	token_cache_release(&app->tokens);
 	store_close(app->store);
 	app->store = NULL;
 	writer_release(&app->writer);

@@ -16,6 +16,7 @@
 #include "../core/policy.h"
 #include "../core/strbuf.h"
 #include "readers.h"
+#include "token_cache.h"
 #include "writer.h"
 
 struct store;
@@ -25,6 +26,8 @@ struct app {
 	pthread_mutex_t lock;	    /* one use case at a time on the one connection */
 	struct app_writer writer;   /* the use cases' transactions, committed in groups */
 	struct app_readers readers; /* connections the use cases that only read run on */
+	atomic_int accounts_exist;  /* seen once: accounts are disabled, never deleted */
+	struct token_cache tokens;  /* the accounts API tokens name, per data generation */
 };
 
 /* A use case that only reads runs between these, on a connection of its own (readers.h):
@@ -34,6 +37,10 @@ void app_read_end(struct app *app);
 /* The store this thread reads and writes: its reader inside app_read_begin/end, else the
  * writer's connection (under the app lock). */
 struct store *app_store(struct app *app);
+/* The data generation now (store_generation): what was read at one generation is still what
+ * the database holds while it stays the same. 0 when it cannot be read (then nothing kept may
+ * be used). */
+int64_t app_generation(struct app *app);
 
 struct app_principal;
 
@@ -200,8 +207,10 @@ int app_login(struct app *app, struct arena *a, const char *login, const char *p
  * expired or revoked secret gives 401 invalid_session / invalid_token. */
 int app_session_find(struct app *app, struct arena *a, const char *token, struct app_principal *who,
 		     struct app_error *err);
-int app_token_find(struct app *app, struct arena *a, const char *token, struct app_principal *who,
-		   struct app_error *err);
+/* The account of an API token; generation (app_generation, or 0) lets the account kept from
+ * an earlier request at that generation answer without the database. */
+int app_token_find(struct app *app, struct arena *a, const char *token, int64_t generation,
+		   struct app_principal *who, struct app_error *err);
 int app_logout(struct app *app, struct arena *a, const char *token, struct app_error *err);
 /* Changes who's password after checking the current one; every session of the account ends
  * and a new one is opened (*token, who->csrf). */

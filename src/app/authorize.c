@@ -23,17 +23,26 @@ static int login_required(struct app_error *err)
 			"log in, or send an API token as Authorization: Bearer");
 }
 
-/* Whether no account exists yet (the caller holds the lock). */
+/* Whether no account exists yet (the caller holds the lock). Once one does, setup is over for
+ * good: accounts are disabled, never deleted, so the count need not be asked again. */
 static int setup_mode_locked(struct app *app, int *setup, struct app_error *err)
 {
 	int64_t accounts = 0;
+	*setup = 0;
+	if (atomic_load(&app->accounts_exist))
+		return 0;
 	int se = store_user_count(app_store(app), &accounts);
 	*setup = !accounts;
+	if (accounts)
+		atomic_store(&app->accounts_exist, 1);
 	return se ? app_store_fail(app, err, se, NULL) : 0;
 }
 
 int app_setup_mode(struct app *app, int *setup, struct app_error *err)
 {
+	*setup = 0;
+	if (atomic_load(&app->accounts_exist))
+		return 0;
 	app_read_begin(app);
 	int rc = setup_mode_locked(app, setup, err);
 	app_read_end(app);

@@ -72,3 +72,13 @@ void app_read_end(struct app *app)
 	pthread_mutex_unlock(&r->lock);
 	store_close(s);
 }
+
+int64_t app_generation(struct app *app)
+{
+	int64_t n = 0;
+	app_read_begin(app);
+	if (store_generation(app_store(app), &n))
+		n = 0;
+	app_read_end(app);
+	return n;
+}

@@ -122,18 +122,24 @@ int app_session_find(struct app *app, struct arena *a, const char *token, struct
 	return 0;
 }
 
-int app_token_find(struct app *app, struct arena *a, const char *token, struct app_principal *who,
-		   struct app_error *err)
+int app_token_find(struct app *app, struct arena *a, const char *token, int64_t generation,
+		   struct app_principal *who, struct app_error *err)
 {
 	struct user u;
+	const char *hash = secret_hash(a, token);
+	if (generation && !token_cache_get(&app->tokens, hash, generation, a, who))
+		return 0;
 	app_read_begin(app);
-	int se = store_token_user(app_store(app), secret_hash(a, token), a, &u);
+	int se = store_token_user(app_store(app), hash, a, &u);
 	app_read_end(app);
 	if (se == STORE_NOT_FOUND)
 		return app_fail(err, 401, "invalid_token", "the API token is unknown or revoked");
 	if (se)
 		return app_store_fail(app, err, se, NULL);
 	fill(who, &u, NULL);
+	/* read at or after generation: while that is still the generation, it is this account */
+	if (generation)
+		token_cache_put(&app->tokens, hash, generation, who);
 	return 0;
 }
 

@@ -10,6 +10,7 @@
 #include "../core/arena.h"
 #include "../core/strbuf.h"
 
+struct http_cache;
 struct metrics;
 
 struct http_request {
@@ -31,6 +32,7 @@ struct http_request {
 	const char *rest;	   /* the rest of the path a trailing "{path}" matched */
 	const char *trusted_proxy; /* the proxy whose X-Forwarded-For names the client, or NULL */
 	struct metrics *metrics;   /* the server's counters (NULL without a server) */
+	struct http_cache *cache;  /* the server's kept answers (NULL: none are kept) */
 	int stopping;		   /* the server is draining before it stops */
 	uint64_t app_ns;	   /* time the dispatcher spent in app-layer calls, added to */
 };
@@ -79,6 +81,8 @@ enum route_flag {
 	RT_ACTION = 1 << 3,   /* a POST that acts on a row rather than making one: 200, not 201 */
 	RT_OPEN = 1 << 4,     /* a probe: credentials are not read, nor is who may call asked */
 	RT_LOCAL = 1 << 5,    /* a client on this machine passes the access check (metrics) */
+	RT_CACHE = 1 << 6,    /* a GET whose answer depends on the database and who asks, and on
+				 nothing else (no clock): kept per data generation (cache.h) */
 };
 
 struct route {

@@ -25,7 +25,7 @@ struct route_counters {
 
 struct metrics {
 	size_t nslots; /* nroutes + 1: the last slot is for requests no route matched */
-	_Atomic uint64_t in_flight, connections, refused, aborted;
+	_Atomic uint64_t in_flight, connections, refused, aborted, cache_hits, cache_misses;
 	struct route_counters *slot;
 };
 
@@ -102,6 +102,11 @@ void metrics_connections(struct metrics *m, int delta)
 void metrics_refused(struct metrics *m)
 {
 	add(&m->refused, 1);
+}
+
+void metrics_cache(struct metrics *m, int hit)
+{
+	add(hit ? &m->cache_hits : &m->cache_misses, 1);
 }
 
 uint64_t metrics_in_flight_now(struct metrics *m)
@@ -199,6 +204,13 @@ void metrics_write(struct metrics *m, struct strbuf *out)
 		{"roadshow_http_connections_refused_total", "counter",
 		 "Connections closed on arrival because their address had too many open.",
 		 &m->refused},
+		{"roadshow_http_cache_hits_total", "counter",
+		 "GETs answered from the answers kept at the data generation still current.",
+		 &m->cache_hits},
+		{"roadshow_http_cache_misses_total", "counter",
+		 "GETs that could be kept but were worked out, none being kept at the current "
+		 "generation.",
+		 &m->cache_misses},
 	};
 	for (size_t i = 0; i < sizeof(singles) / sizeof(singles[0]); i++) {
 		head(out, singles[i].name, singles[i].type, singles[i].help);

@@ -25,6 +25,8 @@ void metrics_in_flight(struct metrics *m, int delta);
 void metrics_connections(struct metrics *m, int delta);
 /* A connection closed at once because its address already had too many. */
 void metrics_refused(struct metrics *m);
+/* A GET answered from the cache (hit 1), or worked out for want of a kept answer (hit 0). */
+void metrics_cache(struct metrics *m, int hit);
 /* Requests now between their headers and their end. */
 uint64_t metrics_in_flight_now(struct metrics *m);
 

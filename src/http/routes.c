@@ -4,7 +4,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "cache.h"
 #include "http.h"
+#include "metrics.h"
 
 /* The drill-down's query parameters (app_outcome_lines). */
 #define OUTCOME_LINE_PARAMS                                                                        \
@@ -153,14 +155,14 @@ const struct route routes[] = {
 	 "The follow-ups due: open consultations whose next step is on or before as_of (default "
 	 "today in Korea), by company and by organizer (a company member: its own)",
 	 "as_of"},
-	{"GET", "/api/v1/{resource}", h_resource_list, RT_RESOURCE, ACCESS_POLICY,
+	{"GET", "/api/v1/{resource}", h_resource_list, RT_RESOURCE | RT_CACHE, ACCESS_POLICY,
 	 "List (filters, q, sort, limit, cursor)", NULL},
 	{"POST", "/api/v1/{resource}", h_resource_create, RT_RESOURCE | RT_JSON, ACCESS_POLICY,
 	 "Create (Idempotency-Key honoured)", NULL},
 	{"GET", "/api/v1/{resource}.csv", h_resource_export, RT_RESOURCE, ACCESS_POLICY,
 	 "Export all rows as CSV", NULL},
-	{"GET", "/api/v1/{resource}/{id}", h_resource_get, RT_RESOURCE | RT_ID, ACCESS_POLICY,
-	 "Get one, with its children", NULL},
+	{"GET", "/api/v1/{resource}/{id}", h_resource_get, RT_RESOURCE | RT_ID | RT_CACHE,
+	 ACCESS_POLICY, "Get one, with its children", NULL},
 	{"PATCH", "/api/v1/{resource}/{id}", h_resource_patch, RT_RESOURCE | RT_ID | RT_JSON,
 	 ACCESS_POLICY, "Update some fields (If-Match or version)", NULL},
 	{"PUT", "/api/v1/{resource}/{id}", h_resource_put, RT_RESOURCE | RT_ID | RT_JSON,
@@ -240,7 +242,7 @@ static int parse_id(const char *s, int64_t *id)
 
 /* Sets req->who from an API token (Authorization: Bearer) or the session cookie. A token
  * that is wrong is refused at once; a stale cookie just leaves nobody logged in. */
-static int authenticate(struct http_request *req, struct http_response *res)
+static int authenticate(struct http_request *req, struct http_response *res, int64_t generation)
 {
 	struct app_error err;
 	const char *auth = http_header(req, "Authorization");
@@ -248,7 +250,7 @@ static int authenticate(struct http_request *req, struct http_response *res)
 	app_error_init(&err, req->arena);
 	if (auth) {
 		if (strncmp(auth, "Bearer ", 7) ||
-		    app_token_find(req->app, req->arena, auth + 7, &req->who, &err)) {
+		    app_token_find(req->app, req->arena, auth + 7, generation, &req->who, &err)) {
 			if (!err.status)
 				app_fail(&err, 401, "invalid_token",
 					 "use Authorization: Bearer TOKEN");
@@ -316,7 +318,10 @@ static void run_route(struct http_request *req, struct http_response *res, const
 		r->fn(req, res);
 		return;
 	}
-	if (authenticate(req, res))
+	/* a GET that may be answered from the cache asks the data generation first: the token's
+	 * account and the answer kept at it are current while it is */
+	int64_t generation = req->cache && (r->flags & RT_CACHE) ? app_generation(req->app) : 0;
+	if (authenticate(req, res, generation))
 		return;
 	if (r->flags & RT_RESOURCE)
 		req->entity = entity_find(m->resource);
@@ -359,7 +364,17 @@ static void run_route(struct http_request *req, struct http_response *res, const
 			return;
 		}
 	}
+	const char *key = generation ? http_cache_key(req) : NULL;
+	if (key) {
+		int hit = !http_cache_get(req->cache, key, generation, res, req->arena);
+		if (req->metrics)
+			metrics_cache(req->metrics, hit);
+		if (hit)
+			return;
+	}
 	r->fn(req, res);
+	if (key && res->status == 200)
+		http_cache_put(req->cache, key, generation, res);
 	json_decref(req->json);
 	req->json = NULL;
 }

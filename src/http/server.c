@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "http.h"
 #include "metrics.h"
 
@@ -55,6 +56,7 @@ struct http_server {
 	struct MHD_Daemon *daemon;
 	struct app *app;
 	struct metrics *metrics;
+	struct http_cache *cache;
 	struct peers peers;
 	char trusted_proxy[INET6_ADDRSTRLEN];
 	unsigned char proxy_addr[16];
@@ -457,6 +459,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			.conn = c,
 			.trusted_proxy = srv->trusted_proxy[0] ? srv->trusted_proxy : NULL,
 			.metrics = srv->metrics,
+			.cache = srv->cache,
 			.stopping = atomic_load(&srv->stopping),
 		};
 		http_dispatch(&req, &res);
@@ -610,7 +613,9 @@ struct http_server *http_start(struct app *app, const char *addr, int port,
 		return NULL;
 	}
 	struct http_server *s = calloc(1, sizeof(*s));
-	if (!s || !(s->metrics = metrics_new())) {
+	if (!s || !(s->metrics = metrics_new()) || !(s->cache = http_cache_new())) {
+		if (s)
+			metrics_free(s->metrics);
 		free(s);
 		snprintf(err, errlen, "out of memory");
 		return NULL;
@@ -641,6 +646,7 @@ struct http_server *http_start(struct app *app, const char *addr, int port,
 		snprintf(err, errlen, "cannot listen on %s:%d", addr, port);
 		pthread_mutex_destroy(&s->peers.lock);
 		metrics_free(s->metrics);
+		http_cache_free(s->cache);
 		free(s);
 		return NULL;
 	}
@@ -686,5 +692,6 @@ void http_stop(struct http_server *s)
 		}
 	pthread_mutex_destroy(&s->peers.lock);
 	metrics_free(s->metrics);
+	http_cache_free(s->cache);
 	free(s);
 }

@@ -53,6 +53,7 @@ struct store {
 	void *conn;	/* the back end's connection */
 	char url[1024]; /* for a reader */
 	char errmsg[512];
+	int generation; /* whether its commits raise data_generation (the schema has it) */
 };
 
 /* Starts sql with the arguments that follow, one per letter of types: 't' text (const char *,

@@ -148,8 +148,29 @@ static void done_with(struct lite *l, struct db_stmt *st)
 	l->cache[st->slot].busy = 0;
 }
 
+/* One statement, run from the cache: BEGIN, COMMIT and the savepoints come on every request. */
+static enum store_err exec_one(struct store *s, const char *sql)
+{
+	struct lite *l = s->conn;
+	struct db_stmt st = {.db = l->db};
+	int rc = prepared(l, sql, &st);
+	if (rc == SQLITE_OK) {
+		while ((rc = sqlite3_step(st.st)) == SQLITE_ROW)
+			;
+		if (rc == SQLITE_DONE)
+			rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_OK)
+		record(s);
+	if (st.st)
+		done_with(l, &st);
+	return rc == SQLITE_OK ? STORE_OK : STORE_ERROR;
+}
+
 static enum store_err lite_exec(struct store *s, const char *script)
 {
+	if (!strchr(script, ';'))
+		return exec_one(s, script);
 	char *msg = NULL;
 	int rc = sqlite3_exec(db_of(s), script, NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {

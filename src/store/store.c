@@ -125,6 +125,16 @@ static void now_utc(char out[21])
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* The migration that makes data_generation. */
+enum { GENERATION_SINCE = 12 };
+
+enum store_err store_generation(struct store *s, int64_t *n)
+{
+	struct db_stmt *st = db_query(s, "SELECT n FROM data_generation", "");
+	*n = 0;
+	return st ? db_one_int(s, st, n) : STORE_ERROR;
+}
+
 enum store_err store_migrate(struct store *s, int *applied)
 {
 	if (applied)
@@ -177,6 +187,7 @@ enum store_err store_migrate(struct store *s, int *applied)
 		if (applied)
 			(*applied)++;
 	}
+	s->generation = store_schema_version(s) >= GENERATION_SINCE;
 	return STORE_OK;
 }
 
@@ -193,7 +204,24 @@ enum store_err store_restore(struct store *s, const char *file)
 	if (!s->be->copy)
 		return db_fail(s, "a %s database is restored with its own tools (pg_restore)",
 			       s->be->name);
-	return s->be->copy(s, file, 1) ? STORE_ERROR : store_migrate(s, NULL);
+	/* past every generation the database replaced had, so that nothing a server kept from
+	 * that one passes for current */
+	int64_t before = 0;
+	if (s->generation && store_generation(s, &before))
+		return STORE_ERROR;
+	if (s->be->copy(s, file, 1) || store_migrate(s, NULL))
+		return STORE_ERROR;
+	struct db_stmt *st;
+	enum store_err e = store_begin(s);
+	if (!e)
+		e = (st = db_query(s, "UPDATE data_generation SET n = MAX(n, ?1) + 1", "i", before))
+			    ? db_done(s, st, NULL)
+			    : STORE_ERROR;
+	if (!e)
+		e = store_commit(s);
+	if (e)
+		store_rollback(s);
+	return e;
 }
 
 enum store_err store_read_begin(struct store *s)
@@ -218,6 +246,8 @@ enum store_err store_begin(struct store *s)
 
 enum store_err store_commit(struct store *s)
 {
+	if (s->generation && db_exec(s, "UPDATE data_generation SET n = n + 1"))
+		return STORE_ERROR;
 	return db_exec(s, "COMMIT");
 }
 

@@ -82,6 +82,11 @@ enum store_err store_backup(struct store *s, const char *file);
  * passes its integrity check, then applies the migrations it lacks. */
 enum store_err store_restore(struct store *s, const char *file);
 
+/* The data generation: a number every committed write transaction raises (store_commit), read
+ * at s's snapshot. What was read from the database at one generation is still what it holds
+ * while the generation stays the same. */
+enum store_err store_generation(struct store *s, int64_t *n);
+
 /* A read transaction on a reader (store_open_reader): what it reads until store_read_end is
  * what was committed when it began. */
 enum store_err store_read_begin(struct store *s);
