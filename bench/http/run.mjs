@@ -33,7 +33,7 @@
 // path, or postgres://... (the demo is loaded into it with `roadshow demo --if-empty`). The
 // figures of the back end not measured are printed as "not yet measured".
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync, readFileSync, chmodSync, existsSync, openSync, writeSync, fdatasyncSync, closeSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync, readFileSync, chmodSync, existsSync, openSync, writeSync, fdatasyncSync, closeSync, fstatSync, readSync } from 'node:fs';
 import { tmpdir, loadavg, cpus } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -149,12 +149,22 @@ async function startRoadshow() {
   const logFd = openSync(logFile, 'a');
   const child = track(spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', logFd] }));
   closeSync(logFd);
-  const err = () => readFileSync(logFile, 'utf8').slice(-2000);
+  // its last 2,000 bytes (the whole log of a load runs to gigabytes)
+  const err = () => {
+    const fd = openSync(logFile, 'r');
+    try {
+      const size = fstatSync(fd).size, n = Math.min(size, 2000), buf = Buffer.alloc(n);
+      readSync(fd, buf, 0, n, size - n);
+      return buf.toString('utf8');
+    } finally { closeSync(fd); }
+  };
   let out = '';
   await new Promise((res, rej) => {
     const t = setTimeout(() => rej(new Error(`roadshow serve did not start: ${err()}`)), 15000);
     child.stdout.on('data', (d) => { out += d; if (/serving http:/.test(out)) { clearTimeout(t); res(); } });
-    child.on('exit', (c) => { clearTimeout(t); rej(new Error(`roadshow serve exited ${c}: ${err()}`)); });
+    const early = (c) => { clearTimeout(t); rej(new Error(`roadshow serve exited ${c}: ${err()}`)); };
+    child.on('exit', early);
+    child.stdout.on('data', () => { if (/serving http:/.test(out)) child.off('exit', early); });
   });
   child.stdout.resume();
   return { child, base: `http://127.0.0.1:${port}`, stderr: err };

@@ -45,20 +45,26 @@ int app_audit_owner(struct app *app, struct arena *a, const struct entity *e, co
 	return app_owner_of(app, a, e, r, owner, err);
 }
 
+int app_audit_of(struct app *app, struct arena *a, const char *actor, const char *action,
+		 const struct entity *e, const struct row *r, json_t *before, struct app_error *err)
+{
+	int64_t owner = 0;
+	if (app_audit_owner(app, a, e, r, &owner, err))
+		return -1;
+	json_t *after = row_to_json(e, r);
+	int rc = app_audit_locked(app, a, actor, action, e->name, r->id, owner, before, after, err);
+	json_decref(after);
+	return rc;
+}
+
 int app_audit_row(struct app *app, struct arena *a, const char *actor, const char *action,
 		  const struct entity *e, int64_t id, json_t *before, struct app_error *err)
 {
 	struct row r;
-	int64_t owner = 0;
 	int se = store_get(app_store(app), e, id, a, &r);
 	if (se)
 		return app_store_fail(app, err, se, e);
-	if (app_audit_owner(app, a, e, &r, &owner, err))
-		return -1;
-	json_t *after = row_to_json(e, &r);
-	int rc = app_audit_locked(app, a, actor, action, e->name, id, owner, before, after, err);
-	json_decref(after);
-	return rc;
+	return app_audit_of(app, a, actor, action, e, &r, before, err);
 }
 
 json_t *app_row_snapshot(struct app *app, struct arena *a, const struct entity *e, int64_t id)

@@ -247,12 +247,17 @@ int app_list(struct app *app, struct arena *a, const struct entity *e, const str
 
 /* The row as JSON with its children, those g lets the reader see (g NULL: all); the caller
  * holds the lock. A row outside g is 404. */
+/* The row id as JSON with its references' labels and its children into *out; the row as read
+ * also into *read when not NULL. */
 static int get_locked(struct app *app, struct arena *a, const struct entity *e, int64_t id,
-		      const struct app_grant *g, json_t **out, struct app_error *err)
+		      const struct app_grant *g, json_t **out, struct row *read,
+		      struct app_error *err)
 {
 	struct row r;
 	struct label_cache *cache = NULL;
 	int se = store_get(app_store(app), e, id, a, &r);
+	if (!se && read)
+		*read = r;
 	if (se)
 		return app_store_fail(app, err, se, e);
 	if (app_grant_row(app, a, g, e, &r, 404, err))
@@ -305,7 +310,7 @@ int app_get(struct app *app, struct arena *a, const struct entity *e, int64_t id
 	struct app_grant g;
 	app_read_begin(app);
 	int rc = app_grant_locked(app, who, e, POLICY_READ, &g, err) ||
-		 get_locked(app, a, e, id, &g, out, err);
+		 get_locked(app, a, e, id, &g, out, NULL, err);
 	app_read_end(app);
 	return rc;
 }
@@ -402,6 +407,7 @@ int app_create(struct app *app, struct arena *a, const struct entity *e, json_t 
 		hash = request_hash(a, "POST", path, body);
 	}
 	struct app_grant g;
+	struct row row;
 	if (app_tx_begin(app, err))
 		return -1;
 	if (app_grant_locked(app, w->who, e, POLICY_WRITE, &g, err))
@@ -410,8 +416,8 @@ int app_create(struct app *app, struct arena *a, const struct entity *e, json_t 
 		*replayed = !rc;
 	else
 		rc = app_insert_locked(app, a, e, body, 0, &g, &id, err) ||
-		     get_locked(app, a, e, id, NULL, out, err) ||
-		     app_audit_row(app, a, w->actor, "create", e, id, NULL, err) ||
+		     get_locked(app, a, e, id, NULL, out, &row, err) ||
+		     app_audit_of(app, a, w->actor, "create", e, &row, NULL, err) ||
 		     (hash && remember_response(app, a, w, path, hash, *out, err));
 	if (app_tx_end(app, rc ? -1 : 0, err)) {
 		json_decref(*out);
@@ -475,8 +481,8 @@ int app_update(struct app *app, struct arena *a, const struct entity *e, int64_t
 			if ((se = store_update(app_store(app), e, id, version, &cur)))
 				app_store_fail(app, err, se, e);
 			else
-				rc = get_locked(app, a, e, id, NULL, out, err) ||
-				     app_audit_row(app, a, w->actor, "update", e, id, before, err);
+				rc = get_locked(app, a, e, id, NULL, out, &cur, err) ||
+				     app_audit_of(app, a, w->actor, "update", e, &cur, before, err);
 		}
 		json_decref(before);
 	}
@@ -500,7 +506,7 @@ int app_delete(struct app *app, struct arena *a, const struct entity *e, int64_t
 		return -1;
 	/* the row with its children: what a cascade takes with it is on record too */
 	if ((rc = app_grant_locked(app, w->who, e, POLICY_DELETE, &g, err)) == 0 &&
-	    (rc = get_locked(app, a, e, id, &g, &before, err)) == 0) {
+	    (rc = get_locked(app, a, e, id, &g, &before, NULL, err)) == 0) {
 		/* whose entry it is, read while the row (and what it hangs from) still exists */
 		if ((se = store_get(app_store(app), e, id, a, &r)))
 			rc = app_store_fail(app, err, se, e);

@@ -96,6 +96,10 @@ int app_audit_owner(struct app *app, struct arena *a, const struct entity *e, co
 /* Records a create or update of row id: before (NULL for a create) and the row as stored now. */
 int app_audit_row(struct app *app, struct arena *a, const char *actor, const char *action,
 		  const struct entity *e, int64_t id, json_t *before, struct app_error *err);
+/* The same for the row r as it was just read from the store (no second read). */
+int app_audit_of(struct app *app, struct arena *a, const char *actor, const char *action,
+		 const struct entity *e, const struct row *r, json_t *before,
+		 struct app_error *err);
 /* The stored fields of a row as JSON (new reference), or NULL when it does not exist. */
 json_t *app_row_snapshot(struct app *app, struct arena *a, const struct entity *e, int64_t id);
 /* What one request may do to one resource: unchecked (trusted caller or set-up mode), all

@@ -12,14 +12,22 @@ void http_add_header(struct http_response *res, struct arena *a, const char *nam
 			(struct kv){arena_strdup(a, name), arena_strdup(a, value)};
 }
 
+static int to_body(const char *buffer, size_t size, void *data)
+{
+	strbuf_add(data, buffer, size);
+	return 0;
+}
+
 void http_json(struct http_response *res, int status, json_t *j)
 {
-	char *text = json_dumps(j, JSON_COMPACT);
 	res->status = status;
 	res->content_type = "application/json; charset=utf-8";
 	strbuf_reset(&res->body);
-	strbuf_addstr(&res->body, text ? text : "null");
-	free(text);
+	/* written straight into the body, with no copy between */
+	if (!j || json_dump_callback(j, to_body, &res->body, JSON_COMPACT)) {
+		strbuf_reset(&res->body);
+		strbuf_addstr(&res->body, "null");
+	}
 }
 
 static const char *status_title(int status)
