@@ -29,9 +29,9 @@ struct store *app_store(struct app *app)
 	return reading ? reading : app->store;
 }
 
-void app_read_begin(struct app *app)
+/* An idle reader, or a new one; NULL when the database has no second connection. */
+static struct store *reader_take(struct app_readers *r, struct app *app)
 {
-	struct app_readers *r = &app->readers;
 	struct store *s = NULL;
 	pthread_mutex_lock(&r->lock);
 	if (r->nidle)
@@ -39,6 +39,22 @@ void app_read_begin(struct app *app)
 	else if (!r->none && !(s = store_open_reader(app->store)))
 		r->none = 1;
 	pthread_mutex_unlock(&r->lock);
+	return s;
+}
+
+/* Back among the idle readers (closed when there are enough). */
+static void reader_give(struct app_readers *r, struct store *s)
+{
+	pthread_mutex_lock(&r->lock);
+	if (r->nidle < READERS_MAX)
+		r->idle[r->nidle++] = s, s = NULL;
+	pthread_mutex_unlock(&r->lock);
+	store_close(s);
+}
+
+void app_read_begin(struct app *app)
+{
+	struct store *s = reader_take(&app->readers, app);
 	if (s && store_read_begin(s)) {
 		store_close(s);
 		s = NULL;
@@ -66,19 +82,26 @@ void app_read_end(struct app *app)
 		store_close(s);
 		return;
 	}
-	pthread_mutex_lock(&r->lock);
-	if (r->nidle < READERS_MAX)
-		r->idle[r->nidle++] = s, s = NULL;
-	pthread_mutex_unlock(&r->lock);
-	store_close(s);
+	reader_give(r, s);
 }
 
 int64_t app_generation(struct app *app)
 {
+	/* one statement, which is a snapshot of its own: no transaction around it (on
+	 * PostgreSQL, one round trip instead of three) */
 	int64_t n = 0;
-	app_read_begin(app);
-	if (store_generation(app_store(app), &n))
-		n = 0;
-	app_read_end(app);
+	struct store *s = reader_take(&app->readers, app);
+	if (!s) {
+		app_read_begin(app);
+		if (store_generation(app_store(app), &n))
+			n = 0;
+		app_read_end(app);
+		return n;
+	}
+	if (store_generation(s, &n)) {
+		store_close(s);
+		return 0;
+	}
+	reader_give(&app->readers, s);
 	return n;
 }

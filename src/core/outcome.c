@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "costs.h"
+#include "hash.h"
 
 const char *const oc_stage_names[OC_NSTAGES] = {"consulted", "negotiating", "provisional",
 						"signed",    "exported",    "dropped"};
@@ -77,14 +78,6 @@ struct oc_report {
 static char *copy(struct arena *a, const char *s)
 {
 	return arena_strdup(a, s ? s : "");
-}
-
-static uint64_t hash_text(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
 }
 
 static uint64_t hash_id(int64_t v)

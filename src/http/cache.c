@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/hash.h"
 #include "../core/strbuf.h"
 
 struct answer {
@@ -83,10 +84,7 @@ const char *http_cache_key(const struct http_request *req)
 
 static struct answer *slot_of(struct http_cache *c, const char *key)
 {
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-	for (const char *p = key; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-	return &c->slot[h % HTTP_CACHE_SLOTS];
+	return &c->slot[hash_text(key) % HTTP_CACHE_SLOTS];
 }
 
 int http_cache_get(struct http_cache *c, const char *key, int64_t generation,

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../core/hash.h"
 #include "cache.h"
 #include "http.h"
 #include "metrics.h"
@@ -519,10 +520,7 @@ static int address_key(const struct sockaddr *sa, unsigned char key[16])
 
 static struct peer **peer_slot(struct peers *ps, const unsigned char key[16])
 {
-	uint32_t h = 2166136261u; /* FNV-1a */
-	for (int i = 0; i < 16; i++)
-		h = (h ^ key[i]) * 16777619u;
-	struct peer **pp = &ps->bucket[h % PEER_BUCKETS];
+	struct peer **pp = &ps->bucket[hash_bytes(key, 16) % PEER_BUCKETS];
 	while (*pp && memcmp((*pp)->addr, key, 16))
 		pp = &(*pp)->next;
 	return pp;

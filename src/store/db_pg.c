@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/hash.h"
 #include "../core/strbuf.h"
 #include "db.h"
 
@@ -41,20 +42,12 @@ static PGconn *conn_of(struct store *s)
 	return ((struct pgconn *)s->conn)->c;
 }
 
-static uint64_t hash_of(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
 /* The name of sql's prepared statement on p (prepared now when new), into name; 0 when it is
  * not kept (the cache is full, or it would not prepare: then sent unprepared, which says why). */
 static int prepared_name(struct pgconn *p, const char *sql, const char *text, int n,
 			 const Oid *types, char name[16])
 {
-	uint64_t h = hash_of(sql);
+	uint64_t h = hash_text(sql);
 	for (int i = 0; i < p->nkept; i++)
 		if (p->kept[i].hash == h && !strcmp(p->kept[i].sql, sql)) {
 			snprintf(name, 16, "s%d", i);

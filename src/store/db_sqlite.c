@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../core/hash.h"
 #include "../core/strbuf.h"
 #include "db.h"
 
@@ -37,14 +38,6 @@ struct db_stmt {
 static sqlite3 *db_of(struct store *s)
 {
 	return ((struct lite *)s->conn)->db;
-}
-
-static uint64_t hash_of(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
 }
 
 static void record(struct store *s)
@@ -107,7 +100,7 @@ static void lite_close(struct store *s)
  * could be, as every slot runs). */
 static int prepared(struct lite *l, const char *sql, struct db_stmt *st)
 {
-	uint64_t h = hash_of(sql);
+	uint64_t h = hash_text(sql);
 	for (int i = 0; i < CACHED; i++) {
 		struct cached *c = &l->cache[i];
 		if (c->st && !c->busy && c->hash == h && !strcmp(c->sql, sql)) {
