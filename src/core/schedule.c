@@ -2,9 +2,9 @@
  * construction that keeps pinned and published meetings where they were and places the rest
  * where they add the fewest breaks (schedule_construct.c); one cycle of simulated annealing
  * (schedule_anneal.c) that places what is left out; then, when every meeting is placed and the
- * day has no interpreters or walks, an exact model of the day solved by a CDCL solver of its
- * own with a bound on the breaks lowered below each schedule found, which ends with a proof of
- * optimality or when its budget of work is spent (schedule_exact.c, schedule_sat.c); then the
+ * day has no interpreters or walks, an exact model of the day solved by CaDiCaL with a bound
+ * on the breaks lowered below each schedule found, which ends with a proof of optimality or
+ * when its budget of conflicts is spent (schedule_exact.c); then the
  * rest of the annealing, a second annealing phase that lets a shared pool of tables overflow
  * for a rising price, and a large neighbourhood search with an exact branch-and-bound repair
  * (schedule_repair.c). The lower bound of schedule_bound.c and the exact model's proofs stop
@@ -139,7 +139,7 @@ static int improve(struct state *s, const struct sched_options *opt, struct aren
 	unsigned long warm = budget < cycle ? budget : cycle;
 	used += sched_anneal(s, opt, &w, warm, warm, 0);
 	unsigned long cells = (unsigned long)nm * in->nslots;
-	unsigned long work = opt->iterations ? opt->iterations * SCHED_EXACT_PER_MOVE
+	unsigned long work = opt->iterations ? opt->iterations / SCHED_EXACT_MOVES_PER_CONFLICT + 1
 			     : cells < SCHED_EXACT_WORK / SCHED_EXACT_PER_CELL
 				     ? cells * SCHED_EXACT_PER_CELL
 				     : (unsigned long)SCHED_EXACT_WORK;

@@ -6,17 +6,17 @@
 
 #include "schedule_state.h"
 
-/* The exact phase's budget of work, in literals propagated (some ten million a second): by
- * default SCHED_EXACT_PER_CELL per meeting and slot, at most SCHED_EXACT_WORK in all (a
- * day of a few dozen meetings gets a fraction of a second, a brokerage event of hundreds the
- * whole); or per move of the caller's budget when it sets one. */
+/* The exact phase's budget of work, in the solver's conflicts (some thousands a second on a
+ * brokerage event): by default SCHED_EXACT_PER_CELL per meeting and slot, at most
+ * SCHED_EXACT_WORK in all; or one per SCHED_EXACT_MOVES_PER_CONFLICT moves of the caller's
+ * budget when it sets one. */
 enum {
-	SCHED_EXACT_WORK = 40000000,
-	SCHED_EXACT_PER_CELL = 12000,
-	SCHED_EXACT_PER_MOVE = 8,
+	SCHED_EXACT_WORK = 200000,
+	SCHED_EXACT_PER_CELL = 40,
+	SCHED_EXACT_MOVES_PER_CONFLICT = 4,
 };
 
-/* Looks for schedules with fewer breaks than s has, within a budget of work (and the
+/* Looks for schedules with fewer breaks than s has, within a budget of conflicts (and the
  * caller's time limit from start), when the model applies: every meeting placed, none moved,
  * no interpreters, no walks. s gets the best one found; when the solver proves that none has
  * fewer breaks, *lb rises to the breaks of s (they are optimal). Returns 0, or -1 when out of
