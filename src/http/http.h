@@ -35,6 +35,7 @@ struct http_request {
 	struct http_cache *cache;  /* the server's kept answers (NULL: none are kept) */
 	int stopping;		   /* the server is draining before it stops */
 	uint64_t app_ns;	   /* time the dispatcher spent in app-layer calls, added to */
+	int route; /* 1 + the index http_route_find gave for method and path, or 0 */
 };
 
 enum { HTTP_MAX_HEADERS = 8 };

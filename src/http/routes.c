@@ -383,7 +383,13 @@ void http_dispatch(struct http_request *req, struct http_response *res)
 {
 	struct match m;
 	struct strbuf allow = STRBUF_INIT;
-	const struct route *r = find_route(req->arena, req->method, req->path, &m, &allow);
+	/* the route the server found already (for its log and metrics) is the one the table
+	 * gives: matched once more only for its captures */
+	const struct route *r =
+		req->route > 0 && (size_t)req->route <= nroutes &&
+				match(req->arena, routes[req->route - 1].pattern, req->path, &m)
+			? &routes[req->route - 1]
+			: find_route(req->arena, req->method, req->path, &m, &allow);
 	if (!r) {
 		if (allow.len) {
 			http_fail(res, 405, "method_not_allowed",

@@ -462,6 +462,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			.metrics = srv->metrics,
 			.cache = srv->cache,
 			.stopping = atomic_load(&srv->stopping),
+			.route = p->route + 1,
 		};
 		http_dispatch(&req, &res);
 		app_ns = req.app_ns;
