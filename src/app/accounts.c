@@ -166,16 +166,37 @@ int app_user_add_locked(struct app *app, struct arena *a, const struct app_accou
 	       insert_locked(app, a, in, role, hash, actor, id, err);
 }
 
+/* What an account's use case writes, for the *_tx functions below. */
+struct account_tx {
+	struct arena *a;
+	const struct app_account *in;
+	enum role role;
+	const char *hash, *actor, *login;
+	int64_t *id;
+	int disabled;
+	/* app_user_update: its body's fields */
+	int64_t uid;
+	json_t *jdisabled, *jname;
+	const char *name;
+};
+
+static int user_add_tx(struct app *app, void *ctx, struct app_error *err)
+{
+	struct account_tx *t = ctx;
+	return insert_locked(app, t->a, t->in, t->role, t->hash, t->actor, t->id, err);
+}
+
 int app_user_add(struct app *app, struct arena *a, const struct app_account *in,
 		 const char *password, const char *actor, int64_t *id, struct app_error *err)
 {
 	enum role role;
 	const char *hash;
 	/* hashing is slow on purpose: done before the lock is taken */
-	if (account_checked(a, in, password, &role, &hash, err) || app_tx_begin(app, err))
+	if (account_checked(a, in, password, &role, &hash, err))
 		return -1;
-	int rc = insert_locked(app, a, in, role, hash, actor, id, err);
-	return app_tx_end(app, rc, err);
+	struct account_tx t = {
+		.a = a, .in = in, .role = role, .hash = hash, .actor = actor, .id = id};
+	return app_tx(app, user_add_tx, &t, err);
 }
 
 int app_user_list(struct app *app, struct arena *a, json_t **out, struct app_error *err)
@@ -203,38 +224,50 @@ static int find_locked(struct app *app, struct arena *a, const char *login, stru
 	return se ? app_store_fail(app, err, se, NULL) : 0;
 }
 
+static int set_disabled_tx(struct app *app, void *ctx, struct app_error *err)
+{
+	struct account_tx *t = ctx;
+	struct user u;
+	int rc = find_locked(app, t->a, t->login, &u, err), se;
+	if (!rc &&
+	    ((se = store_user_set_disabled(app_store(app), u.id, t->disabled, app_now(t->a))) ||
+	     (t->disabled && (se = store_sessions_delete_user(app_store(app), u.id)))))
+		rc = app_store_fail(app, err, se, NULL);
+	if (!rc)
+		rc = audit_account(app, t->a, t->actor, t->disabled ? "disable" : "enable", &u,
+				   t->login, err);
+	return rc;
+}
+
 int app_user_set_disabled(struct app *app, struct arena *a, const char *login, int disabled,
 			  const char *actor, struct app_error *err)
 {
+	struct account_tx t = {.a = a, .login = login, .disabled = disabled, .actor = actor};
+	return app_tx(app, set_disabled_tx, &t, err);
+}
+
+static int set_password_tx(struct app *app, void *ctx, struct app_error *err)
+{
+	struct account_tx *t = ctx;
 	struct user u;
-	if (app_tx_begin(app, err))
-		return -1;
-	int rc = find_locked(app, a, login, &u, err), se;
-	if (!rc && ((se = store_user_set_disabled(app_store(app), u.id, disabled, app_now(a))) ||
-		    (disabled && (se = store_sessions_delete_user(app_store(app), u.id)))))
+	int rc = find_locked(app, t->a, t->login, &u, err), se;
+	/* a new password ends every session the account had */
+	if (!rc && ((se = store_user_set_password(app_store(app), u.id, t->hash, app_now(t->a))) ||
+		    (se = store_sessions_delete_user(app_store(app), u.id))))
 		rc = app_store_fail(app, err, se, NULL);
 	if (!rc)
-		rc = audit_account(app, a, actor, disabled ? "disable" : "enable", &u, login, err);
-	return app_tx_end(app, rc, err);
+		rc = audit_account(app, t->a, t->actor, "password", &u, t->login, err);
+	return rc;
 }
 
 int app_user_set_password(struct app *app, struct arena *a, const char *login, const char *password,
 			  const char *actor, struct app_error *err)
 {
-	struct user u;
 	const char *hash;
 	if (checked_hash(a, password, &hash, err))
 		return -1;
-	if (app_tx_begin(app, err))
-		return -1;
-	int rc = find_locked(app, a, login, &u, err), se;
-	/* a new password ends every session the account had */
-	if (!rc && ((se = store_user_set_password(app_store(app), u.id, hash, app_now(a))) ||
-		    (se = store_sessions_delete_user(app_store(app), u.id))))
-		rc = app_store_fail(app, err, se, NULL);
-	if (!rc)
-		rc = audit_account(app, a, actor, "password", &u, login, err);
-	return app_tx_end(app, rc, err);
+	struct account_tx t = {.a = a, .login = login, .hash = hash, .actor = actor};
+	return app_tx(app, set_password_tx, &t, err);
 }
 
 const char *app_password_generate(struct arena *a)
@@ -344,14 +377,33 @@ int app_user_create(struct app *app, struct arena *a, json_t *body, const char *
 	return 0;
 }
 
+static int user_update_tx(struct app *app, void *ctx, struct app_error *err)
+{
+	struct account_tx *t = ctx;
+	struct store *s = app_store(app);
+	const char *now = app_now(t->a);
+	int64_t id = t->uid;
+	struct user u;
+	int se = store_user_by_id(s, id, t->a, &u);
+	if (se)
+		return se == STORE_NOT_FOUND ? app_fail(err, 404, "not_found", "no such account")
+					     : app_store_fail(app, err, se, NULL);
+	if ((t->jdisabled &&
+	     (se = store_user_set_disabled(s, id, json_is_true(t->jdisabled), now))) ||
+	    (t->jname && (se = store_user_set_name(s, id, t->name, now))) ||
+	    (t->hash && (se = store_user_set_password(s, id, t->hash, now))) ||
+	    /* a new password or disabling ends every session the account had */
+	    ((t->hash || json_is_true(t->jdisabled)) && (se = store_sessions_delete_user(s, id))))
+		return app_store_fail(app, err, se, NULL);
+	return audit_account(app, t->a, t->actor, "update", &u, u.login, err);
+}
+
 int app_user_update(struct app *app, struct arena *a, int64_t id, json_t *body,
 		    const struct app_principal *who, const char *actor, json_t **out,
 		    struct app_error *err)
 {
 	static const char *const allowed[] = {"disabled", "name", "password", NULL};
 	const char *name, *password, *hash = NULL;
-	struct user u;
-	int se;
 
 	*out = NULL;
 	if (!json_is_object(body))
@@ -383,28 +435,14 @@ int app_user_update(struct app *app, struct arena *a, int64_t id, json_t *body,
 				"you cannot disable the account you are logged in with");
 	if (password && checked_hash(a, password, &hash, err))
 		return -1;
-	if (app_tx_begin(app, err))
-		return -1;
-	int rc = 0;
-	const char *now = app_now(a);
-	se = store_user_by_id(app_store(app), id, a, &u);
-	if (se)
-		rc = se == STORE_NOT_FOUND ? app_fail(err, 404, "not_found", "no such account")
-					   : app_store_fail(app, err, se, NULL);
-	if (!rc && disabled &&
-	    (se = store_user_set_disabled(app_store(app), id, json_is_true(disabled), now)))
-		rc = app_store_fail(app, err, se, NULL);
-	if (!rc && jname && (se = store_user_set_name(app_store(app), id, name, now)))
-		rc = app_store_fail(app, err, se, NULL);
-	if (!rc && hash && (se = store_user_set_password(app_store(app), id, hash, now)))
-		rc = app_store_fail(app, err, se, NULL);
-	/* a new password or disabling ends every session the account had */
-	if (!rc && (hash || json_is_true(disabled)) &&
-	    (se = store_sessions_delete_user(app_store(app), id)))
-		rc = app_store_fail(app, err, se, NULL);
-	if (!rc)
-		rc = audit_account(app, a, actor, "update", &u, u.login, err);
-	if (app_tx_end(app, rc, err))
+	struct account_tx t = {.a = a,
+			       .hash = hash,
+			       .actor = actor,
+			       .uid = id,
+			       .jdisabled = disabled,
+			       .jname = jname,
+			       .name = name};
+	if (app_tx(app, user_update_tx, &t, err))
 		return -1;
 	return account_answer(app, a, id, out, err);
 }

@@ -15,7 +15,7 @@ int app_open(struct app *app, const char *url, char *err, size_t errlen)
 	if (!app->store)
 		return -1;
 	pthread_mutex_init(&app->lock, NULL);
-	writer_init(&app->writer);
+	writer_init(&app->writer, app->store, &app->lock);
 	readers_init(&app->readers);
 	atomic_init(&app->accounts_exist, 0);
 	token_cache_init(&app->tokens);
@@ -150,25 +150,30 @@ json_t *app_meta(void)
 	return json_pack("{s:o}", "entities", list);
 }
 
-int app_tx_begin(struct app *app, struct app_error *err)
+struct tx_call {
+	struct app *app;
+	app_tx_fn fn;
+	void *ctx;
+	struct app_error *err;
+	int rc;
+};
+
+static int tx_run(void *arg)
 {
-	writer_arrive(&app->writer);
-	pthread_mutex_lock(&app->lock);
-	int se = writer_begin(&app->writer, app->store);
-	if (se) {
-		app_store_fail(app, err, se, NULL);
-		writer_abandon(&app->writer, app->store);
-		pthread_mutex_unlock(&app->lock);
-		return -1;
-	}
-	return 0;
+	struct tx_call *c = arg;
+	return c->rc = c->fn(c->app, c->ctx, c->err);
 }
 
-int app_tx_end(struct app *app, int rc, struct app_error *err)
+int app_tx(struct app *app, app_tx_fn fn, void *ctx, struct app_error *err)
 {
-	/* answered only once what it wrote is committed, with the others of its group (the lock
-	 * let go meanwhile) */
-	if (writer_end(&app->writer, &app->lock, app->store, !rc) && !rc)
-		rc = app_fail(err, 500, "internal", "the database failed; nothing was changed");
-	return rc ? -1 : 0;
+	struct tx_call c = {app, fn, ctx, err, 0};
+	int r = writer_run(&app->writer, tx_run, &c);
+	if (!r)
+		return 0;
+	if (c.rc)
+		return -1;
+	/* the store failed (the writer said why on stderr) */
+	if (r == WRITER_UNDONE || r == STORE_ERROR)
+		return app_fail(err, 500, "internal", "the database failed; nothing was changed");
+	return app_store_fail(app, err, r, NULL);
 }

@@ -162,14 +162,25 @@ int b2b_save(struct app *app, struct arena *a, const char *actor, const char *ac
 	return rc;
 }
 
+struct b2b_tx {
+	struct arena *a;
+	b2b_use_case fn;
+	const struct b2b_call *c;
+	json_t **out;
+};
+
+static int b2b_tx(struct app *app, void *ctx, struct app_error *err)
+{
+	struct b2b_tx *t = ctx;
+	return t->fn(app, t->a, t->c, t->out, err);
+}
+
 int b2b_write(struct app *app, struct arena *a, b2b_use_case fn, const struct b2b_call *c,
 	      json_t **out, struct app_error *err)
 {
+	struct b2b_tx t = {a, fn, c, out};
 	*out = NULL;
-	if (app_tx_begin(app, err))
-		return -1;
-	int rc = fn(app, a, c, out, err);
-	if (app_tx_end(app, rc, err)) {
+	if (app_tx(app, b2b_tx, &t, err)) {
 		json_decref(*out);
 		*out = NULL;
 		return -1;

@@ -443,10 +443,32 @@ int b2b_schedule_locked(struct app *app, struct arena *a, const struct b2b_call 
 /* The search runs without the lock, so that the server answers others meanwhile; the
  * programme is read again under the write transaction, and a change made in between (a
  * meeting added, a participant away) refuses the result rather than write a stale one. */
+/* Applies what was solved, when the programme is still the one it was solved for. */
+struct schedule_tx {
+	struct arena *a;
+	const struct b2b_call *c;
+	struct run *first;
+	const struct sched_result *res;
+	json_t **out;
+};
+
+static int schedule_tx(struct app *app, void *ctx, struct app_error *err)
+{
+	struct schedule_tx *t = ctx;
+	struct run now;
+	if (prepare(app, t->a, t->c, &now, err))
+		return -1;
+	if (!same_rows(&t->first->b, &now.b))
+		return app_fail(
+			err, 409, "programme_changed",
+			"the programme changed while it was being scheduled; schedule again");
+	return apply(app, t->a, t->c, &now, t->res, t->out, err);
+}
+
 static int schedule_unlocked(struct app *app, struct arena *a, const struct b2b_call *c,
 			     json_t **out, struct app_error *err)
 {
-	struct run first, now;
+	struct run first;
 	struct sched_result res;
 	app_read_begin(app);
 	int rc = prepare(app, a, c, &first, err);
@@ -455,15 +477,8 @@ static int schedule_unlocked(struct app *app, struct arena *a, const struct b2b_
 		return -1;
 	if (sched_solve(&first.b.in, c->opt, a, &res))
 		return app_fail(err, 500, "internal", "the scheduler ran out of memory");
-	if (app_tx_begin(app, err))
-		return -1;
-	rc = prepare(app, a, c, &now, err);
-	if (!rc && !same_rows(&first.b, &now.b))
-		rc = app_fail(err, 409, "programme_changed",
-			      "the programme changed while it was being scheduled; schedule again");
-	if (!rc)
-		rc = apply(app, a, c, &now, &res, out, err);
-	if (app_tx_end(app, rc, err)) {
+	struct schedule_tx t = {a, c, &first, &res, out};
+	if (app_tx(app, schedule_tx, &t, err)) {
 		json_decref(*out);
 		*out = NULL;
 		return -1;

@@ -191,11 +191,44 @@ static int after_show(struct app *app, struct arena *a, json_t *list, struct ref
 	return 0;
 }
 
+struct demo {
+	struct arena *a;
+	json_t *doc;
+	int with_accounts;
+	size_t *count;
+	json_t *made; /* the accounts made */
+};
+
+static int demo_tx(struct app *app, void *ctx, struct app_error *err)
+{
+	struct demo *t = ctx;
+	struct arena *a = t->a;
+	struct ref_map *refs = NULL;
+	int rc = 0;
+	for (size_t k = 0; k < nentities && !rc; k++) {
+		const struct entity *e = entities[k];
+		json_t *rows = json_object_get(t->doc, e->name), *obj;
+		size_t i;
+		json_array_foreach(rows, i, obj)
+		{
+			const char *where = arena_printf(a, "%s[%zu]", e->name, i);
+			if ((rc = load_one(app, a, e, obj, where, &refs, err)))
+				break;
+			(*t->count)++;
+		}
+	}
+	if (!rc)
+		rc = publish_schedules(app, a, err) ||
+		     after_show(app, a, json_object_get(t->doc, "_after_show"), refs, err);
+	if (!rc && t->with_accounts)
+		rc = load_accounts(app, a, json_object_get(t->doc, "accounts"), refs, t->made, err);
+	return rc;
+}
+
 int app_demo_load(struct app *app, struct arena *a, const char *data, size_t len, int with_accounts,
 		  size_t *count, json_t **accounts, struct app_error *err)
 {
 	json_error_t jerr;
-	struct ref_map *refs = NULL;
 	json_t *doc = json_loadb(data, len, 0, &jerr);
 
 	*count = 0;
@@ -216,31 +249,11 @@ int app_demo_load(struct app *app, struct arena *a, const char *data, size_t len
 					arena_printf(a, "demo data: no resource called '%s'", key));
 		}
 	}
-	if (app_tx_begin(app, err)) {
-		json_decref(doc);
-		return -1;
-	}
-	int rc = 0;
-	for (size_t k = 0; k < nentities && !rc; k++) {
-		const struct entity *e = entities[k];
-		json_t *rows = json_object_get(doc, e->name), *obj;
-		size_t i;
-		json_array_foreach(rows, i, obj)
-		{
-			const char *where = arena_printf(a, "%s[%zu]", e->name, i);
-			if ((rc = load_one(app, a, e, obj, where, &refs, err)))
-				break;
-			(*count)++;
-		}
-	}
-	if (!rc)
-		rc = publish_schedules(app, a, err) ||
-		     after_show(app, a, json_object_get(doc, "_after_show"), refs, err);
-	json_t *made = json_array();
-	if (!rc && with_accounts)
-		rc = load_accounts(app, a, json_object_get(doc, "accounts"), refs, made, err);
+	struct demo t = {a, doc, with_accounts, count, json_array()};
+	json_t *made = t.made;
+	int rc = app_tx(app, demo_tx, &t, err);
 	json_decref(doc);
-	if (app_tx_end(app, rc, err)) {
+	if (rc) {
 		json_decref(made);
 		return -1;
 	}

@@ -380,46 +380,64 @@ static int remember_response(struct app *app, struct arena *a, const struct app_
 	return se ? app_store_fail(app, err, se, NULL) : 0;
 }
 
+struct create {
+	struct arena *a;
+	const struct entity *e;
+	json_t *body;
+	const struct app_write *w;
+	const char *path, *hash;
+	json_t **out;
+	int *status, *replayed;
+};
+
+static int create_tx(struct app *app, void *ctx, struct app_error *err)
+{
+	struct create *c = ctx;
+	const struct app_write *w = c->w;
+	struct app_grant g;
+	struct row row;
+	int64_t id;
+	int rc;
+	if (app_grant_locked(app, w->who, c->e, POLICY_WRITE, &g, err))
+		return -1;
+	if (c->hash && idempotent_replay(app, c->a, w, c->hash, c->out, c->status, &rc, err)) {
+		*c->replayed = !rc;
+		return rc;
+	}
+	return app_insert_locked(app, c->a, c->e, c->body, 0, &g, &id, err) ||
+			       get_locked(app, c->a, c->e, id, NULL, c->out, &row, err) ||
+			       app_audit_of(app, c->a, w->actor, "create", c->e, &row, NULL, err) ||
+			       (c->hash &&
+				remember_response(app, c->a, w, c->path, c->hash, *c->out, err))
+		       ? -1
+		       : 0;
+}
+
 int app_create(struct app *app, struct arena *a, const struct entity *e, json_t *body,
 	       const struct app_write *given, json_t **out, int *status, int *replayed,
 	       struct app_error *err)
 {
 	/* an Idempotency-Key is the account's own: another account's same key is another key */
 	struct app_write scoped = *given;
-	const struct app_write *w = &scoped;
 	if (given->idempotency_key && given->who && given->who->user_id)
 		scoped.idempotency_key = arena_printf(
 			a, "user %lld:%s", (long long)given->who->user_id, given->idempotency_key);
-	const char *path = w->path ? w->path : e->name, *hash = NULL;
-	int64_t id;
-	int rc;
+	struct create c = {a,	 e,   body,   &scoped, scoped.path ? scoped.path : e->name,
+			   NULL, out, status, replayed};
 
 	*out = NULL;
 	*replayed = 0;
 	*status = 201;
-	if (w->idempotency_key) {
+	if (scoped.idempotency_key) {
 		if (!valid_idempotency_key(given->idempotency_key)) {
 			app_fail(err, 400, "invalid_header", "a header is invalid");
 			app_field_error(err, "Idempotency-Key", "invalid_idempotency_key",
 					"must be 1 to 200 visible ASCII characters");
 			return -1;
 		}
-		hash = request_hash(a, "POST", path, body);
+		c.hash = request_hash(a, "POST", c.path, body);
 	}
-	struct app_grant g;
-	struct row row;
-	if (app_tx_begin(app, err))
-		return -1;
-	if (app_grant_locked(app, w->who, e, POLICY_WRITE, &g, err))
-		rc = -1;
-	else if (hash && idempotent_replay(app, a, w, hash, out, status, &rc, err))
-		*replayed = !rc;
-	else
-		rc = app_insert_locked(app, a, e, body, 0, &g, &id, err) ||
-		     get_locked(app, a, e, id, NULL, out, &row, err) ||
-		     app_audit_of(app, a, w->actor, "create", e, &row, NULL, err) ||
-		     (hash && remember_response(app, a, w, path, hash, *out, err));
-	if (app_tx_end(app, rc ? -1 : 0, err)) {
+	if (app_tx(app, create_tx, &c, err)) {
 		json_decref(*out);
 		*out = NULL;
 		return -1;
@@ -449,44 +467,58 @@ static int expected_version(json_t *body, const struct app_write *w, int64_t *v,
 			"send the version you read, in If-Match or as \"version\"");
 }
 
-int app_update(struct app *app, struct arena *a, const struct entity *e, int64_t id, json_t *body,
-	       const struct app_write *w, json_t **out, struct app_error *err)
-{
-	struct row cur;
-	int64_t version = 0;
-	int se, rc = -1;
+struct update {
+	struct arena *a;
+	const struct entity *e;
+	int64_t id, version;
+	json_t *body;
+	const struct app_write *w;
+	json_t **out;
+};
 
-	*out = NULL;
-	if (!json_is_object(body))
-		return app_fail(err, 400, "invalid_body", "the request body must be a JSON object");
+static int update_tx(struct app *app, void *ctx, struct app_error *err)
+{
+	struct update *c = ctx;
+	const struct entity *e = c->e;
 	struct app_grant g;
-	if (expected_version(body, w, &version, err) || app_tx_begin(app, err))
-		return -1;
-	if (app_grant_locked(app, w->who, e, POLICY_WRITE, &g, err))
+	struct row cur;
+	int se, rc = -1;
+	if (app_grant_locked(app, c->w->who, e, POLICY_WRITE, &g, err))
 		;
-	else if ((se = store_get(app_store(app), e, id, a, &cur)))
+	else if ((se = store_get(app_store(app), e, c->id, c->a, &cur)))
 		app_store_fail(app, err, se, e);
-	else if (app_grant_row(app, a, &g, e, &cur, 404, err))
+	else if (app_grant_row(app, c->a, &g, e, &cur, 404, err))
 		;
-	else if (cur.version != version)
+	else if (cur.version != c->version)
 		app_store_fail(app, err, STORE_CONFLICT, e);
 	else {
 		json_t *before = row_to_json(e, &cur); /* cur is overwritten below */
-		enum row_mode mode = w->replace ? ROW_REPLACE : ROW_PATCH;
+		enum row_mode mode = c->w->replace ? ROW_REPLACE : ROW_PATCH;
 		if (g.company_org)
 			mode = (enum row_mode)(mode | ROW_COMPANY);
-		if (!row_from_json(app, a, e, body, mode, &cur, err) &&
-		    !app_grant_row(app, a, &g, e, &cur, 403, err)) {
-			cur.updated_at = app_now(a);
-			if ((se = store_update(app_store(app), e, id, version, &cur)))
+		if (!row_from_json(app, c->a, e, c->body, mode, &cur, err) &&
+		    !app_grant_row(app, c->a, &g, e, &cur, 403, err)) {
+			cur.updated_at = app_now(c->a);
+			if ((se = store_update(app_store(app), e, c->id, c->version, &cur)))
 				app_store_fail(app, err, se, e);
 			else
-				rc = get_locked(app, a, e, id, NULL, out, &cur, err) ||
-				     app_audit_of(app, a, w->actor, "update", e, &cur, before, err);
+				rc = get_locked(app, c->a, e, c->id, NULL, c->out, &cur, err) ||
+				     app_audit_of(app, c->a, c->w->actor, "update", e, &cur, before,
+						  err);
 		}
 		json_decref(before);
 	}
-	if (app_tx_end(app, rc, err)) {
+	return rc;
+}
+
+int app_update(struct app *app, struct arena *a, const struct entity *e, int64_t id, json_t *body,
+	       const struct app_write *w, json_t **out, struct app_error *err)
+{
+	struct update c = {a, e, id, 0, body, w, out};
+	*out = NULL;
+	if (!json_is_object(body))
+		return app_fail(err, 400, "invalid_body", "the request body must be a JSON object");
+	if (expected_version(body, w, &c.version, err) || app_tx(app, update_tx, &c, err)) {
 		json_decref(*out);
 		*out = NULL;
 		return -1;
@@ -494,30 +526,44 @@ int app_update(struct app *app, struct arena *a, const struct entity *e, int64_t
 	return 0;
 }
 
-int app_delete(struct app *app, struct arena *a, const struct entity *e, int64_t id,
-	       const struct app_write *w, struct app_error *err)
+struct delete
 {
+	struct arena *a;
+	const struct entity *e;
+	int64_t id;
+	const struct app_write *w;
+};
+
+static int delete_tx(struct app *app, void *ctx, struct app_error *err)
+{
+	struct delete *c = ctx;
+	const struct entity *e = c->e;
 	json_t *before = NULL;
 	struct app_grant g;
 	struct row r;
 	int64_t owner = 0;
 	int rc, se;
-	if (app_tx_begin(app, err))
-		return -1;
 	/* the row with its children: what a cascade takes with it is on record too */
-	if ((rc = app_grant_locked(app, w->who, e, POLICY_DELETE, &g, err)) == 0 &&
-	    (rc = get_locked(app, a, e, id, &g, &before, NULL, err)) == 0) {
+	if ((rc = app_grant_locked(app, c->w->who, e, POLICY_DELETE, &g, err)) == 0 &&
+	    (rc = get_locked(app, c->a, e, c->id, &g, &before, NULL, err)) == 0) {
 		/* whose entry it is, read while the row (and what it hangs from) still exists */
-		if ((se = store_get(app_store(app), e, id, a, &r)))
+		if ((se = store_get(app_store(app), e, c->id, c->a, &r)))
 			rc = app_store_fail(app, err, se, e);
-		else if ((rc = app_audit_owner(app, a, e, &r, &owner, err)))
+		else if ((rc = app_audit_owner(app, c->a, e, &r, &owner, err)))
 			;
-		else if ((se = store_delete(app_store(app), e, id, w->if_match)))
+		else if ((se = store_delete(app_store(app), e, c->id, c->w->if_match)))
 			rc = app_store_fail(app, err, se, e);
 		else
-			rc = app_audit_locked(app, a, w->actor, "delete", e->name, id, owner,
-					      before, NULL, err);
+			rc = app_audit_locked(app, c->a, c->w->actor, "delete", e->name, c->id,
+					      owner, before, NULL, err);
 	}
 	json_decref(before);
-	return app_tx_end(app, rc, err);
+	return rc;
+}
+
+int app_delete(struct app *app, struct arena *a, const struct entity *e, int64_t id,
+	       const struct app_write *w, struct app_error *err)
+{
+	struct delete c = {a, e, id, w};
+	return app_tx(app, delete_tx, &c, err);
 }

@@ -78,12 +78,12 @@ const char *app_time_from_now(struct arena *a, long seconds);
  * holds the lock and a transaction. */
 int app_insert_locked(struct app *app, struct arena *a, const struct entity *e, json_t *obj,
 		      int keep_id, const struct app_grant *g, int64_t *id, struct app_error *err);
-/* Takes the app's lock and opens a write transaction. Returns 0, or -1 with err filled and
- * the lock released. */
-int app_tx_begin(struct app *app, struct app_error *err);
-/* Ends what app_tx_begin opened: commits when rc is 0 (a failed commit fills err), else rolls
- * back; releases the lock. Returns 0 when committed, else -1. */
-int app_tx_end(struct app *app, int rc, struct app_error *err);
+/* A use case's transaction: 0 keeps what it did, -1 undoes it (err filled). */
+typedef int (*app_tx_fn)(struct app *app, void *ctx, struct app_error *err);
+/* Runs fn(app, ctx, err) in a write transaction on the writer's connection (its thread, under
+ * the app lock) and returns once what it kept is committed: 0, or -1 with err filled (by fn,
+ * or when the transaction could not begin or commit: then nothing of it is kept). */
+int app_tx(struct app *app, app_tx_fn fn, void *ctx, struct app_error *err);
 /* Appends a change to the audit trail (caller holds a transaction); before/after are the
  * row as JSON, NULL where there is none; owner as app_audit_owner says. */
 int app_audit_locked(struct app *app, struct arena *a, const char *actor, const char *action,

@@ -65,45 +65,70 @@ static int throttled(struct app *app, struct arena *a, const char *key, int64_t 
 	return 0;
 }
 
+/* What a login writes: the throttle's check, a failure, or the new session. */
+struct login {
+	struct arena *a;
+	const char *login, *account_key, *address_key;
+	const char **token;
+	struct app_principal *who;
+};
+
+static int login_check_tx(struct app *app, void *ctx, struct app_error *err)
+{
+	struct login *c = ctx;
+	return throttled(app, c->a, c->account_key, APP_MAX_FAILURES_ACCOUNT, err) ||
+			       throttled(app, c->a, c->address_key, APP_MAX_FAILURES_ADDRESS, err)
+		       ? -1
+		       : 0;
+}
+
+static int login_failed_tx(struct app *app, void *ctx, struct app_error *err)
+{
+	struct login *c = ctx;
+	const char *now = app_now(c->a);
+	(void)err;
+	return store_login_failure_add(app_store(app), c->account_key, now) ||
+			       store_login_failure_add(app_store(app), c->address_key, now)
+		       ? -1
+		       : 0;
+}
+
+static int login_open_tx(struct app *app, void *ctx, struct app_error *err)
+{
+	struct login *c = ctx;
+	struct user u;
+	int se;
+	if ((se = store_user_by_login(app_store(app), c->login, c->a, &u)) ||
+	    (se = store_login_failures_clear(app_store(app), c->account_key)))
+		return app_store_fail(app, err, se, NULL);
+	return open_session(app, c->a, &u, c->token, c->who, err);
+}
+
 int app_login(struct app *app, struct arena *a, const char *login, const char *password,
 	      const char *client, const char **token, struct app_principal *who,
 	      struct app_error *err)
 {
-	const char *account_key = arena_printf(a, "login:%.100s", login);
-	const char *address_key = arena_printf(a, "addr:%.100s", client ? client : "unknown");
+	struct login c = {a,
+			  login,
+			  arena_printf(a, "login:%.100s", login),
+			  arena_printf(a, "addr:%.100s", client ? client : "unknown"),
+			  token,
+			  who};
 	struct app_account acct;
-	struct user u;
-	int rc, se;
 
 	if (sodium_init() < 0)
 		return app_fail(err, 500, "internal", "the crypto library failed to start");
-	if (app_tx_begin(app, err))
-		return -1;
-	rc = throttled(app, a, account_key, APP_MAX_FAILURES_ACCOUNT, err) ||
-	     throttled(app, a, address_key, APP_MAX_FAILURES_ADDRESS, err);
-	if (app_tx_end(app, rc ? -1 : 0, err))
+	if (app_tx(app, login_check_tx, &c, err))
 		return -1;
 
 	/* argon2id takes a tenth of a second: verify outside the lock */
 	if (app_user_verify(app, a, login, password, &acct, err)) {
 		struct app_error ignored;
 		app_error_init(&ignored, a);
-		if (!app_tx_begin(app, &ignored)) {
-			const char *now = app_now(a);
-			int failed = store_login_failure_add(app_store(app), account_key, now) ||
-				     store_login_failure_add(app_store(app), address_key, now);
-			app_tx_end(app, failed ? -1 : 0, &ignored);
-		}
+		app_tx(app, login_failed_tx, &c, &ignored);
 		return -1;
 	}
-	if (app_tx_begin(app, err))
-		return -1;
-	if ((se = store_user_by_login(app_store(app), login, a, &u)) ||
-	    (se = store_login_failures_clear(app_store(app), account_key)))
-		rc = app_store_fail(app, err, se, NULL);
-	else
-		rc = open_session(app, a, &u, token, who, err);
-	return app_tx_end(app, rc, err);
+	return app_tx(app, login_open_tx, &c, err);
 }
 
 int app_session_find(struct app *app, struct arena *a, const char *token, struct app_principal *who,
@@ -143,12 +168,24 @@ int app_token_find(struct app *app, struct arena *a, const char *token, int64_t 
 	return 0;
 }
 
+static int logout_tx(struct app *app, void *hash, struct app_error *err)
+{
+	int se = store_session_delete(app_store(app), hash);
+	return se ? app_store_fail(app, err, se, NULL) : 0;
+}
+
 int app_logout(struct app *app, struct arena *a, const char *token, struct app_error *err)
 {
-	if (app_tx_begin(app, err))
-		return -1;
-	int se = store_session_delete(app_store(app), secret_hash(a, token));
-	return app_tx_end(app, se ? app_store_fail(app, err, se, NULL) : 0, err);
+	return app_tx(app, logout_tx, (void *)secret_hash(a, token), err);
+}
+
+static int session_reopen_tx(struct app *app, void *ctx, struct app_error *err)
+{
+	struct login *c = ctx;
+	struct user u;
+	int se = store_user_by_login(app_store(app), c->login, c->a, &u);
+	return se ? app_store_fail(app, err, se, NULL)
+		  : open_session(app, c->a, &u, c->token, c->who, err);
 }
 
 int app_password_change(struct app *app, struct arena *a, struct app_principal *who,
@@ -156,7 +193,6 @@ int app_password_change(struct app *app, struct arena *a, struct app_principal *
 			struct app_error *err)
 {
 	struct app_account acct;
-	struct user u;
 	if (app_user_verify(app, a, who->login, current, &acct, err)) {
 		app_error_init(err, a);
 		app_fail(err, 422, "validation_failed", "one or more fields are invalid");
@@ -171,12 +207,22 @@ int app_password_change(struct app *app, struct arena *a, struct app_principal *
 				err->errors[i].field = "new_password";
 		return -1;
 	}
-	if (app_tx_begin(app, err))
-		return -1;
-	int se = store_user_by_login(app_store(app), who->login, a, &u);
-	int rc =
-		se ? app_store_fail(app, err, se, NULL) : open_session(app, a, &u, token, who, err);
-	return app_tx_end(app, rc, err);
+	struct login c = {.a = a, .login = who->login, .token = token, .who = who};
+	return app_tx(app, session_reopen_tx, &c, err);
+}
+
+struct token_put {
+	int64_t user_id;
+	const char *name, *hash, *now;
+	int64_t id;
+	int64_t revoke; /* the token to revoke, for token_revoke_tx */
+};
+
+static int token_put_tx(struct app *app, void *ctx, struct app_error *err)
+{
+	struct token_put *c = ctx;
+	int se = store_token_put(app_store(app), c->user_id, c->name, c->hash, c->now, &c->id);
+	return se ? app_store_fail(app, err, se, NULL) : 0;
 }
 
 int app_token_create(struct app *app, struct arena *a, const struct app_principal *who,
@@ -201,13 +247,13 @@ int app_token_create(struct app *app, struct arena *a, const struct app_principa
 	if (sodium_init() < 0)
 		return app_fail(err, 500, "internal", "the crypto library failed to start");
 	const char *secret = new_secret(a, "rst_"), *now = app_now(a);
-	if (app_tx_begin(app, err))
+	struct token_put c = {.user_id = who->user_id,
+			      .name = json_string_value(jname),
+			      .hash = secret_hash(a, secret),
+			      .now = now};
+	if (app_tx(app, token_put_tx, &c, err))
 		return -1;
-	int se = store_token_put(app_store(app), who->user_id, json_string_value(jname),
-				 secret_hash(a, secret), now, &id);
-	int rc = se ? app_store_fail(app, err, se, NULL) : 0;
-	if (app_tx_end(app, rc, err))
-		return -1;
+	id = c.id;
 	*out = json_pack("{s:I, s:O, s:s, s:s, s:n}", "id", (json_int_t)id, "name", jname, "token",
 			 secret, "created_at", now, "revoked_at");
 	return 0;
@@ -233,16 +279,20 @@ int app_token_list(struct app *app, struct arena *a, const struct app_principal 
 	return 0;
 }
 
+static int token_revoke_tx(struct app *app, void *ctx, struct app_error *err)
+{
+	struct token_put *c = ctx;
+	int se = store_token_revoke(app_store(app), c->revoke, c->user_id, c->now);
+	return se == STORE_NOT_FOUND ? app_fail(err, 404, "not_found", "no such token of yours")
+	       : se		     ? app_store_fail(app, err, se, NULL)
+				     : 0;
+}
+
 int app_token_revoke(struct app *app, struct arena *a, const struct app_principal *who, int64_t id,
 		     struct app_error *err)
 {
-	if (app_tx_begin(app, err))
-		return -1;
-	int se = store_token_revoke(app_store(app), id, who->user_id, app_now(a));
-	int rc = se == STORE_NOT_FOUND ? app_fail(err, 404, "not_found", "no such token of yours")
-		 : se		       ? app_store_fail(app, err, se, NULL)
-				       : 0;
-	return app_tx_end(app, rc, err);
+	struct token_put c = {.user_id = who->user_id, .now = app_now(a), .revoke = id};
+	return app_tx(app, token_revoke_tx, &c, err);
 }
 
 json_t *app_principal_json(const struct app_principal *who)

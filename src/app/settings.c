@@ -91,33 +91,44 @@ static int read_settings(json_t *body, struct itin_rules *next, struct app_error
 	return 0;
 }
 
+struct settings_change {
+	struct arena *a;
+	json_t *body;
+	const char *actor;
+	struct itin_rules next;
+};
+
+static int settings_tx(struct app *app, void *ctx, struct app_error *err)
+{
+	struct settings_change *c = ctx;
+	struct itin_rules cur;
+	if (app_rules_locked(app, c->a, &cur, err) ||
+	    (c->next = cur, read_settings(c->body, &c->next, err)))
+		return -1;
+	const char *now = app_now(c->a);
+	int se = STORE_OK;
+	for (size_t i = 0; i < nsettings && !se; i++)
+		if (json_object_get(c->body, settings[i].key))
+			se = store_setting_put(app_store(app), settings[i].key,
+					       setting_get(&settings[i], &c->next), now);
+	json_t *before = values_json(&cur), *after = values_json(&c->next);
+	int rc = se ? app_store_fail(app, err, se, NULL)
+		    : app_audit_locked(app, c->a, c->actor, "update", APP_SETTINGS, 0, AUDIT_SHARED,
+				       before, after, err);
+	json_decref(before);
+	json_decref(after);
+	return rc;
+}
+
 int app_settings_update(struct app *app, struct arena *a, json_t *body, const char *actor,
 			json_t **out, struct app_error *err)
 {
-	struct itin_rules cur, next;
-	int rc = -1;
+	struct settings_change c = {.a = a, .body = body, .actor = actor};
 	*out = NULL;
 	if (!json_is_object(body))
 		return app_fail(err, 400, "invalid_body", "the request body must be a JSON object");
-	if (app_tx_begin(app, err))
+	if (app_tx(app, settings_tx, &c, err))
 		return -1;
-	if (!app_rules_locked(app, a, &cur, err) &&
-	    (next = cur, !read_settings(body, &next, err))) {
-		const char *now = app_now(a);
-		int se = STORE_OK;
-		for (size_t i = 0; i < nsettings && !se; i++)
-			if (json_object_get(body, settings[i].key))
-				se = store_setting_put(app_store(app), settings[i].key,
-						       setting_get(&settings[i], &next), now);
-		json_t *before = values_json(&cur), *after = values_json(&next);
-		rc = se ? app_store_fail(app, err, se, NULL)
-			: app_audit_locked(app, a, actor, "update", APP_SETTINGS, 0, AUDIT_SHARED,
-					   before, after, err);
-		json_decref(before);
-		json_decref(after);
-	}
-	if (app_tx_end(app, rc, err))
-		return -1;
-	*out = settings_json(&next);
+	*out = settings_json(&c.next);
 	return 0;
 }

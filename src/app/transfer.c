@@ -322,11 +322,38 @@ static int import_one(struct app *app, struct arena *a, const struct entity *e, 
 	return rc;
 }
 
+struct import {
+	struct arena *a;
+	const struct entity *e;
+	json_t *rows;
+	size_t *count;
+};
+
+static int import_tx(struct app *app, void *ctx, struct app_error *err)
+{
+	struct import *t = ctx;
+	json_t *obj;
+	size_t i;
+	*t->count = 0;
+	json_array_foreach(t->rows, i, obj)
+	{
+		if (import_one(app, t->a, t->e, obj, err)) {
+			json_t *line = json_object_get(obj, "_line");
+			const char *where = line ? arena_printf(t->a, "line %lld",
+								(long long)json_integer_value(line))
+						 : arena_printf(t->a, "item %zu", i + 1);
+			err->detail = arena_printf(t->a, "%s: %s", where, err->detail);
+			return -1;
+		}
+		(*t->count)++;
+	}
+	return 0;
+}
+
 int app_import(struct app *app, struct arena *a, const struct entity *e, enum app_format f,
 	       const char *data, size_t len, size_t *count, struct app_error *err)
 {
-	json_t *rows, *obj;
-	size_t i;
+	json_t *rows;
 
 	*count = 0;
 	if (f == APP_CSV) {
@@ -348,23 +375,8 @@ int app_import(struct app *app, struct arena *a, const struct entity *e, enum ap
 						     e->name, jerr.line, jerr.text));
 		}
 	}
-	if (app_tx_begin(app, err)) {
-		json_decref(rows);
-		return -1;
-	}
-	int rc = 0;
-	json_array_foreach(rows, i, obj)
-	{
-		if ((rc = import_one(app, a, e, obj, err))) {
-			json_t *line = json_object_get(obj, "_line");
-			const char *where = line ? arena_printf(a, "line %lld",
-								(long long)json_integer_value(line))
-						 : arena_printf(a, "item %zu", i + 1);
-			err->detail = arena_printf(a, "%s: %s", where, err->detail);
-			break;
-		}
-		(*count)++;
-	}
+	struct import t = {a, e, rows, count};
+	int rc = app_tx(app, import_tx, &t, err);
 	json_decref(rows);
-	return app_tx_end(app, rc, err);
+	return rc;
 }

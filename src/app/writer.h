@@ -1,41 +1,37 @@
-/* writer.h - the one writer, committing in groups: each use case's transaction is a savepoint
- * of a group transaction that commits (one fsync) when no other use case is waiting to join
- * it, or when it is full; a use case answers only once its group is committed. */
+/* writer.h - the one writer, committing in groups: the use cases' transactions queue, and one
+ * waiting thread at a time runs them one after another on the store's one connection, each in
+ * a savepoint of a group transaction that commits (one fsync) when no other is queued to join
+ * it, or when it is full; a use case is answered only once its group is committed. */
 #ifndef ROADSHOW_WRITER_H
 #define ROADSHOW_WRITER_H
 
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stddef.h>
 
 struct store;
+struct writer_job;
 
-enum { WRITER_GROUP_MAX = 64 }; /* use cases a group commits at most */
+enum { WRITER_GROUP_MAX = 64 }; /* transactions a group commits at most */
 
 struct app_writer {
-	int open;	     /* a group transaction is open */
-	size_t members;	     /* use cases released into it */
-	atomic_int entering; /* use cases waiting for the app lock to begin */
-	/* each member's answer, written as its group ends (under wait, which a member waits on
-	 * off the app lock, so that the next group's use cases run meanwhile) */
-	int *result[WRITER_GROUP_MAX];
-	pthread_mutex_t wait;
-	pthread_cond_t ended;
+	struct store *store;
+	pthread_mutex_t *lock; /* held while a group runs: others that use the connection wait */
+	pthread_mutex_t queue; /* the queue, each job's state, combining */
+	struct writer_job *head, *tail;
+	int combining; /* a thread is running a group */
 };
 
-void writer_init(struct app_writer *w);
+/* The writer of s, whose groups run under lock. */
+void writer_init(struct app_writer *w, struct store *s, pthread_mutex_t *lock);
 void writer_release(struct app_writer *w);
-/* Before taking the app lock to begin a transaction: says another use case comes. */
-void writer_arrive(struct app_writer *w);
-/* With the app lock (after writer_arrive): the use case's transaction begins, in the open
- * group or a new one. Returns a store error; then it has not begun (writer_abandon). */
-int writer_begin(struct app_writer *w, struct store *s);
-/* With the app lock: ends the use case's transaction, kept (ok) or undone, lets the lock go,
- * and waits until its group is committed. Returns 0 when what it kept is durable; -1 when it
- * was undone, or its group failed to commit. */
-int writer_end(struct app_writer *w, pthread_mutex_t *lock, struct store *s, int ok);
-/* With the app lock, for a use case whose writer_begin failed: commits the open group if no
- * other use case comes to do it. */
-void writer_abandon(struct app_writer *w, struct store *s);
+
+/* What a transaction does: 0 keeps it, anything else undoes it. */
+typedef int (*writer_fn)(void *ctx);
+/* Runs fn(ctx) in a transaction (on this thread or the combiner's) and waits until it is
+ * committed.
+ * Returns 0 when what fn kept is durable; WRITER_UNDONE when fn undid it; else the store's
+ * error (the transaction could not begin, or its group failed to commit: nothing kept). */
+enum { WRITER_UNDONE = -1 };
+int writer_run(struct app_writer *w, writer_fn fn, void *ctx);
 
 #endif
