@@ -1,4 +1,6 @@
-/* test_app.c - use cases: validation from descriptors, versions, idempotency, import, demo. */
+/* test_app.c - use cases: validation from descriptors, versions, idempotency, import, demo,
+ * the writer's groups. */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -305,6 +307,72 @@ static void ownership_follows_the_owner_chain(void **state)
 	assert_int_equal(org, 0);
 }
 
+enum { WRITERS = 8, WRITES = 30 };
+
+struct writer_thread {
+	struct app *app;
+	int t, kept, undone, wrong;
+};
+
+/* Inserts an organization, then keeps it or (every third) undoes it. */
+static int insert_then_decide(struct app *app, void *ctx, struct app_error *err)
+{
+	int *n = ctx;
+	json_t *o = json_pack("{s:s, s:s}", "kind", "other", "name_ko",
+			      arena_printf(err->arena, "writer %d", *n));
+	int64_t id;
+	int rc = app_insert_locked(app, err->arena, entity_find("organizations"), o, 0, NULL, &id,
+				   err);
+	json_decref(o);
+	if (rc)
+		return -1;
+	return *n % 3 ? 0 : app_fail(err, 409, "undone", "undone on purpose");
+}
+
+static void *write_many(void *arg)
+{
+	struct writer_thread *w = arg;
+	struct arena a = {0};
+	for (int i = 0; i < WRITES; i++) {
+		struct app_error err;
+		app_error_init(&err, &a);
+		int n = w->t * WRITES + i + 1;
+		int rc = app_tx(w->app, insert_then_decide, &n, &err);
+		if (n % 3 ? rc : !rc || err.status != 409)
+			w->wrong++;
+		else if (rc)
+			w->undone++;
+		else
+			w->kept++;
+	}
+	arena_release(&a);
+	return NULL;
+}
+
+/* Transactions from many threads at once, run in groups: each kept one is committed, each one
+ * that undoes itself leaves nothing, though others of its group are kept. */
+static void concurrent_writes_keep_what_each_kept(void **state)
+{
+	struct fixture *f = *state;
+	json_int_t before = total(f, "organizations");
+	struct writer_thread w[WRITERS];
+	pthread_t th[WRITERS];
+	for (int t = 0; t < WRITERS; t++) {
+		w[t] = (struct writer_thread){.app = &f->app, .t = t};
+		assert_int_equal(pthread_create(&th[t], NULL, write_many, &w[t]), 0);
+	}
+	int kept = 0, undone = 0;
+	for (int t = 0; t < WRITERS; t++) {
+		pthread_join(th[t], NULL);
+		assert_int_equal(w[t].wrong, 0);
+		kept += w[t].kept;
+		undone += w[t].undone;
+	}
+	assert_int_equal(kept + undone, WRITERS * WRITES);
+	assert_int_equal(undone, WRITERS * WRITES / 3);
+	assert_int_equal(total(f, "organizations"), before + kept);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -319,6 +387,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(csv_import_is_all_or_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(demo_loader_resolves_refs, setup, teardown),
 		cmocka_unit_test_setup_teardown(ownership_follows_the_owner_chain, setup, teardown),
+		cmocka_unit_test_setup_teardown(concurrent_writes_keep_what_each_kept, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
