@@ -380,6 +380,31 @@ static int remember_response(struct app *app, struct arena *a, const struct app_
 	return se ? app_store_fail(app, err, se, NULL) : 0;
 }
 
+/* The row id as stored, within the writer's transaction (for the audit trail), and, with out,
+ * the answer made from it. */
+static int stored(struct app *app, struct arena *a, const struct entity *e, int64_t id,
+		  json_t **out, struct row *r, struct app_error *err)
+{
+	if (out)
+		return get_locked(app, a, e, id, NULL, out, r, err);
+	int se = store_get(app_store(app), e, id, a, r);
+	return se ? app_store_fail(app, err, se, e) : 0;
+}
+
+/* The answer to a write, made once it is committed, on a reader: the row as it is now (with
+ * its references' labels and its children), which, when another write already removed it,
+ * is only its id. */
+static void answered(struct app *app, struct arena *a, const struct entity *e, int64_t id,
+		     json_t **out)
+{
+	struct app_error ignored;
+	app_error_init(&ignored, a);
+	app_read_begin(app);
+	if (get_locked(app, a, e, id, NULL, out, NULL, &ignored))
+		*out = json_pack("{s:I}", "id", (json_int_t)id);
+	app_read_end(app);
+}
+
 struct create {
 	struct arena *a;
 	const struct entity *e;
@@ -388,6 +413,7 @@ struct create {
 	const char *path, *hash;
 	json_t **out;
 	int *status, *replayed;
+	int64_t id; /* the row made */
 };
 
 static int create_tx(struct app *app, void *ctx, struct app_error *err)
@@ -404,13 +430,14 @@ static int create_tx(struct app *app, void *ctx, struct app_error *err)
 		*c->replayed = !rc;
 		return rc;
 	}
-	return app_insert_locked(app, c->a, c->e, c->body, 0, &g, &id, err) ||
-			       get_locked(app, c->a, c->e, id, NULL, c->out, &row, err) ||
-			       app_audit_of(app, c->a, w->actor, "create", c->e, &row, NULL, err) ||
-			       (c->hash &&
-				remember_response(app, c->a, w, c->path, c->hash, *c->out, err))
-		       ? -1
-		       : 0;
+	/* the answer is made after the commit (answered), unless it is to be kept for a replay */
+	if (app_insert_locked(app, c->a, c->e, c->body, 0, &g, &id, err) ||
+	    stored(app, c->a, c->e, id, c->hash ? c->out : NULL, &row, err) ||
+	    app_audit_of(app, c->a, w->actor, "create", c->e, &row, NULL, err) ||
+	    (c->hash && remember_response(app, c->a, w, c->path, c->hash, *c->out, err)))
+		return -1;
+	c->id = id;
+	return 0;
 }
 
 int app_create(struct app *app, struct arena *a, const struct entity *e, json_t *body,
@@ -422,8 +449,14 @@ int app_create(struct app *app, struct arena *a, const struct entity *e, json_t 
 	if (given->idempotency_key && given->who && given->who->user_id)
 		scoped.idempotency_key = arena_printf(
 			a, "user %lld:%s", (long long)given->who->user_id, given->idempotency_key);
-	struct create c = {a,	 e,   body,   &scoped, scoped.path ? scoped.path : e->name,
-			   NULL, out, status, replayed};
+	struct create c = {.a = a,
+			   .e = e,
+			   .body = body,
+			   .w = &scoped,
+			   .path = scoped.path ? scoped.path : e->name,
+			   .out = out,
+			   .status = status,
+			   .replayed = replayed};
 
 	*out = NULL;
 	*replayed = 0;
@@ -442,6 +475,8 @@ int app_create(struct app *app, struct arena *a, const struct entity *e, json_t 
 		*out = NULL;
 		return -1;
 	}
+	if (!*out)
+		answered(app, a, e, c.id, out);
 	return 0;
 }
 
@@ -473,7 +508,6 @@ struct update {
 	int64_t id, version;
 	json_t *body;
 	const struct app_write *w;
-	json_t **out;
 };
 
 static int update_tx(struct app *app, void *ctx, struct app_error *err)
@@ -502,7 +536,7 @@ static int update_tx(struct app *app, void *ctx, struct app_error *err)
 			if ((se = store_update(app_store(app), e, c->id, c->version, &cur)))
 				app_store_fail(app, err, se, e);
 			else
-				rc = get_locked(app, c->a, e, c->id, NULL, c->out, &cur, err) ||
+				rc = stored(app, c->a, e, c->id, NULL, &cur, err) ||
 				     app_audit_of(app, c->a, c->w->actor, "update", e, &cur, before,
 						  err);
 		}
@@ -514,15 +548,13 @@ static int update_tx(struct app *app, void *ctx, struct app_error *err)
 int app_update(struct app *app, struct arena *a, const struct entity *e, int64_t id, json_t *body,
 	       const struct app_write *w, json_t **out, struct app_error *err)
 {
-	struct update c = {a, e, id, 0, body, w, out};
+	struct update c = {a, e, id, 0, body, w};
 	*out = NULL;
 	if (!json_is_object(body))
 		return app_fail(err, 400, "invalid_body", "the request body must be a JSON object");
-	if (expected_version(body, w, &c.version, err) || app_tx(app, update_tx, &c, err)) {
-		json_decref(*out);
-		*out = NULL;
+	if (expected_version(body, w, &c.version, err) || app_tx(app, update_tx, &c, err))
 		return -1;
-	}
+	answered(app, a, e, id, out);
 	return 0;
 }
 
