@@ -288,21 +288,79 @@ static uint64_t since_ns(const struct timespec *start)
 	return ns > 0 ? (uint64_t)ns : 0;
 }
 
+/* The request line's object, one per thread, its values set in place for each request:
+ * making a new one (jansson's pack and its frees) cost most of what dumping it does. */
+struct request_line {
+	json_t *obj, *time, *request_id, *method, *duration_ms, *bytes, *client;
+};
+
+static pthread_key_t line_key;
+static pthread_once_t line_once = PTHREAD_ONCE_INIT;
+
+static void line_free(void *p)
+{
+	struct request_line *l = p;
+	json_decref(l->obj);
+	free(l);
+}
+
+static void line_key_make(void)
+{
+	pthread_key_create(&line_key, line_free);
+}
+
+/* This thread's line, made at its first request; NULL when there is no memory. */
+static struct request_line *thread_line(void)
+{
+	pthread_once(&line_once, line_key_make);
+	struct request_line *l = pthread_getspecific(line_key);
+	if (l)
+		return l;
+	if (!(l = calloc(1, sizeof(*l))))
+		return NULL;
+	/* the keys in the order a line shows them; route, status and end are set per request */
+	l->obj = json_pack("{s:s, s:s, s:s, s:n, s:n, s:f, s:I, s:s}", "time", "", "request_id", "",
+			   "method", "", "route", "status", "duration_ms", 0.0, "bytes",
+			   (json_int_t)0, "client", "");
+	if (!l->obj || pthread_setspecific(line_key, l)) {
+		json_decref(l->obj);
+		free(l);
+		return NULL;
+	}
+	l->time = json_object_get(l->obj, "time");
+	l->request_id = json_object_get(l->obj, "request_id");
+	l->method = json_object_get(l->obj, "method");
+	l->duration_ms = json_object_get(l->obj, "duration_ms");
+	l->bytes = json_object_get(l->obj, "bytes");
+	l->client = json_object_get(l->obj, "client");
+	return l;
+}
+
 /* status 0: the request ended without an answer, end says how. */
 static void log_request(const struct pending *p, int status, size_t bytes, uint64_t ns,
 			const char *end)
 {
 	char now[32];
+	struct request_line *l = thread_line();
+	if (!l)
+		return;
 	rfc3339_now(now);
-	json_t *j = json_pack("{s:s, s:s, s:s, s:o, s:o, s:f, s:I, s:s}", "time", now, "request_id",
-			      p->request_id, "method", p->method, "route",
-			      p->route >= 0 ? json_string(routes[p->route].pattern) : json_null(),
-			      "status", status ? json_integer(status) : json_null(), "duration_ms",
-			      (double)(ns / 1000) / 1e3, "bytes", (json_int_t)bytes, "client",
-			      p->client ? p->client : "unknown");
-	if (j && end)
-		json_object_set_new(j, "end", json_string(end));
-	log_line(j);
+	/* the method and client may be any bytes a client sent: checked as UTF-8 (a line that
+	 * cannot be encoded is not written) */
+	if (json_string_set(l->time, now) || json_string_set(l->request_id, p->request_id) ||
+	    json_string_set(l->method, p->method) ||
+	    json_string_set(l->client, p->client ? p->client : "unknown"))
+		return;
+	json_real_set(l->duration_ms, (double)(ns / 1000) / 1e3);
+	json_integer_set(l->bytes, (json_int_t)bytes);
+	json_object_set_new(l->obj, "route",
+			    p->route >= 0 ? json_string(routes[p->route].pattern) : json_null());
+	json_object_set_new(l->obj, "status", status ? json_integer(status) : json_null());
+	if (end)
+		json_object_set_new(l->obj, "end", json_string(end));
+	else
+		json_object_del(l->obj, "end");
+	log_line(json_incref(l->obj));
 }
 
 /* ---- requests ---- */
