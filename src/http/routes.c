@@ -334,8 +334,13 @@ static void run_route(struct http_request *req, struct http_response *res, const
 		return;
 	}
 	/* a GET that may be answered from the cache asks the data generation first: the token's
-	 * account and the answer kept at it are current while it is */
-	int64_t generation = req->cache && (r->flags & RT_CACHE) ? app_generation(req->app) : 0;
+	 * account and the answer kept at it are current while it is; another request with a
+	 * token asks too, for the account (one statement, where looking it up is a read
+	 * transaction of its own) */
+	int cacheable = req->cache && (r->flags & RT_CACHE);
+	int64_t generation = cacheable || (req->cache && http_header(req, "Authorization"))
+				     ? app_generation(req->app)
+				     : 0;
 	if (authenticate(req, res, generation))
 		return;
 	if (r->flags & RT_RESOURCE)
@@ -379,7 +384,7 @@ static void run_route(struct http_request *req, struct http_response *res, const
 			return;
 		}
 	}
-	const char *key = generation ? http_cache_key(req) : NULL;
+	const char *key = cacheable && generation ? http_cache_key(req) : NULL;
 	if (key) {
 		int hit = !http_cache_get(req->cache, key, generation, res, req->arena);
 		if (req->metrics)
