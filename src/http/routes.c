@@ -180,9 +180,12 @@ struct match {
 	const char *resource, *id, *rest;
 };
 
-/* Matches path against pattern segment by segment; "{resource}.csv" matches a suffix. */
+/* Matches path against pattern segment by segment; "{resource}.csv" matches a suffix. The
+ * captures are copied into a only once the whole pattern matched (most patterns do not). */
 static int match(struct arena *a, const char *pattern, const char *path, struct match *m)
 {
+	const char *cap[2] = {NULL, NULL}; /* {resource}, {id}: where each starts in path */
+	size_t caplen[2] = {0, 0};
 	memset(m, 0, sizeof(*m));
 	while (*pattern && *path) {
 		if (*pattern != '/' || *path != '/')
@@ -190,29 +193,36 @@ static int match(struct arena *a, const char *pattern, const char *path, struct 
 		pattern++, path++;
 		const char *pe = strchrnul(pattern, '/'), *se = strchrnul(path, '/');
 		size_t plen = (size_t)(pe - pattern), slen = (size_t)(se - path);
-		if (!strncmp(pattern, "{path}", 6)) { /* the rest of the path, slashes included */
+		if (pattern[0] != '{') {
+			if (plen != slen || memcmp(pattern, path, plen))
+				return 0;
+		} else if (plen == 6 && !memcmp(pattern, "{path}", 6)) {
+			/* the rest of the path, slashes included */
+			if (!slen)
+				return 0;
 			m->rest = path;
-			return slen > 0;
-		}
-		if (pattern[0] == '{') {
+			break;
+		} else {
 			const char *close = memchr(pattern, '}', plen);
-			size_t suffix = (size_t)(pe - close - 1);
+			size_t suffix = close ? (size_t)(pe - close - 1) : 0;
 			if (!close || slen <= suffix ||
-			    strncmp(path + slen - suffix, close + 1, suffix))
+			    memcmp(path + slen - suffix, close + 1, suffix))
 				return 0;
-			char *val = arena_strndup(a, path, slen - suffix);
-			if (strchr(val, '.') && suffix == 0 && !strncmp(pattern, "{resource}", 10))
+			int resource = !strncmp(pattern, "{resource}", 10);
+			if (resource && !suffix && memchr(path, '.', slen))
 				return 0;
-			if (!strncmp(pattern, "{resource}", 10))
-				m->resource = val;
-			else
-				m->id = val;
-		} else if (plen != slen || strncmp(pattern, path, plen)) {
-			return 0;
+			cap[!resource] = path;
+			caplen[!resource] = slen - suffix;
 		}
 		pattern = pe, path = se;
 	}
-	return !*pattern && !*path;
+	if (!m->rest && (*pattern || *path))
+		return 0;
+	if (cap[0])
+		m->resource = arena_strndup(a, cap[0], caplen[0]);
+	if (cap[1])
+		m->id = arena_strndup(a, cap[1], caplen[1]);
+	return 1;
 }
 
 static int content_type_is_json(const char *ct)
