@@ -67,6 +67,15 @@ void strbuf_addch(struct strbuf *sb, char c)
 	strbuf_add(sb, &c, 1);
 }
 
+void strbuf_add_uint(struct strbuf *sb, unsigned long long n)
+{
+	char digits[24], *d = digits + sizeof(digits);
+	do
+		*--d = (char)('0' + n % 10);
+	while (n /= 10);
+	strbuf_add(sb, d, (size_t)(digits + sizeof(digits) - d));
+}
+
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 {
 	va_list ap;

@@ -24,6 +24,8 @@ void strbuf_add(struct strbuf *sb, const void *data, size_t len);
 void strbuf_addstr(struct strbuf *sb, const char *s);
 void strbuf_addch(struct strbuf *sb, char c);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* n in decimal, without printf (which costs more than the rest of a short key or statement) */
+void strbuf_add_uint(struct strbuf *sb, unsigned long long n);
 void strbuf_reset(struct strbuf *sb);
 
 #endif

@@ -61,21 +61,10 @@ void http_cache_free(struct http_cache *c)
 	free(c);
 }
 
-/* A number in decimal (formatting it with printf was a twentieth of a cached GET). */
-static void add_number(struct strbuf *sb, unsigned long long n)
-{
-	char digits[24], *d = digits + sizeof(digits);
-	*--d = '\0';
-	do
-		*--d = (char)('0' + n % 10);
-	while (n /= 10);
-	strbuf_addstr(sb, d);
-}
-
 /* s, after its length: no part can be taken for two */
 static void add_part(struct strbuf *sb, const char *s)
 {
-	add_number(sb, strlen(s));
+	strbuf_add_uint(sb, strlen(s));
 	strbuf_addstr(sb, ":");
 	strbuf_addstr(sb, s);
 }
@@ -85,8 +74,8 @@ const char *http_cache_key(const struct http_request *req)
 	struct strbuf sb = STRBUF_INIT;
 	if (req->who.user_id < 0)
 		strbuf_addstr(&sb, "-");
-	add_number(&sb, req->who.user_id < 0 ? 0ULL - (unsigned long long)req->who.user_id
-					     : (unsigned long long)req->who.user_id);
+	strbuf_add_uint(&sb, req->who.user_id < 0 ? 0ULL - (unsigned long long)req->who.user_id
+						  : (unsigned long long)req->who.user_id);
 	strbuf_addstr(&sb, " ");
 	add_part(&sb, req->method);
 	add_part(&sb, req->path);

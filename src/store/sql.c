@@ -25,10 +25,8 @@ static void bind_arg(struct sql_stmt *st, struct sql_arg arg)
 		abort();
 	}
 	st->args[st->nargs++] = arg;
-	if (st->dialect == SQL_POSTGRES)
-		strbuf_addf(&st->text, "$%zu", st->nargs);
-	else
-		strbuf_addf(&st->text, "?%zu", st->nargs);
+	strbuf_addch(&st->text, st->dialect == SQL_POSTGRES ? '$' : '?');
+	strbuf_add_uint(&st->text, st->nargs);
 }
 
 static void bind_int(struct sql_stmt *st, int64_t i)

@@ -1,13 +1,33 @@
-/* test_check.c - the pure value checks of core/check.c. */
+/* test_check.c - the pure value checks of core/check.c, and core/strbuf.c's numbers. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "core/check.h"
+#include "core/strbuf.h"
+
+/* strbuf_add_uint writes what printf's %llu does, appended */
+static void numbers_in_decimal_match_printf(void **state)
+{
+	(void)state;
+	const unsigned long long ns[] = {
+		0, 1, 9, 10, 99, 100, 12345, 4294967296ULL, 18446744073709551615ULL};
+	for (size_t i = 0; i < sizeof(ns) / sizeof(ns[0]); i++) {
+		char want[32];
+		snprintf(want, sizeof(want), "x%llu", ns[i]);
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addch(&sb, 'x');
+		strbuf_add_uint(&sb, ns[i]);
+		assert_string_equal(sb.buf, want);
+		assert_int_equal(sb.len, strlen(want));
+		strbuf_release(&sb);
+	}
+}
 
 static void text_length_counts_code_points(void **state)
 {
@@ -132,6 +152,7 @@ static void enums_and_code_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(numbers_in_decimal_match_printf),
 		cmocka_unit_test(text_length_counts_code_points),
 		cmocka_unit_test(text_rejects_control_characters),
 		cmocka_unit_test(dates_must_exist),
