@@ -161,7 +161,10 @@ struct tx_call {
 static int tx_run(void *arg)
 {
 	struct tx_call *c = arg;
-	return c->rc = c->fn(c->app, c->ctx, c->err);
+	readers_writing(1);
+	c->rc = c->fn(c->app, c->ctx, c->err);
+	readers_writing(0);
+	return c->rc;
 }
 
 int app_tx(struct app *app, app_tx_fn fn, void *ctx, struct app_error *err)

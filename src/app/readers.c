@@ -8,6 +8,7 @@
  * (a database with no second connection). */
 static _Thread_local struct store *reading;
 static _Thread_local int locked_instead;
+static _Thread_local int writing;
 
 void readers_init(struct app_readers *r)
 {
@@ -24,9 +25,14 @@ void readers_release(struct app_readers *r)
 	pthread_mutex_destroy(&r->lock);
 }
 
+void readers_writing(int on)
+{
+	writing = on;
+}
+
 struct store *app_store(struct app *app)
 {
-	return reading ? reading : app->store;
+	return reading && !writing ? reading : app->store;
 }
 
 /* An idle reader, or a new one; NULL when the database has no second connection. */

@@ -19,6 +19,9 @@ struct app_readers {
 };
 
 void readers_init(struct app_readers *r);
+/* While this thread runs a transaction of the writer's (its own or, as the combiner, another
+ * use case's), app_store is the writer's connection, even inside a read section of its own. */
+void readers_writing(int on);
 /* Closes the idle connections (every reader must have ended). */
 void readers_release(struct app_readers *r);
 
