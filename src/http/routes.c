@@ -287,7 +287,7 @@ static int csrf_ok(const struct http_request *req)
 
 /* The route for req's method and path into *m; NULL when none, with the methods the path
  * takes into allow (when not NULL). */
-/* Each pattern's literal start (up to its first placeholder), which a path must begin with:
+/* Each pattern's literal start (up to its first '{'), which a path must begin with:
  * compared first, it turns most routes away at once (the route table is scanned for every
  * request). */
 static size_t literal[sizeof(routes) / sizeof(routes[0])];
