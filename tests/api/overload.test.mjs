@@ -11,7 +11,7 @@ import { startServer } from '../lib/server.mjs';
 import { client, ok, assertAlive, until } from './helpers.mjs';
 
 const PER_ADDRESS = 512; // HTTP_MAX_PER_ADDRESS in src/http/server.c
-const THREADS = 4; // the server's thread pool: how far the per-address count may overshoot
+const THREADS = 64; // HTTP_THREADS in src/http/server.c: each thread that accepts may overshoot the per-address count by one
 
 const server = await startServer();
 after(() => server.stop());
