@@ -396,10 +396,11 @@ static json_t *schedule_json(const struct reader *r, const struct sched_result *
 					  ? json_string(r->interpreter_ids[res->interpreter[m]])
 					  : json_null()));
 	}
-	return json_pack("{s:o, s:o, s:{s:I, s:I, s:I, s:I}}", "assignments", assigned,
+	return json_pack("{s:o, s:o, s:{s:I, s:I, s:I, s:I, s:b}}", "assignments", assigned,
 			 "unscheduled", left, "objective", "weight", (json_int_t)res->weight,
 			 "moved", (json_int_t)res->moved, "breaks", (json_int_t)res->breaks,
-			 "max_breaks", (json_int_t)res->max_breaks);
+			 "max_breaks", (json_int_t)res->max_breaks, "breaks_proven",
+			 res->breaks_proven);
 }
 
 static long monotonic_ms(void *ctx)

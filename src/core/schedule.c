@@ -112,7 +112,7 @@ static void keep_best(const struct state *s, struct search *w)
  * and the pool could overflow, a phase that lets it overflow for a price, so that runs of
  * meetings pass through full slots (SCHED_RELAXED cycles more at most). The phases end by
  * moves, not time, so that a seed gives one schedule. */
-static int improve(struct state *s, const struct sched_options *opt, struct arena *a)
+static int improve(struct state *s, const struct sched_options *opt, struct arena *a, long *lb)
 {
 	const struct sched_instance *in = s->in;
 	size_t nm = in->nmeetings;
@@ -155,6 +155,7 @@ static int improve(struct state *s, const struct sched_options *opt, struct aren
 			      first_ip); /* a fresh start: the first phase's best is kept */
 		sched_anneal(s, opt, &w, more, more, 1);
 	}
+	*lb = w.lb;
 	return sched_lns_phase(s, opt, a, w.lb, w.start);
 }
 
@@ -246,7 +247,8 @@ int sched_solve(const struct sched_instance *in, const struct sched_options *opt
 	struct order ord = {in, room};
 	qsort_r(order, nm, sizeof(*order), by_priority, &ord);
 	sched_construct(&s, order, out->reason);
-	if (opt && opt->time_limit_ms > 0 && nm && opt->clock_ms && improve(&s, opt, a))
+	long lb = 0; /* breaks no schedule that places every meeting can go below */
+	if (opt && opt->time_limit_ms > 0 && nm && opt->clock_ms && improve(&s, opt, a, &lb))
 		return -1;
 	/* what still fits goes in, heaviest first (a search cut short by the clock may leave
 	 * some), unless it has no weight and would add a break */
@@ -268,6 +270,7 @@ int sched_solve(const struct sched_instance *in, const struct sched_options *opt
 	out->slot = s.slot;
 	out->interpreter = s.interp;
 	sched_measure_state(&s, out);
+	out->breaks_proven = sched_proven(&s, lb);
 	return 0;
 }
 

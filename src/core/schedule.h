@@ -93,6 +93,8 @@ struct sched_result {
 	long breaks;	 /* summed over participants */
 	long max_breaks; /* of one participant */
 	long min_breaks;
+	int breaks_proven; /* every meeting placed, and no schedule that places them all and holds
+			      the fairness bound has fewer breaks */
 };
 
 /* Whether meeting m needs an interpreter: its two sides share no language. */

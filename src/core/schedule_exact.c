@@ -4,9 +4,16 @@
  * now, idle just before, busy earlier in the session), so that the breaks of a schedule are
  * exactly the break-end variables that are true. The hard rules are at-most-k constraints
  * written as clauses (sequential counters): a meeting once, a participant's meetings per slot
- * (its tables), the pool's tables per slot, the fairness bound per participant; the breaks in
- * all go into a totalizer whose outputs are assumed false below each schedule found, until the
- * solver proves none is left (the breaks are then optimal) or its budget of conflicts is spent.
+ * (its tables), the pool's tables per slot, the fairness bound per participant.
+ * The breaks are minimised in two steps. First a core-guided search (OLL) proves a lower
+ * bound: every break end is assumed false, and each set of those assumptions the solver
+ * shows cannot hold together (a core) adds one break to the bound and is replaced by a
+ * totalizer over it, "at least 2, 3, ... of these", whose outputs are assumed false in turn;
+ * a schedule found under the assumptions is optimal. When a solve takes too long, the breaks
+ * the cores leave (the bound plus the count of the assumptions that fail) go into one
+ * totalizer whose outputs are assumed false below each schedule found, until the solver
+ * proves none is left, the count reaches the bound (the breaks are then optimal), or its
+ * budget of conflicts is spent.
  * The solver starts from the schedule the search has: each variable is given the sign under
  * which CaDiCaL's first phase (true) is its value in that schedule, so that each call looks
  * next to the best one known. Used when every meeting is placed, the day has no interpreters
@@ -23,6 +30,10 @@ enum { SCHED_EXACT_MAX = 60000 };
 /* Tenths of the caller's time limit the exact phase may take at most. */
 enum { SCHED_EXACT_TIME_SHARE = 6 };
 enum { SCHED_EXACT_ASK = 1024 };
+/* The conflicts one solve of the core-guided search may take: its cores come in some tens
+ * or hundreds each on the brokerage events; a solve that takes longer ends the search for
+ * cores, and the counter takes over from the bound they prove. */
+enum { SCHED_EXACT_CORE_STEP = 2000 };
 /* At most one of this many literals or fewer is written pairwise. */
 enum { SCHED_EXACT_PAIRWISE = 24 };
 
@@ -37,28 +48,24 @@ struct day {
 	int *f;	    /* participant × slot: busy at this slot or before, in the session */
 	int *g;	    /* participant × slot: a break ends here, or 0 */
 	int lfalse; /* a literal that is false */
-	long kmax;  /* the bound the counter of all breaks was built for */
+	long base;  /* the breaks the cores prove: the counter counts those beyond */
+	long kmax;  /* the bound the counter was built for */
 	int *out;   /* its outputs: out[j] says at least j + 1 breaks */
 	int *buf;
+	size_t *zat;	      /* meeting × slot: where its interpreters start in zlit and zwho */
+	int *zlit;	      /* "this interpreter serves the meeting in the slot" */
+	int *zwho;	      /* the interpreter of each */
 	unsigned long learnt; /* clauses the solver has learnt: its conflicts, near enough */
 };
 
 /* Whether the model fits the instance and the schedule: everything placed where it was (when
- * it was published), no interpreter needed, no walk between venues, no meeting out. */
+ * it was published), and the day small enough. The meetings s leaves out stay out (s has the
+ * best weight the search found; the model looks for fewer breaks with the same meetings). */
 static int applies(const struct state *s)
 {
 	const struct sched_instance *in = s->in;
-	if (s->nun || s->moved || sched_over_of(s) || s->excess ||
-	    in->nmeetings * in->nslots > SCHED_EXACT_MAX)
-		return 0;
-	for (size_t m = 0; m < in->nmeetings; m++)
-		if (s->needs[m])
-			return 0;
-	if (in->walk)
-		for (size_t k = 0; k < in->nvenues * in->nvenues; k++)
-			if (in->walk[k])
-				return 0;
-	return 1;
+	return !s->moved && !sched_over_of(s) && !s->excess &&
+	       in->nmeetings * in->nslots <= SCHED_EXACT_MAX;
 }
 
 static void clause(struct day *d, const int *l, size_t n)
@@ -172,9 +179,113 @@ static int busy_at(const struct state *s, size_t p, size_t t)
 	return (int)(s->busy[p * s->nw + t / 64] >> (t % 64) & 1);
 }
 
-/* Builds the model with the breaks bounded by bound, each variable signed after the schedule
- * of s. Returns 0 or -1 (out of memory). */
-static int build(struct day *d, struct arena *a, long bound)
+/* The walks: a participant with one table at most, with meetings at venues v and w, is not
+ * at v in one slot and at w within walk(v, w) slots of it in the session. at[v] is "p meets
+ * at venue v in this slot" (implied by its meetings there, which is all the rule needs). */
+static int walks(struct day *d, struct arena *a, size_t p)
+{
+	const struct state *s = d->s;
+	const struct sched_instance *in = s->in;
+	size_t ns = in->nslots, nv = in->nvenues;
+	if (!in->walk || !nv || in->participants[p].tables > 1)
+		return 0;
+	int *at = arena_alloc(a, nv * ns * sizeof(int));
+	if (!at)
+		return -1;
+	memset(at, 0, nv * ns * sizeof(int));
+	/* first the cells p may take, 1 where the schedule of s has it there, then literals */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t k = 0; k < s->nmine[p]; k++) {
+			int m = s->mine[p][k], v = venue_of(in, m);
+			for (size_t t = 0; v >= 0 && t < ns; t++) {
+				int l = d->x[(size_t)m * ns + t], *u = &at[(size_t)v * ns + t];
+				if (!l)
+					continue;
+				if (!pass)
+					*u = *u == 1 || s->slot[m] == (int)t ? 1 : 2;
+				else if (*u == 1 || *u == 2) /* no literal is: x's come first */
+					*u = fresh(d, *u == 1), add2(d, -l, *u);
+				else
+					add2(d, -l, *u);
+			}
+		}
+	for (size_t v = 0; v < nv; v++)
+		for (size_t w = 0; w < nv; w++) {
+			int k = walk(in, (int)v, (int)w);
+			for (size_t t = 0; k > 0 && t < ns; t++)
+				for (size_t u = t + 1; u < ns && u <= t + (size_t)k; u++)
+					if (in->session[u] == in->session[t] && at[v * ns + t] &&
+					    at[w * ns + u])
+						add2(d, -at[v * ns + t], -at[w * ns + u]);
+		}
+	return 0;
+}
+
+/* The interpreters: a meeting that needs one takes one that serves it and is free in its
+ * slot, each interpreter one meeting a slot. */
+static int interpreters(struct day *d, struct arena *a)
+{
+	const struct state *s = d->s;
+	const struct sched_instance *in = s->in;
+	size_t ns = in->nslots, nm = in->nmeetings, ni = in->ninterpreters, n = 0;
+	d->zat = arena_alloc(a, (nm * ns + 1) * sizeof(size_t));
+	if (!d->zat)
+		return -1;
+	for (size_t m = 0; m < nm; m++)
+		for (size_t t = 0; t < ns; t++) {
+			d->zat[m * ns + t] = n;
+			if (!s->needs[m] || !d->x[m * ns + t])
+				continue;
+			for (size_t i = 0; i < ni; i++)
+				n += flag(in->interpreters[i].available, (int)t) &&
+				     sched_interpreter_serves(in, &in->interpreters[i],
+							      &in->meetings[m]);
+		}
+	d->zat[nm * ns] = n;
+	d->zlit = arena_alloc(a, (n + 1) * sizeof(int));
+	d->zwho = arena_alloc(a, (n + 1) * sizeof(int));
+	int *mine = arena_alloc(a, (n + 1) * sizeof(int));
+	if (!d->zlit || !d->zwho || !mine)
+		return -1;
+	for (size_t m = 0; m < nm; m++)
+		for (size_t t = 0; t < ns; t++) {
+			int l = d->x[m * ns + t];
+			if (!s->needs[m] || !l)
+				continue;
+			size_t z = d->zat[m * ns + t], k = 0;
+			for (size_t i = 0; i < ni; i++) {
+				if (!flag(in->interpreters[i].available, (int)t) ||
+				    !sched_interpreter_serves(in, &in->interpreters[i],
+							      &in->meetings[m]))
+					continue;
+				int on = s->slot[m] == (int)t && s->interp[m] == (int)i;
+				d->zlit[z + k] = fresh(d, on);
+				d->zwho[z + k] = (int)i;
+				add2(d, -d->zlit[z + k], l);
+				mine[k] = d->zlit[z + k];
+				k++;
+			}
+			mine[k] = -l;
+			clause(d, mine, k + 1);
+		}
+	/* each interpreter and slot: one meeting at most */
+	for (size_t i = 0; i < ni; i++)
+		for (size_t t = 0; t < ns; t++) {
+			size_t k = 0;
+			for (size_t m = 0; m < nm; m++)
+				for (size_t z = d->zat[m * ns + t]; z < d->zat[m * ns + t + 1]; z++)
+					if (d->zwho[z] == (int)i)
+						mine[k++] = d->zlit[z];
+			if (atmost(d, a, mine, k, 1))
+				return -1;
+		}
+	return 0;
+}
+
+/* Builds the model, each variable signed after the schedule of s; the breaks are left
+ * unbounded but for the fairness bound (the cores and the counter bound them). Returns 0 or
+ * -1 (out of memory). */
+static int build(struct day *d, struct arena *a)
 {
 	const struct state *s = d->s;
 	const struct sched_instance *in = s->in;
@@ -190,12 +301,12 @@ static int build(struct day *d, struct arena *a, long bound)
 	d->lfalse = fresh(d, 0);
 	add1(d, -d->lfalse);
 	int *buf = d->buf;
-	/* meetings: once each, in a slot both sides (and the meeting) allow */
+	/* meetings: once each (those s places), in a slot both sides (and the meeting) allow */
 	for (size_t m = 0; m < nm; m++) {
 		const struct sched_meeting *mt = &in->meetings[m];
 		size_t n = 0;
 		for (size_t t = 0; t < ns; t++) {
-			int ok = flag(mt->allowed, (int)t) &&
+			int ok = s->slot[m] >= 0 && flag(mt->allowed, (int)t) &&
 				 flag(in->participants[mt->a].available, (int)t) &&
 				 flag(in->participants[mt->b].available, (int)t) &&
 				 (mt->pinned < 0 || mt->pinned == (int)t) &&
@@ -204,10 +315,17 @@ static int build(struct day *d, struct arena *a, long bound)
 			if (ok)
 				buf[n++] = d->x[m * ns + t];
 		}
+		if (s->slot[m] < 0)
+			continue;
 		clause(d, buf, n);
 		if (atmost(d, a, buf, n, 1))
 			return -1;
 	}
+	if (interpreters(d, a))
+		return -1;
+	for (size_t p = 0; p < np; p++)
+		if (walks(d, a, p))
+			return -1;
 	/* busy: a meeting of p in slot t, at most its tables of them */
 	for (size_t p = 0; p < np; p++)
 		for (size_t t = 0; t < ns; t++) {
@@ -229,10 +347,6 @@ static int build(struct day *d, struct arena *a, long bound)
 				return -1;
 		}
 	/* per participant: the prefix, the break ends, the fairness bound, the busy slots */
-	size_t nall = 0;
-	int *all = arena_alloc(a, (np * ns + 1) * sizeof(int));
-	if (!all)
-		return -1;
 	for (size_t p = 0; p < np; p++) {
 		int *y = d->y + p * ns, *f = d->f + p * ns, *g = d->g + p * ns;
 		size_t ng = 0;
@@ -252,7 +366,7 @@ static int build(struct day *d, struct arena *a, long bound)
 				add2(d, -y[t], f[t]);
 				add2(d, -f[t - 1], f[t]);
 				add3(d, -f[t], f[t - 1], y[t]);
-				if (t < lo + 2 || y[t] == d->lfalse || s->nmine[p] < 2)
+				if (t < lo + 2 || y[t] == d->lfalse || s->count[p] < 2)
 					continue;
 				int e = fresh(d, end);
 				clause(d, (int[]){-y[t], y[t - 1], -f[t - 2], e}, 4);
@@ -261,34 +375,25 @@ static int build(struct day *d, struct arena *a, long bound)
 				add2(d, -e, f[t - 2]);
 				g[t] = e;
 				buf[ng++] = e;
-				all[nall++] = e;
 			}
 		}
 		if (in->fairness >= 0 && atmost(d, a, buf, ng, in->fairness))
 			return -1;
-		if (capacity(&in->participants[p]) > 1 || !s->nmine[p])
+		if (capacity(&in->participants[p]) > 1 || !s->count[p])
 			continue;
-		/* one meeting per busy slot: exactly nmine busy slots (redundant, but it
-		 * propagates what the meetings alone leave to search) */
+		/* one meeting per busy slot: exactly as many busy slots as meetings placed
+		 * (redundant, but it propagates what the meetings alone leave to search) */
 		size_t n = 0;
 		for (size_t t = 0; t < ns; t++)
 			if (y[t] != d->lfalse)
 				buf[n++] = y[t];
-		if (atmost(d, a, buf, n, (int)s->nmine[p]))
+		if (atmost(d, a, buf, n, (int)s->count[p]))
 			return -1;
 		for (size_t k = 0; k < n; k++)
 			buf[k] = -buf[k];
-		if (atmost(d, a, buf, n, (int)(n - s->nmine[p])))
+		if (atmost(d, a, buf, n, (int)(n - (size_t)s->count[p])))
 			return -1;
 	}
-	/* the breaks in all: their count in unary up to bound + 1, bounded later by assuming
-	 * an output false */
-	d->kmax = 0;
-	d->out = arena_alloc(a, ((size_t)bound + 1) * sizeof(int));
-	if (!d->out)
-		return -1;
-	if (nall && (d->kmax = totalizer(d, a, all, nall, bound, d->out)) < 0)
-		return -1;
 	/* the pool's tables: a totalizer each slot, whose k + 1 outputs per node keep it to a
 	 * fraction of a sequential counter's variables when the pool has dozens of tables */
 	for (size_t t = 0; t < ns; t++) {
@@ -320,17 +425,28 @@ static int install(struct day *d, struct state *s, int *slot, int *ip)
 	for (size_t m = 0; m < nm; m++)
 		sched_unplace(s, (int)m);
 	for (size_t m = 0; m < nm; m++) {
-		int to = -1, cand;
+		int to = -1, cand, who = -1;
+		if (slot[m] < 0)
+			continue; /* out of the model */
 		for (size_t t = 0; t < ns && to < 0; t++) {
 			int l = d->x[m * ns + t];
 			if (l && ccadical_val(d->sat, l) > 0)
 				to = (int)t;
 		}
-		if (to < 0 || sched_fits(s, (int)m, to, &cand) != SCHED_PLACED) {
+		if (to >= 0 && s->needs[m]) { /* the model's interpreter, when it is free */
+			size_t c = m * ns + (size_t)to, z = d->zat[c];
+			while (z < d->zat[c + 1] && ccadical_val(d->sat, d->zlit[z]) <= 0)
+				z++;
+			who = z < d->zat[c + 1] ? d->zwho[z] : -1;
+			if (who >= 0 && s->ibusy[(size_t)who * ns + (size_t)to])
+				who = -1;
+		}
+		if (to < 0 || sched_fits(s, (int)m, to, &cand) != SCHED_PLACED ||
+		    (s->needs[m] && who < 0)) {
 			sched_restore(s, slot, ip);
 			return -1;
 		}
-		sched_place(s, (int)m, to, cand);
+		sched_place(s, (int)m, to, s->needs[m] ? who : cand);
 	}
 	return 0;
 }
@@ -339,6 +455,7 @@ static int install(struct day *d, struct state *s, int *slot, int *ip)
  * have so few (k < 0). */
 static int assume_bound(struct day *d, long k)
 {
+	k -= d->base;
 	if (k < 0)
 		return 1;
 	if (k < d->kmax)
@@ -354,6 +471,8 @@ static int bound_holds(const struct state *s)
 {
 	const struct sched_instance *in = s->in;
 	long busy = 0;
+	if (s->nun)
+		return 0; /* the model kept what s left out out */
 	for (size_t m = 0; m < in->nmeetings; m++)
 		if (!in->meetings[m].weight)
 			return 0;
@@ -388,6 +507,136 @@ static void count_learnt(void *ctx, int *clause)
 	++*(unsigned long *)ctx;
 }
 
+/* A run of the exact phase: the schedule, its clock and budget of conflicts, the breaks
+ * proven (a bound of the model), and room to keep a schedule while another is tried. */
+struct run {
+	struct state *s;
+	struct clock *clk;
+	unsigned long used, work;
+	long lb;
+	int *slot, *ip;
+};
+
+/* The objective, as the core-guided search leaves it: the breaks are base plus the count of
+ * the literals of lits that are false; each soft is an assumption, and a totalizer output's
+ * soft also has its successors ("at least one more"), a list ending in 0. */
+struct softs {
+	int *lit;
+	int **next; /* the successors, or NULL */
+	size_t n, cap;
+};
+
+/* One solve with the bound or the softs assumed, at most limit conflicts (and the rest of
+ * the budget); returns CaDiCaL's answer (10, 20, or 0 when stopped). */
+static int solve(struct day *d, struct run *run, unsigned long limit)
+{
+	unsigned long left = run->work - run->used, before = d->learnt;
+	if (limit > left)
+		limit = left;
+	ccadical_limit(d->sat, "conflicts", limit > INT_MAX ? INT_MAX : (int)limit);
+	int r = ccadical_solve(d->sat);
+	run->used += d->learnt - before;
+	return r;
+}
+
+/* Core-guided search (OLL): assumes no break at all; each core the solver returns (a set of
+ * the assumptions that cannot all hold) proves one break more and is replaced by a
+ * totalizer over its literals, whose outputs "at least 2, 3, ... of them" become softs in
+ * turn; an output that would mean as many breaks as s has is made false outright. A solve
+ * that finds a schedule finds an optimal one of the model. Each solve may take at most
+ * step conflicts. Returns 1 when s is then optimal for the model (a schedule found and
+ * installed, or the bound proven reaches it), 0 when a solve runs out first (run->lb is
+ * the bound proven, so the softs state the rest), -1 when out of memory. */
+static int cores(struct day *d, struct arena *a, struct run *run, struct softs *so,
+		 unsigned long step)
+{
+	struct state *s = run->s;
+	size_t cells = s->in->nparticipants * s->in->nslots;
+	so->cap = cells + (size_t)s->total_breaks + 2; /* each core adds one at most */
+	so->lit = arena_alloc(a, so->cap * sizeof(int));
+	so->next = arena_alloc(a, so->cap * sizeof(int *));
+	int *core = arena_alloc(a, so->cap * sizeof(int));
+	int **grow = arena_alloc(a, so->cap * sizeof(int *));
+	if (!so->lit || !so->next || !core || !grow)
+		return -1;
+	so->n = 0;
+	for (size_t k = 0; k < cells; k++)
+		if (d->g[k])
+			so->lit[so->n] = -d->g[k], so->next[so->n++] = NULL;
+	while (run->lb < s->total_breaks) {
+		if (run->used >= run->work || out_of_time(run->clk))
+			return 0;
+		for (size_t i = 0; i < so->n; i++)
+			ccadical_assume(d->sat, so->lit[i]);
+		int r = solve(d, run, step);
+		if (r == 10)
+			return install(d, s, run->slot, run->ip) ? 0 : 1;
+		if (r != 20)
+			return 0;
+		size_t nc = 0, kept = 0, ngrow = 0;
+		for (size_t i = 0; i < so->n; i++) {
+			if (!ccadical_failed(d->sat, so->lit[i])) {
+				so->lit[kept] = so->lit[i], so->next[kept++] = so->next[i];
+				continue;
+			}
+			core[nc++] = -so->lit[i];
+			if (so->next[i])
+				grow[ngrow++] = so->next[i];
+		}
+		so->n = kept;
+		if (!nc)
+			return 1; /* no schedule at all: s stays */
+		run->lb++;
+		for (size_t i = 0; i < ngrow; i++)
+			so->lit[so->n] = -grow[i][0],
+			so->next[so->n++] = grow[i][1] ? grow[i] + 1 : NULL;
+		if (nc < 2 || run->lb >= s->total_breaks)
+			continue;
+		/* the core's count beyond its first: output k (at least k + 1) would mean as many
+		 * breaks as s has */
+		long k = s->total_breaks - run->lb, end;
+		int *o = arena_alloc(a, ((size_t)k + 2) * sizeof(int));
+		long no = o ? totalizer(d, a, core, nc, k, o) : -1;
+		if (no < 0)
+			return -1;
+		end = no;
+		if (no == k + 1)
+			add1(d, -o[k]), end = k;
+		o[end] = 0;
+		if (end >= 2)
+			so->lit[so->n] = -o[1], so->next[so->n++] = o[2] ? o + 2 : NULL;
+	}
+	return 1;
+}
+
+/* The counter of the objective the cores leave (every soft's literal and its successors,
+ * false when the soft is), in unary up to the bound that s's breaks less one make. */
+static int objective(struct day *d, struct arena *a, const struct run *run, const struct softs *so)
+{
+	long bound = run->s->total_breaks - 1 - run->lb;
+	size_t n = 0;
+	d->base = run->lb;
+	d->kmax = 0;
+	if (bound < 0)
+		return 0;
+	for (size_t i = 0; i < so->n; i++)
+		for (int *q = so->next[i]; q && *q; q++)
+			n++;
+	int *x = arena_alloc(a, (so->n + n + 1) * sizeof(int));
+	d->out = arena_alloc(a, ((size_t)bound + 1) * sizeof(int));
+	if (!x || !d->out)
+		return -1;
+	n = 0;
+	for (size_t i = 0; i < so->n; i++) {
+		x[n++] = -so->lit[i];
+		for (int *q = so->next[i]; q && *q; q++)
+			x[n++] = *q;
+	}
+	if (n && (d->kmax = totalizer(d, a, x, n, bound, d->out)) < 0)
+		return -1;
+	return 0;
+}
+
 int sched_exact_phase(struct state *s, const struct sched_options *opt, struct arena *a, long *lb,
 		      long start, unsigned long work)
 {
@@ -411,26 +660,31 @@ int sched_exact_phase(struct state *s, const struct sched_options *opt, struct a
 	ccadical_set_option(d.sat, "subsumereleff", 60);
 	ccadical_set_terminate(d.sat, &clk, terminate);
 	ccadical_set_learn(d.sat, &d.learnt, INT_MAX, count_learnt);
-	int rc = build(&d, a, s->total_breaks - 1);
+	int rc = build(&d, a);
 	if (rc)
 		goto done;
-	unsigned long used = 0;
-	while (used < work && s->total_breaks > *lb && !out_of_time(&clk)) {
-		unsigned long left = work - used;
+	struct run run = {s, &clk, 0, work, 0, slot, ip};
+	struct softs so;
+	int c = cores(&d, a, &run, &so, SCHED_EXACT_CORE_STEP);
+	if (c < 0 || (!c && objective(&d, a, &run, &so))) {
+		rc = -1;
+		goto done;
+	}
+	while (!c && s->total_breaks > run.lb && s->total_breaks > *lb && run.used < work &&
+	       !out_of_time(&clk)) {
 		if (assume_bound(&d, s->total_breaks - 1))
 			break;
-		ccadical_limit(d.sat, "conflicts", left > INT_MAX ? INT_MAX : (int)left);
-		unsigned long before = d.learnt;
-		int r = ccadical_solve(d.sat);
-		used += d.learnt - before;
-		if (r == 20) {
-			if (bound_holds(s))
-				*lb = s->total_breaks; /* nothing below it: optimal */
-			break;
-		}
-		if (r != 10 || install(&d, s, slot, ip))
+		int r = solve(&d, &run, work);
+		if (r == 20)
+			c = 1; /* nothing below it: optimal */
+		else if (r != 10 || install(&d, s, slot, ip))
 			break;
 	}
+	/* the model's bounds hold for every fair schedule (bound_holds); run.lb <= the breaks */
+	if (bound_holds(s) && (c || s->total_breaks <= run.lb))
+		*lb = s->total_breaks;
+	else if (bound_holds(s) && run.lb > *lb)
+		*lb = run.lb;
 done:
 	ccadical_release(d.sat);
 	return rc;

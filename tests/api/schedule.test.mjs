@@ -170,7 +170,7 @@ describe('the example instance of the issue', () => {
     const c = assertValid(EXAMPLE, out);
     assert.deepEqual(out.assignments.map((x) => [x.meeting, x.interpreter]), [['m1', 'i1']]);
     assert.deepEqual(out.unscheduled, []);
-    assert.deepEqual(out.objective, { weight: 2, moved: 0, breaks: 0, max_breaks: 0 });
+    assert.deepEqual(out.objective, { weight: 2, moved: 0, breaks: 0, max_breaks: 0, breaks_proven: true });
     assert.equal(c.weight, 2);
   });
 
@@ -289,7 +289,16 @@ describe('tiny random instances: the scheduler reaches the exhaustive optimum', 
         `seed ${c.seed}: the scheduler got weight ${got.weight}, breaks ${got.breaks}; the optimum is weight ${best.weight}, ` +
         `breaks ${best.breaks} (max_breaks ${best.max_breaks})\ninstance: ${JSON.stringify(c.inst)}\n` +
         `schedule: ${JSON.stringify(out)}\noptimum: ${JSON.stringify(best.output)}`);
+      assert.equal(typeof out.objective.breaks_proven, 'boolean');
+      // a claim of the fewest breaks: every meeting placed, and none fewer when the optimum places all
+      if (out.objective.breaks_proven)
+        assert.ok(out.unscheduled.length === 0 && (best.output.unscheduled.length > 0 || got.breaks === best.breaks),
+          `seed ${c.seed}: breaks_proven with ${got.breaks} breaks, the optimum has ${best.breaks}`);
     });
+  });
+  it('claims proven breaks on some of them with breaks (the claim is not vacuous)', () => {
+    const claims = runs.map((r) => JSON.parse(r.stdout).objective).filter((o) => o.breaks_proven && o.breaks > 0);
+    assert.ok(claims.length >= 1, `${claims.length} claims`);
   });
 });
 
