@@ -86,8 +86,8 @@ long sched_lower_bound(struct state *s, struct arena *a)
 }
 
 /* Whether the search has nothing left to gain: everything placed where it was, within the
- * fairness bound, with no more breaks than the bound. */
+ * fairness bound, with no more breaks than the bound; or the exact model's proof. */
 int sched_proven(const struct state *s, long lb)
 {
-	return !s->nun && !s->moved && !sched_over_of(s) && s->total_breaks <= lb;
+	return s->optimal || (!s->nun && !s->moved && !sched_over_of(s) && s->total_breaks <= lb);
 }

@@ -52,9 +52,11 @@ struct day {
 	long kmax;  /* the bound the counter was built for */
 	int *out;   /* its outputs: out[j] says at least j + 1 breaks */
 	int *buf;
-	size_t *zat;	      /* meeting × slot: where its interpreters start in zlit and zwho */
-	int *zlit;	      /* "this interpreter serves the meeting in the slot" */
-	int *zwho;	      /* the interpreter of each */
+	size_t *zat;  /* meeting × slot: where its interpreters start in zlit and zwho */
+	int *zlit;    /* "this interpreter serves the meeting in the slot" */
+	int *zwho;    /* the interpreter of each */
+	int optional; /* s leaves meetings out: the model may place any, keeping the weight */
+	int *placed;  /* meeting: "it has a slot" (optional only) */
 	unsigned long learnt; /* clauses the solver has learnt: its conflicts, near enough */
 };
 
@@ -292,11 +294,12 @@ static int build(struct day *d, struct arena *a)
 	size_t ns = in->nslots, nm = in->nmeetings, np = in->nparticipants;
 	size_t nbuf = nm + np * ns + ns + 1;
 	d->x = arena_alloc(a, (nm * ns + 1) * sizeof(int));
+	d->placed = arena_alloc(a, (nm + 1) * sizeof(int));
 	d->y = arena_alloc(a, (np * ns + 1) * sizeof(int));
 	d->f = arena_alloc(a, (np * ns + 1) * sizeof(int));
 	d->g = arena_alloc(a, (np * ns + 1) * sizeof(int));
 	d->buf = arena_alloc(a, nbuf * sizeof(int));
-	if (!d->x || !d->y || !d->f || !d->g || !d->buf)
+	if (!d->x || !d->placed || !d->y || !d->f || !d->g || !d->buf)
 		return -1;
 	d->lfalse = fresh(d, 0);
 	add1(d, -d->lfalse);
@@ -306,7 +309,7 @@ static int build(struct day *d, struct arena *a)
 		const struct sched_meeting *mt = &in->meetings[m];
 		size_t n = 0;
 		for (size_t t = 0; t < ns; t++) {
-			int ok = s->slot[m] >= 0 && flag(mt->allowed, (int)t) &&
+			int ok = (d->optional || s->slot[m] >= 0) && flag(mt->allowed, (int)t) &&
 				 flag(in->participants[mt->a].available, (int)t) &&
 				 flag(in->participants[mt->b].available, (int)t) &&
 				 (mt->pinned < 0 || mt->pinned == (int)t) &&
@@ -315,10 +318,31 @@ static int build(struct day *d, struct arena *a)
 			if (ok)
 				buf[n++] = d->x[m * ns + t];
 		}
-		if (s->slot[m] < 0)
+		if (d->optional) {
+			int pl = d->placed[m] = n ? fresh(d, s->slot[m] >= 0) : d->lfalse;
+			for (size_t k = 0; k < n; k++)
+				add2(d, -buf[k], pl);
+			buf[n] = -pl;
+			clause(d, buf, n + 1);
+			/* what is published or pinned stays in (s has it, as moved is 0) */
+			if (n && s->slot[m] >= 0 && (mt->previous >= 0 || mt->pinned >= 0))
+				add1(d, pl);
+		} else if (s->slot[m] >= 0) {
+			clause(d, buf, n);
+		} else {
 			continue;
-		clause(d, buf, n);
+		}
 		if (atmost(d, a, buf, n, 1))
+			return -1;
+	}
+	/* caps, when the model chooses what is placed */
+	for (size_t p = 0; d->optional && p < np; p++) {
+		int cap = in->participants[p].cap;
+		if (cap < 0 || s->nmine[p] <= (size_t)cap)
+			continue;
+		for (size_t k = 0; k < s->nmine[p]; k++)
+			buf[k] = d->placed[s->mine[p][k]];
+		if (atmost(d, a, buf, s->nmine[p], cap))
 			return -1;
 	}
 	if (interpreters(d, a))
@@ -366,7 +390,8 @@ static int build(struct day *d, struct arena *a)
 				add2(d, -y[t], f[t]);
 				add2(d, -f[t - 1], f[t]);
 				add3(d, -f[t], f[t - 1], y[t]);
-				if (t < lo + 2 || y[t] == d->lfalse || s->count[p] < 2)
+				if (t < lo + 2 || y[t] == d->lfalse ||
+				    (d->optional ? s->nmine[p] : (size_t)s->count[p]) < 2)
 					continue;
 				int e = fresh(d, end);
 				clause(d, (int[]){-y[t], y[t - 1], -f[t - 2], e}, 4);
@@ -379,7 +404,7 @@ static int build(struct day *d, struct arena *a)
 		}
 		if (in->fairness >= 0 && atmost(d, a, buf, ng, in->fairness))
 			return -1;
-		if (capacity(&in->participants[p]) > 1 || !s->count[p])
+		if (capacity(&in->participants[p]) > 1 || !s->count[p] || d->optional)
 			continue;
 		/* one meeting per busy slot: exactly as many busy slots as meetings placed
 		 * (redundant, but it propagates what the meetings alone leave to search) */
@@ -426,7 +451,7 @@ static int install(struct day *d, struct state *s, int *slot, int *ip)
 		sched_unplace(s, (int)m);
 	for (size_t m = 0; m < nm; m++) {
 		int to = -1, cand, who = -1;
-		if (slot[m] < 0)
+		if (slot[m] < 0 && !d->optional)
 			continue; /* out of the model */
 		for (size_t t = 0; t < ns && to < 0; t++) {
 			int l = d->x[m * ns + t];
@@ -441,6 +466,8 @@ static int install(struct day *d, struct state *s, int *slot, int *ip)
 			if (who >= 0 && s->ibusy[(size_t)who * ns + (size_t)to])
 				who = -1;
 		}
+		if (to < 0 && d->optional)
+			continue; /* the model leaves it out */
 		if (to < 0 || sched_fits(s, (int)m, to, &cand) != SCHED_PLACED ||
 		    (s->needs[m] && who < 0)) {
 			sched_restore(s, slot, ip);
@@ -609,6 +636,57 @@ static int cores(struct day *d, struct arena *a, struct run *run, struct softs *
 	return 1;
 }
 
+/* The weight s leaves out. */
+static long lost(const struct state *s)
+{
+	long w = 0;
+	for (size_t m = 0; m < s->in->nmeetings; m++)
+		if (s->slot[m] < 0)
+			w += s->in->meetings[m].weight;
+	return w;
+}
+
+/* More weight first, when s leaves meetings out: the weight left out is counted in unary (a
+ * meeting of weight w is w inputs), held to at most what s leaves out, and bounded one below
+ * it after each schedule found, until the solver proves none heavier (returns 1), a solve
+ * runs out (0), or memory does (-1). Afterwards no schedule of the model is lighter than s. */
+static int heavier(struct day *d, struct arena *a, struct run *run)
+{
+	struct state *s = run->s;
+	const struct sched_instance *in = s->in;
+	long k = lost(s), n = 0;
+	if (!k)
+		return 1;
+	for (size_t m = 0; m < in->nmeetings; m++)
+		n += in->meetings[m].weight;
+	if (n > SCHED_EXACT_MAX)
+		return 0;
+	int *x = arena_alloc(a, ((size_t)n + 1) * sizeof(int));
+	int *o = arena_alloc(a, ((size_t)k + 2) * sizeof(int));
+	if (!x || !o)
+		return -1;
+	n = 0;
+	for (size_t m = 0; m < in->nmeetings; m++)
+		for (int w = 0; w < in->meetings[m].weight; w++)
+			x[n++] = -d->placed[m];
+	long no = totalizer(d, a, x, (size_t)n, k, o); /* o[j]: at least j + 1 left out */
+	if (no < 0)
+		return -1;
+	for (;;) {
+		if (k < no)
+			add1(d, -o[k]); /* never lighter than the best found */
+		if (!k)
+			return 1;
+		ccadical_assume(d->sat, -o[k - 1]);
+		int r = solve(d, run, run->work);
+		if (r == 20)
+			return 1;
+		if (r != 10 || install(d, s, run->slot, run->ip))
+			return 0;
+		k = lost(s);
+	}
+}
+
 /* The counter of the objective the cores leave (every soft's literal and its successors,
  * false when the soft is), in unary up to the bound that s's breaks less one make. */
 static int objective(struct day *d, struct arena *a, const struct run *run, const struct softs *so)
@@ -643,7 +721,7 @@ int sched_exact_phase(struct state *s, const struct sched_options *opt, struct a
 	if (!applies(s) || s->total_breaks <= *lb)
 		return 0;
 	const struct sched_instance *in = s->in;
-	struct day d = {.s = s};
+	struct day d = {.s = s, .optional = s->nun > 0};
 	struct clock clk = {opt, start, 0};
 	int *slot = arena_alloc(a, (in->nmeetings + 1) * sizeof(int));
 	int *ip = arena_alloc(a, (in->nmeetings + 1) * sizeof(int));
@@ -665,6 +743,11 @@ int sched_exact_phase(struct state *s, const struct sched_options *opt, struct a
 		goto done;
 	struct run run = {s, &clk, 0, work, 0, slot, ip};
 	struct softs so;
+	int heaviest = d.optional ? heavier(&d, a, &run) : 1;
+	if (heaviest < 0) {
+		rc = -1;
+		goto done;
+	}
 	int c = cores(&d, a, &run, &so, SCHED_EXACT_CORE_STEP);
 	if (c < 0 || (!c && objective(&d, a, &run, &so))) {
 		rc = -1;
@@ -685,6 +768,10 @@ int sched_exact_phase(struct state *s, const struct sched_options *opt, struct a
 		*lb = s->total_breaks;
 	else if (bound_holds(s) && run.lb > *lb)
 		*lb = run.lb;
+	/* with meetings left out, the model is the whole problem only without a fairness bound
+	 * (it holds each participant to d breaks); then a proof is one of the schedule */
+	if (d.optional && in->fairness < 0 && heaviest == 1 && (c || s->total_breaks <= run.lb))
+		s->optimal = 1;
 done:
 	ccadical_release(d.sat);
 	return rc;
