@@ -359,9 +359,10 @@ static int build(struct day *d, struct arena *a)
 				if (l)
 					buf[n++] = l;
 			}
-			int y = n ? fresh(d, busy_at(s, p, t)) : d->lfalse;
+			/* one meeting that may take the slot: busy is that meeting there */
+			int y = n == 1 ? buf[0] : n ? fresh(d, busy_at(s, p, t)) : d->lfalse;
 			d->y[p * ns + t] = y;
-			if (!n)
+			if (n < 2)
 				continue;
 			for (size_t k = 0; k < n; k++)
 				add2(d, -buf[k], y);
@@ -374,6 +375,10 @@ static int build(struct day *d, struct arena *a)
 	for (size_t p = 0; p < np; p++) {
 		int *y = d->y + p * ns, *f = d->f + p * ns, *g = d->g + p * ns;
 		size_t ng = 0;
+		memset(g, 0, ns * sizeof(int));
+		if ((d->optional ? s->nmine[p] : (size_t)s->count[p]) < 2)
+			continue; /* one meeting at most: no break, and exactly one busy slot or
+				     none */
 		for (size_t k = 0; k < s->nspans; k++) {
 			size_t lo = s->spans[k].first, hi = s->spans[k].last;
 			int before = 0, prev = 0;
