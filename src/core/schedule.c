@@ -1,10 +1,11 @@
 /* schedule.c - the meeting scheduler's entry point and the order of its phases: a greedy
  * construction that keeps pinned and published meetings where they were and places the rest
  * where they add the fewest breaks (schedule_construct.c); one cycle of simulated annealing
- * (schedule_anneal.c) that places what is left out; then, when every meeting is placed and the
- * day has no interpreters or walks, an exact model of the day solved by CaDiCaL with a bound
- * on the breaks lowered below each schedule found, which ends with a proof of optimality or
- * when its budget of conflicts is spent (schedule_exact.c); then the
+ * (schedule_anneal.c) that places what is left out; then, when no meeting is moved and the
+ * day is small enough, an exact model of the day solved by CaDiCaL (more weight when meetings
+ * are left out, then a lower bound on the breaks from cores and fewer breaks below each
+ * schedule found), which ends with a proof of optimality or when its budget of conflicts is
+ * spent (schedule_exact.c); then the
  * rest of the annealing, a second annealing phase that lets a shared pool of tables overflow
  * for a rising price, and a large neighbourhood search with an exact branch-and-bound repair
  * (schedule_repair.c). The lower bound of schedule_bound.c and the exact model's proofs stop

@@ -4,7 +4,11 @@
  * now, idle just before, busy earlier in the session), so that the breaks of a schedule are
  * exactly the break-end variables that are true. The hard rules are at-most-k constraints
  * written as clauses (sequential counters): a meeting once, a participant's meetings per slot
- * (its tables), the pool's tables per slot, the fairness bound per participant.
+ * (its tables), the pool's tables per slot, the fairness bound per participant, an
+ * interpreter's meetings per slot (a variable per interpreter that could serve a meeting in a
+ * slot), and the walks (a participant at one venue in a slot is not at another too close).
+ * When the schedule leaves meetings out, every meeting is optional ("placed"), caps hold, and
+ * the weight left out is first lowered below each schedule found until none is heavier.
  * The breaks are minimised in two steps. First a core-guided search (OLL) proves a lower
  * bound: every break end is assumed false, and each set of those assumptions the solver
  * shows cannot hold together (a core) adds one break to the bound and is replaced by a
@@ -16,8 +20,8 @@
  * budget of conflicts is spent.
  * The solver starts from the schedule the search has: each variable is given the sign under
  * which CaDiCaL's first phase (true) is its value in that schedule, so that each call looks
- * next to the best one known. Used when every meeting is placed, the day has no interpreters
- * or walks to respect, and it is small enough (SCHED_EXACT_MAX). */
+ * next to the best one known. Used when no meeting is moved and the day is small enough
+ * (SCHED_EXACT_MAX). */
 #include "schedule_exact.h"
 
 #include <ccadical.h>

@@ -16,11 +16,12 @@ enum {
 	SCHED_EXACT_MOVES_PER_CONFLICT = 4,
 };
 
-/* Looks for schedules with fewer breaks than s has, within a budget of conflicts (and the
- * caller's time limit from start), when the model applies: every meeting placed, none moved,
- * no interpreters, no walks. s gets the best one found; when the solver proves that none has
- * fewer breaks, *lb rises to the breaks of s (they are optimal). Returns 0, or -1 when out of
- * memory. */
+/* Looks for schedules with more weight (when s leaves meetings out), then fewer breaks than
+ * s has, within a budget of conflicts (and the caller's time limit from start), when the
+ * model applies: none moved, the day small enough. s gets the best one found. With every
+ * meeting placed, *lb rises to the breaks proven (to those of s when it is optimal); with
+ * meetings left out and no fairness bound, s->optimal is set when s is proven optimal.
+ * Returns 0, or -1 when out of memory. */
 int sched_exact_phase(struct state *s, const struct sched_options *opt, struct arena *a, long *lb,
 		      long start, unsigned long work);
 
