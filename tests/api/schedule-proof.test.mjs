@@ -8,7 +8,7 @@
 // checked against the exhaustive search in schedule.test.mjs.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +25,11 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 // The paper's Table 3 (fairness d = 2): proven optimal total breaks.
 const EVENTS = [['forumt-14', 5], ['forumt-14crafd', 4]];
 
-describe('breaks proven on published brokerage events', () => {
+// The published files live beside the repository, not in it; where they are absent this part
+// is skipped (the generated days below check the same proofs against CBC's optima).
+const published = existsSync(data) ? false : `the published instances are not at ${data}`;
+
+describe('breaks proven on published brokerage events', { skip: published }, () => {
   for (const [name, optimum] of EVENTS) {
     let inst, out;
     before(() => {
