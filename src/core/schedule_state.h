@@ -47,9 +47,9 @@ struct state {
 	int relax;
 	long excess;
 	double lambda;
-	int *gappy; /* the participants with breaks, in no order (search only) */
+	int *gappy;  /* the participants with breaks, in no order (search only) */
 	int optimal; /* the exact model proved this schedule the best (schedule_exact.c) */
-	int *gpos;  /* participant: its index in gappy, or -1 */
+	int *gpos;   /* participant: its index in gappy, or -1 */
 	size_t ngappy;
 	int *idle; /* participant: idle slots inside its gaps (search only) */
 	long total_idle;
