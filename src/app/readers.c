@@ -1,6 +1,11 @@
 /* readers.c - the connections use cases read on (readers.h), and the store each thread uses. */
 #include "readers.h"
 
+#include <limits.h>
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include "../store/store.h"
 #include "app.h"
 
@@ -15,6 +20,8 @@ void readers_init(struct app_readers *r)
 	pthread_mutex_init(&r->lock, NULL);
 	r->nidle = 0;
 	r->none = 0;
+	atomic_init(&r->generation_reads, 0);
+	atomic_init(&r->generation, 0);
 }
 
 void readers_release(struct app_readers *r)
@@ -91,7 +98,8 @@ void app_read_end(struct app *app)
 	reader_give(r, s);
 }
 
-int64_t app_generation(struct app *app)
+/* The generation read now, by this thread. */
+static int64_t generation_read(struct app *app)
 {
 	/* one statement, which is a snapshot of its own: no transaction around it (on
 	 * PostgreSQL, one round trip instead of three) */
@@ -110,4 +118,38 @@ int64_t app_generation(struct app *app)
 	}
 	reader_give(&app->readers, s);
 	return n;
+}
+
+/* Sleeps while *word is seen; wakes every thread asleep on word. */
+static void futex_wait(_Atomic uint32_t *word, uint32_t seen)
+{
+	syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, seen, NULL, NULL, 0);
+}
+
+static void futex_wake_all(_Atomic uint32_t *word)
+{
+	syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
+}
+
+int64_t app_generation(struct app *app)
+{
+	/* Any read that begins after this request came sees every write answered before it:
+	 * the one in flight now may not, the next one does. So the requests that come while a
+	 * read is in flight wait for the next, which one of them makes for all (on PostgreSQL a
+	 * round trip for many GETs instead of one each). The waiters sleep on the reads' state
+	 * itself, with no lock to take again when they wake. */
+	struct app_readers *r = &app->readers;
+	uint32_t w = atomic_load(&r->generation_reads);
+	uint32_t until = w + 2 + (w & 1); /* the state once the next read to begin has ended */
+	while ((int32_t)(w - until) < 0) {
+		if (w & 1) {
+			futex_wait(&r->generation_reads, w);
+		} else if (atomic_compare_exchange_weak(&r->generation_reads, &w, w + 1)) {
+			atomic_store(&r->generation, generation_read(app));
+			atomic_store(&r->generation_reads, w + 2);
+			futex_wake_all(&r->generation_reads);
+		}
+		w = atomic_load(&r->generation_reads);
+	}
+	return atomic_load(&r->generation);
 }

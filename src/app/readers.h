@@ -5,7 +5,9 @@
 #define ROADSHOW_READERS_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct store;
 
@@ -16,6 +18,11 @@ struct app_readers {
 	struct store *idle[READERS_MAX];
 	size_t nidle;
 	int none; /* the database cannot be read on another connection (in memory) */
+	/* the data generation, read by one request for those that ask while it is read
+	 * (app_generation): one read at a time; the reads' state is twice the reads ended, plus
+	 * one while one is in flight (a futex word: the waiters sleep on it) */
+	_Atomic uint32_t generation_reads;
+	_Atomic int64_t generation; /* what the last read found (0: failed) */
 };
 
 void readers_init(struct app_readers *r);
