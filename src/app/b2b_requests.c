@@ -56,8 +56,9 @@ static int make_meeting(struct app *app, struct arena *a, struct ask *q, const c
 		(json_int_t)(to_hosts ? q->from.id : q->to.id), "priority",
 		row_text(q->re, &q->req, "priority"), "request_id", (json_int_t)q->req.id);
 	/* trusted: the request was checked, and request_id is Roadshow's to set */
-	int rc = app_insert_locked(app, a, me, body, 0, NULL, meeting, err) ||
-		 app_audit_row(app, a, actor, "create", me, *meeting, NULL, err);
+	struct row made;
+	int rc = app_insert_locked(app, a, me, body, 0, NULL, meeting, &made, err) ||
+		 app_audit_of(app, a, actor, "create", me, &made, NULL, err);
 	json_decref(body);
 	return rc;
 }
@@ -184,14 +185,12 @@ static int ask_locked(struct app *app, struct arena *a, const struct b2b_call *c
 	json_object_set_new(row, "from_id", json_integer(from));
 	/* the caller was checked above: the row goes in as theirs, read-only fields still not */
 	struct app_grant open = {0};
-	int rc = app_insert_locked(app, a, re, row, 0, &open, &id, err) ||
-		 app_audit_row(app, a, c->actor, "create", re, id, NULL, err);
+	struct row stored;
+	int rc = app_insert_locked(app, a, re, row, 0, &open, &id, &stored, err) ||
+		 app_audit_of(app, a, c->actor, "create", re, &stored, NULL, err);
 	json_decref(row);
 	if (rc)
 		return -1;
-	struct row stored;
-	if ((se = store_get(app_store(app), re, id, a, &stored)))
-		return app_store_fail(app, err, se, re);
 	*out = row_to_json(re, &stored);
 	return 0;
 }

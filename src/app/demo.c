@@ -64,8 +64,9 @@ static int load_one(struct app *app, struct arena *a, const struct entity *e, js
 	if (resolve(a, *refs, e, obj, where, err))
 		return -1;
 	json_object_del(obj, "ref");
-	if (app_insert_locked(app, a, e, obj, 0, NULL, &id, err) ||
-	    app_audit_row(app, a, "demo", "create", e, id, NULL, err)) {
+	struct row made;
+	if (app_insert_locked(app, a, e, obj, 0, NULL, &id, &made, err) ||
+	    app_audit_of(app, a, "demo", "create", e, &made, NULL, err)) {
 		err->detail = arena_printf(a, "%s: %s", where, err->detail);
 		return -1;
 	}

@@ -430,9 +430,10 @@ static int create_tx(struct app *app, void *ctx, struct app_error *err)
 		*c->replayed = !rc;
 		return rc;
 	}
-	/* the answer is made after the commit (answered), unless it is to be kept for a replay */
-	if (app_insert_locked(app, c->a, c->e, c->body, 0, &g, &id, err) ||
-	    stored(app, c->a, c->e, id, c->hash ? c->out : NULL, &row, err) ||
+	/* the answer is made after the commit (answered), unless it is to be kept for a replay;
+	 * the audit trail has the row as the insert returns it */
+	if (app_insert_locked(app, c->a, c->e, c->body, 0, &g, &id, &row, err) ||
+	    (c->hash && stored(app, c->a, c->e, id, c->out, &row, err)) ||
 	    app_audit_of(app, c->a, w->actor, "create", c->e, &row, NULL, err) ||
 	    (c->hash && remember_response(app, c->a, w, c->path, c->hash, *c->out, err)))
 		return -1;

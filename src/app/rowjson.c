@@ -415,7 +415,8 @@ int app_store_fail(struct app *app, struct app_error *err, int store_err, const 
 }
 
 int app_insert_locked(struct app *app, struct arena *a, const struct entity *e, json_t *obj,
-		      int keep_id, const struct app_grant *g, int64_t *id, struct app_error *err)
+		      int keep_id, const struct app_grant *g, int64_t *id, struct row *stored,
+		      struct app_error *err)
 {
 	struct row *r = row_new(a, e);
 	/* a trusted caller (import, the demo loader) also sets the fields Roadshow keeps */
@@ -431,7 +432,7 @@ int app_insert_locked(struct app *app, struct arena *a, const struct entity *e, 
 	}
 	r->version = 1;
 	r->created_at = r->updated_at = app_now(a);
-	int se = store_insert(app_store(app), e, r, id);
+	int se = store_insert(app_store(app), e, r, id, a, stored);
 	return se ? app_store_fail(app, err, se, e) : 0;
 }
 

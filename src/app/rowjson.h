@@ -74,10 +74,11 @@ const char *app_now(struct arena *a);
 /* The UTC time seconds from now (negative: ago), same form. */
 const char *app_time_from_now(struct arena *a, long seconds);
 
-/* Inserts obj as a new row of e (validated; r->id from obj's "id" when keep_id). Caller
- * holds the lock and a transaction. */
+/* Inserts obj as a new row of e (validated; r->id from obj's "id" when keep_id); with stored
+ * not NULL, also gives the row as stored. Caller holds the lock and a transaction. */
 int app_insert_locked(struct app *app, struct arena *a, const struct entity *e, json_t *obj,
-		      int keep_id, const struct app_grant *g, int64_t *id, struct app_error *err);
+		      int keep_id, const struct app_grant *g, int64_t *id, struct row *stored,
+		      struct app_error *err);
 /* A use case's transaction: 0 keeps what it did, -1 undoes it (err filled). */
 typedef int (*app_tx_fn)(struct app *app, void *ctx, struct app_error *err);
 /* Runs fn(app, ctx, err) in a write transaction on the writer's connection (its thread, under

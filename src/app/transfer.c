@@ -307,9 +307,10 @@ static int import_one(struct app *app, struct arena *a, const struct entity *e, 
 		return app_fail(err, 422, "invalid_body", "not an object");
 	if (id > 0 && (se = store_exists(app_store(app), e, id, &exists)))
 		return app_store_fail(app, err, se, e);
+	struct row made;
 	if (!exists)
-		return app_insert_locked(app, a, e, obj, 1, NULL, &id, err) ||
-		       app_audit_row(app, a, "import", "create", e, id, NULL, err);
+		return app_insert_locked(app, a, e, obj, 1, NULL, &id, &made, err) ||
+		       app_audit_of(app, a, "import", "create", e, &made, NULL, err);
 	struct row *r = row_new(a, e);
 	if (row_from_json(app, a, e, obj, (enum row_mode)(ROW_REPLACE | ROW_SYSTEM), r, err))
 		return -1;

@@ -223,7 +223,9 @@ void sql_insert(struct sql_stmt *st, const struct entity *e, const struct row *r
 		strbuf_addstr(&st->text, ", ");
 		bind_value(st, &e->fields[i], &r->v[i]);
 	}
-	strbuf_addstr(&st->text, ") RETURNING id");
+	/* the row as stored, read as store_get reads it (sql_get's columns) */
+	strbuf_addstr(&st->text, ") RETURNING ");
+	columns(st, e, 1);
 }
 
 void sql_update(struct sql_stmt *st, const struct entity *e, int64_t id, int64_t expected_version,

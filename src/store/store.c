@@ -414,12 +414,25 @@ static enum store_err run_change(struct store *s, struct sql_stmt *sql, int dele
 }
 
 enum store_err store_insert(struct store *s, const struct entity *e, const struct row *r,
-			    int64_t *id)
+			    int64_t *id, struct arena *a, struct row *stored)
 {
 	struct sql_stmt sql;
+	enum store_err err = STORE_ERROR;
 	sql_stmt_init(&sql, s->be->dialect);
 	sql_insert(&sql, e, r);
-	enum store_err err = run_change(s, &sql, 0, id, NULL);
+	/* the statement returns the row it made: no read of it after (a query, or on
+	 * PostgreSQL a round trip, in the writer's turn) */
+	struct db_stmt *st = db_query_sql(s, &sql);
+	if (st) {
+		if (db_step(s, st) > 0) {
+			*id = db_int(s, st, 0);
+			if (stored)
+				read_row(s, st, e, a, stored);
+			while (db_step(s, st) > 0)
+				;
+		}
+		err = db_finish(s, st, 0, NULL);
+	}
 	sql_stmt_release(&sql);
 	return err;
 }

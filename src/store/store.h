@@ -139,9 +139,10 @@ enum store_err store_count(struct store *s, const struct entity *e, const struct
 			   int64_t *count);
 enum store_err store_get(struct store *s, const struct entity *e, int64_t id, struct arena *a,
 			 struct row *out);
-/* Inserts r (r->id 0 picks a new id); writes the id into *id. */
+/* Inserts r (r->id 0 picks a new id); writes the id into *id and, when stored is not NULL,
+ * the row as the database keeps it into *stored (as store_get reads it; its text in a). */
 enum store_err store_insert(struct store *s, const struct entity *e, const struct row *r,
-			    int64_t *id);
+			    int64_t *id, struct arena *a, struct row *stored);
 /* Replaces the row's fields with r's when its version is expected_version (0: any);
  * bumps the version. */
 enum store_err store_update(struct store *s, const struct entity *e, int64_t id,

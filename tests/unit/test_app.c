@@ -322,7 +322,7 @@ static int insert_then_decide(struct app *app, void *ctx, struct app_error *err)
 			      arena_printf(err->arena, "writer %d", *n));
 	int64_t id;
 	int rc = app_insert_locked(app, err->arena, entity_find("organizations"), o, 0, NULL, &id,
-				   err);
+				   NULL, err);
 	json_decref(o);
 	if (rc)
 		return -1;

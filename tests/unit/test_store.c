@@ -84,7 +84,7 @@ static int64_t add_org(struct fixture *f, const char *name_ko)
 	set_text(e, r, "kind", "company");
 	set_text(e, r, "name_ko", name_ko);
 	set_int(e, r, "illustrative", 0);
-	assert_int_equal(store_insert(f->s, e, r, &id), STORE_OK);
+	assert_int_equal(store_insert(f->s, e, r, &id, NULL, NULL), STORE_OK);
 	assert_true(id > 0);
 	return id;
 }
@@ -162,6 +162,39 @@ static void insert_get_update_delete(void **state)
 	assert_int_equal(store_get(f->s, e, id, &f->a, &again), STORE_NOT_FOUND);
 }
 
+/* The row an insert gives back is the row store_get reads: every field, the defaults the
+ * schema fills in and the fields left null included. */
+static void insert_returns_the_row_as_stored(void **state)
+{
+	struct fixture *f = *state;
+	const struct entity *e = entity_find("organizations");
+	struct row *r = make_row(&f->a, e), made, got;
+	int64_t id = 0;
+	set_text(e, r, "kind", "company");
+	set_text(e, r, "name_ko", "전주 반환");
+	set_text(e, r, "city", "Jeonju");
+	set_int(e, r, "illustrative", 1);
+	r->version = 1;
+	assert_int_equal(store_insert(f->s, e, r, &id, &f->a, &made), STORE_OK);
+	assert_int_equal(made.id, id);
+	assert_int_equal(store_get(f->s, e, id, &f->a, &got), STORE_OK);
+	assert_int_equal(made.version, got.version);
+	assert_string_equal(made.created_at, got.created_at);
+	assert_string_equal(made.updated_at, got.updated_at);
+	for (size_t i = 0; i < e->nfields; i++) {
+		const struct value *m = &made.v[i], *g = &got.v[i];
+		assert_int_equal(m->null, g->null);
+		if (m->null)
+			continue;
+		if (field_is_integer(e->fields[i].type))
+			assert_int_equal(m->i, g->i);
+		else
+			assert_string_equal(m->s, g->s);
+	}
+	assert_string_equal(made.v[entity_field_index(e, "city")].s, "Jeonju");
+	assert_true(made.v[entity_field_index(e, "website")].null);
+}
+
 static void references_are_enforced(void **state)
 {
 	struct fixture *f = *state;
@@ -171,9 +204,9 @@ static void references_are_enforced(void **state)
 	int64_t pid;
 	set_text(people, p, "name_ko", "신상진");
 	set_int(people, p, "organization_id", org + 999);
-	assert_int_equal(store_insert(f->s, people, p, &pid), STORE_BAD_REF);
+	assert_int_equal(store_insert(f->s, people, p, &pid, NULL, NULL), STORE_BAD_REF);
 	set_int(people, p, "organization_id", org);
-	assert_int_equal(store_insert(f->s, people, p, &pid), STORE_OK);
+	assert_int_equal(store_insert(f->s, people, p, &pid, NULL, NULL), STORE_OK);
 	assert_int_equal(store_delete(f->s, entity_find("organizations"), org, 0),
 			 STORE_REFERENCED);
 }
@@ -187,8 +220,8 @@ static void unique_keys_are_enforced(void **state)
 	set_text(tie, r, "kind", "sister_city");
 	set_int(tie, r, "organization_id", a);
 	set_int(tie, r, "partner_id", b);
-	assert_int_equal(store_insert(f->s, tie, r, &id), STORE_OK);
-	assert_int_equal(store_insert(f->s, tie, r, &id), STORE_DUPLICATE);
+	assert_int_equal(store_insert(f->s, tie, r, &id, NULL, NULL), STORE_OK);
+	assert_int_equal(store_insert(f->s, tie, r, &id, NULL, NULL), STORE_DUPLICATE);
 }
 
 static void lists_filter_search_and_page(void **state)
@@ -316,6 +349,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(migrations_apply_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(schema_matches_descriptors, setup, teardown),
 		cmocka_unit_test_setup_teardown(insert_get_update_delete, setup, teardown),
+		cmocka_unit_test_setup_teardown(insert_returns_the_row_as_stored, setup, teardown),
 		cmocka_unit_test_setup_teardown(references_are_enforced, setup, teardown),
 		cmocka_unit_test_setup_teardown(unique_keys_are_enforced, setup, teardown),
 		cmocka_unit_test_setup_teardown(lists_filter_search_and_page, setup, teardown),
