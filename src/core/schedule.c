@@ -5,7 +5,7 @@
  * day is small enough, an exact model of the day solved by CaDiCaL (more weight when meetings
  * are left out, then a lower bound on the breaks from cores and fewer breaks below each
  * schedule found), which ends with a proof of optimality or when its budget of conflicts is
- * spent (schedule_exact.c); then the
+ * spent (schedule_exact.c), on a thread of its own beside (schedule_beside.c): the
  * rest of the annealing, a second annealing phase that lets a shared pool of tables overflow
  * for a rising price, and a large neighbourhood search with an exact branch-and-bound repair
  * (schedule_repair.c). The lower bound of schedule_bound.c and the exact model's proofs stop
@@ -17,6 +17,7 @@
 #include "schedule_exact.h"
 #include "schedule_state.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,15 +98,17 @@ static int valid(const struct sched_instance *in)
 	return 1;
 }
 
-/* The schedule in s as the best when it is better. */
-static void keep_best(const struct state *s, struct search *w)
+/* The caller's clock, or the end of time once the exact model beside the search has proven
+ * its schedule optimal: the search's phases then stop as they do at the time limit. */
+struct stoppable {
+	const struct sched_options *opt;
+	atomic_int proved;
+};
+
+static long stoppable_ms(void *ctx)
 {
-	struct cost c = sched_cost_of(s);
-	if (sched_better(&c, &w->best_cost)) {
-		w->best_cost = c;
-		memcpy(w->best, s->slot, s->in->nmeetings * sizeof(int));
-		memcpy(w->best_ip, s->interp, s->in->nmeetings * sizeof(int));
-	}
+	struct stoppable *c = ctx;
+	return atomic_load(&c->proved) ? LONG_MAX / 2 : c->opt->clock_ms(c->opt->clock_ctx);
 }
 
 /* Anneals the schedule within the caller's time and move budget, keeping the best seen:
@@ -113,8 +116,13 @@ static void keep_best(const struct state *s, struct search *w)
  * and the pool could overflow, a phase that lets it overflow for a price, so that runs of
  * meetings pass through full slots (SCHED_RELAXED cycles more at most). The phases end by
  * moves, not time, so that a seed gives one schedule. */
-static int improve(struct state *s, const struct sched_options *opt, struct arena *a, long *lb)
+static int improve(struct state *s, const struct sched_options *given, struct arena *a, long *lb)
 {
+	struct stoppable stop = {.opt = given, .proved = 0};
+	struct sched_options search = *given;
+	const struct sched_options *opt = &search;
+	search.clock_ms = stoppable_ms;
+	search.clock_ctx = &stop;
 	const struct sched_instance *in = s->in;
 	size_t nm = in->nmeetings;
 	struct search w = {.best = arena_alloc(a, nm * sizeof(int)),
@@ -144,11 +152,11 @@ static int improve(struct state *s, const struct sched_options *opt, struct aren
 			     : cells < SCHED_EXACT_WORK / SCHED_EXACT_PER_CELL
 				     ? cells * SCHED_EXACT_PER_CELL
 				     : (unsigned long)SCHED_EXACT_WORK;
-	if (!sched_proven(s, w.lb)) {
-		if (sched_exact_phase(s, opt, a, &w.lb, w.start, work))
-			return -1;
-		keep_best(s, &w);
-	}
+	/* the exact model beside the search, from the same schedule (schedule_beside.c) */
+	struct sched_beside *exact = NULL;
+	if (!sched_proven(s, w.lb) && sched_exact_applies(s) &&
+	    !(exact = sched_beside_start(s, given, w.lb, w.start, work, &stop.proved)))
+		return -1;
 	used += sched_anneal(s, opt, &w, budget - used, patience, 0);
 	unsigned long more = opt->iterations ? budget - used : cycle * SCHED_RELAXED;
 	if (more && !sched_proven(s, w.lb) && (sched_relax(s, 1), s->relax)) {
@@ -156,8 +164,11 @@ static int improve(struct state *s, const struct sched_options *opt, struct aren
 			      first_ip); /* a fresh start: the first phase's best is kept */
 		sched_anneal(s, opt, &w, more, more, 1);
 	}
+	int rc = sched_lns_phase(s, opt, a, w.lb, w.start);
+	if (exact && sched_beside_join(exact, s, &w.lb))
+		rc = -1;
 	*lb = w.lb;
-	return sched_lns_phase(s, opt, a, w.lb, w.start);
+	return rc;
 }
 
 /* Tables: the lowest free one at the booth (or in the pool) of each slot, in meeting order;

@@ -72,7 +72,7 @@ struct day {
 /* Whether the model fits the instance and the schedule: everything placed where it was (when
  * it was published), and the day small enough. The meetings s leaves out stay out (s has the
  * best weight the search found; the model looks for fewer breaks with the same meetings). */
-static int applies(const struct state *s)
+int sched_exact_applies(const struct state *s)
 {
 	const struct sched_instance *in = s->in;
 	return !s->moved && !sched_over_of(s) && !s->excess &&
@@ -734,7 +734,7 @@ static int objective(struct day *d, struct arena *a, const struct run *run, cons
 int sched_exact_phase(struct state *s, const struct sched_options *opt, struct arena *a, long *lb,
 		      long start, unsigned long work)
 {
-	if (!applies(s) || s->total_breaks <= *lb)
+	if (!sched_exact_applies(s) || s->total_breaks <= *lb)
 		return 0;
 	const struct sched_instance *in = s->in;
 	struct day d = {.s = s, .optional = s->nun > 0};

@@ -4,6 +4,8 @@
 #ifndef ROADSHOW_SCHEDULE_EXACT_H
 #define ROADSHOW_SCHEDULE_EXACT_H
 
+#include <stdatomic.h>
+
 #include "schedule_state.h"
 
 /* The exact phase's budget of work, in the solver's conflicts (some thousands a second on a
@@ -24,5 +26,19 @@ enum {
  * Returns 0, or -1 when out of memory. */
 int sched_exact_phase(struct state *s, const struct sched_options *opt, struct arena *a, long *lb,
 		      long start, unsigned long work);
+/* Whether the model is built for s (no meeting moved, within the fairness bound, the pool
+ * held, the day small enough). */
+int sched_exact_applies(const struct state *s);
+
+/* schedule_beside.c: the exact phase on a thread of its own, on a copy of s, while the
+ * caller's search goes on. Started from s as it is (NULL when out of memory; *proved is set
+ * when the model proves its schedule optimal, so that the search may stop), then joined: s
+ * gets the model's schedule when that is proven or better than s's, and *lb what the model
+ * proves. Returns 0, or -1 when the model ran out of memory (s is then the search's). */
+struct sched_beside;
+struct sched_beside *sched_beside_start(const struct state *s, const struct sched_options *opt,
+					long lb, long start, unsigned long work,
+					atomic_int *proved);
+int sched_beside_join(struct sched_beside *x, struct state *s, long *lb);
 
 #endif
