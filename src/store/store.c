@@ -396,43 +396,49 @@ enum store_err store_exists(struct store *s, const struct entity *e, int64_t id,
 	return err;
 }
 
-/* Runs a statement that changes rows; *changes gets how many it changed, *id the
- * RETURNING id when there is one. */
-static enum store_err run_change(struct store *s, struct sql_stmt *sql, int deleting, int64_t *id,
+/* Runs a statement that changes rows; *changes gets how many it changed, and read (when not
+ * NULL) takes the first row it returns. */
+static enum store_err run_change(struct store *s, struct sql_stmt *sql, int deleting,
+				 void (*read)(struct store *, struct db_stmt *, void *), void *ctx,
 				 int *changes)
 {
 	struct db_stmt *st = db_query_sql(s, sql);
 	if (!st)
 		return STORE_ERROR;
 	if (db_step(s, st) > 0) {
-		if (id)
-			*id = db_int(s, st, 0);
+		if (read)
+			read(s, st, ctx);
 		while (db_step(s, st) > 0)
 			;
 	}
 	return db_finish(s, st, deleting, changes);
 }
 
+struct inserted {
+	const struct entity *e;
+	struct arena *a;
+	int64_t *id;
+	struct row *stored; /* or NULL */
+};
+
+static void read_inserted(struct store *s, struct db_stmt *st, void *ctx)
+{
+	struct inserted *c = ctx;
+	*c->id = db_int(s, st, 0);
+	if (c->stored)
+		read_row(s, st, c->e, c->a, c->stored);
+}
+
 enum store_err store_insert(struct store *s, const struct entity *e, const struct row *r,
 			    int64_t *id, struct arena *a, struct row *stored)
 {
 	struct sql_stmt sql;
-	enum store_err err = STORE_ERROR;
+	struct inserted ctx = {e, a, id, stored};
 	sql_stmt_init(&sql, s->be->dialect);
 	sql_insert(&sql, e, r);
 	/* the statement returns the row it made: no read of it after (a query, or on
 	 * PostgreSQL a round trip, in the writer's turn) */
-	struct db_stmt *st = db_query_sql(s, &sql);
-	if (st) {
-		if (db_step(s, st) > 0) {
-			*id = db_int(s, st, 0);
-			if (stored)
-				read_row(s, st, e, a, stored);
-			while (db_step(s, st) > 0)
-				;
-		}
-		err = db_finish(s, st, 0, NULL);
-	}
+	enum store_err err = run_change(s, &sql, 0, read_inserted, &ctx, NULL);
 	sql_stmt_release(&sql);
 	return err;
 }
@@ -454,7 +460,7 @@ enum store_err store_update(struct store *s, const struct entity *e, int64_t id,
 	int changes = 0;
 	sql_stmt_init(&sql, s->be->dialect);
 	sql_update(&sql, e, id, expected_version, r);
-	enum store_err err = run_change(s, &sql, 0, NULL, &changes);
+	enum store_err err = run_change(s, &sql, 0, NULL, NULL, &changes);
 	sql_stmt_release(&sql);
 	if (!err && changes == 0)
 		err = missing_or_stale(s, e, id);
@@ -468,7 +474,7 @@ enum store_err store_delete(struct store *s, const struct entity *e, int64_t id,
 	int changes = 0;
 	sql_stmt_init(&sql, s->be->dialect);
 	sql_delete(&sql, e, id, expected_version);
-	enum store_err err = run_change(s, &sql, 1, NULL, &changes);
+	enum store_err err = run_change(s, &sql, 1, NULL, NULL, &changes);
 	sql_stmt_release(&sql);
 	if (!err && changes == 0)
 		err = missing_or_stale(s, e, id);
