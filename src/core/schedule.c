@@ -8,7 +8,8 @@
  * spent (schedule_exact.c), on a thread of its own beside (schedule_beside.c): the
  * rest of the annealing, a second annealing phase that lets a shared pool of tables overflow
  * for a rising price, and a large neighbourhood search with an exact branch-and-bound repair
- * (schedule_repair.c). The lower bound of schedule_bound.c and the exact model's proofs stop
+ * (schedule_repair.c); then rounds of the model from the best schedule, with annealing beside
+ * (relay). The lower bound of schedule_bound.c and the exact model's proofs stop
  * the search early. The working state and the cost the phases compare (pool, fairness bound,
  * weight, moved, breaks, spread) are in schedule_state.c. Every phase ends by a budget of moves
  * or work, early when it stalls or reaches a lower bound; deterministic for a seed, and the
@@ -111,6 +112,55 @@ static long stoppable_ms(void *ctx)
 	return atomic_load(&c->proved) ? LONG_MAX / 2 : c->opt->clock_ms(c->opt->clock_ctx);
 }
 
+/* The exact model's budget of conflicts in a round: SCHED_EXACT_PER_CELL for each meeting and
+ * slot, at most SCHED_EXACT_WORK; or its share of the caller's moves when the caller sets
+ * them. */
+static unsigned long exact_work(const struct sched_options *opt, unsigned long cells)
+{
+	if (opt->iterations)
+		return opt->iterations / SCHED_EXACT_MOVES_PER_CONFLICT + 1;
+	return cells < SCHED_EXACT_WORK / SCHED_EXACT_PER_CELL ? cells * SCHED_EXACT_PER_CELL
+							       : (unsigned long)SCHED_EXACT_WORK;
+}
+
+/* The rounds after the first: the exact model starts again from the best schedule there is
+ * (the solver looks next to the schedule it starts from, and from the search's it finds in a
+ * second what it did not in three from the first schedule: a 154-meeting brokerage day 6
+ * breaks to 1, the optimum), the search goes on from it beside, and the better of the two is
+ * where the next round starts. Until a round gains nothing, the model proves its schedule,
+ * SCHED_ROUNDS have run or the time is up; each round ends by conflicts and moves, so a seed
+ * still gives one schedule where the clock cuts nothing. */
+static int relay(struct state *s, const struct sched_options *given,
+		 const struct sched_options *opt, struct search *w, atomic_int *proved,
+		 unsigned long cycle, unsigned long work)
+{
+	size_t nm = s->in->nmeetings;
+	unsigned long moves =
+		opt->iterations ? opt->iterations / SCHED_ROUNDS + 1 : cycle * SCHED_ROUND_CYCLES;
+	for (int r = 0; r < SCHED_ROUNDS; r++) {
+		struct cost before = sched_cost_of(s);
+		if (atomic_load(proved) || sched_proven(s, w->lb) || !sched_exact_applies(s) ||
+		    opt->clock_ms(opt->clock_ctx) - w->start >= opt->time_limit_ms)
+			return 0;
+		/* the search's best is where both start */
+		w->best_cost = before;
+		memcpy(w->best, s->slot, nm * sizeof(int));
+		memcpy(w->best_ip, s->interp, nm * sizeof(int));
+		struct sched_exact_budget b = {w->start + opt->time_limit_ms, work, 1};
+		struct sched_beside *x = sched_beside_start(s, given, w->lb, b, proved);
+		if (!x)
+			return -1;
+		sched_anneal(s, opt, w, moves, moves, 0);
+		int behind;
+		if (sched_beside_join(x, s, &w->lb, &behind))
+			return -1;
+		struct cost after = sched_cost_of(s);
+		if (!sched_better(&after, &before))
+			return 0;
+	}
+	return 0;
+}
+
 /* Anneals the schedule within the caller's time and move budget, keeping the best seen:
  * first with the pool held to its tables, then, when breaks are left above the lower bound
  * and the pool could overflow, a phase that lets it overflow for a price, so that runs of
@@ -148,14 +198,14 @@ static int improve(struct state *s, const struct sched_options *given, struct ar
 	unsigned long warm = budget < cycle ? budget : cycle;
 	used += sched_anneal(s, opt, &w, warm, warm, 0);
 	unsigned long cells = (unsigned long)nm * in->nslots;
-	unsigned long work = opt->iterations ? opt->iterations / SCHED_EXACT_MOVES_PER_CONFLICT + 1
-			     : cells < SCHED_EXACT_WORK / SCHED_EXACT_PER_CELL
-				     ? cells * SCHED_EXACT_PER_CELL
-				     : (unsigned long)SCHED_EXACT_WORK;
-	/* the exact model beside the search, from the same schedule (schedule_beside.c) */
+	unsigned long work = exact_work(opt, cells);
+	/* the exact model beside the search, from the same schedule (schedule_beside.c), for
+	 * its share of the time at most */
 	struct sched_beside *exact = NULL;
+	long share = w.start + opt->time_limit_ms / 10 * SCHED_EXACT_TIME_SHARE;
 	if (!sched_proven(s, w.lb) && sched_exact_applies(s) &&
-	    !(exact = sched_beside_start(s, given, w.lb, w.start, work, &stop.proved)))
+	    !(exact = sched_beside_start(
+		      s, given, w.lb, (struct sched_exact_budget){share, work, 0}, &stop.proved)))
 		return -1;
 	used += sched_anneal(s, opt, &w, budget - used, patience, 0);
 	unsigned long more = opt->iterations ? budget - used : cycle * SCHED_RELAXED;
@@ -165,8 +215,13 @@ static int improve(struct state *s, const struct sched_options *given, struct ar
 		sched_anneal(s, opt, &w, more, more, 1);
 	}
 	int rc = sched_lns_phase(s, opt, a, w.lb, w.start);
-	if (exact && sched_beside_join(exact, s, &w.lb))
+	/* the rounds, when the search left the model behind: from a schedule as good as its own,
+	 * the model would go over the same ground again */
+	int behind = 0;
+	if (exact && sched_beside_join(exact, s, &w.lb, &behind))
 		rc = -1;
+	if (!rc && behind)
+		rc = relay(s, given, opt, &w, &stop.proved, cycle, work);
 	*lb = w.lb;
 	return rc;
 }

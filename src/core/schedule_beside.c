@@ -19,8 +19,8 @@ struct sched_beside {
 	struct state s; /* the model's copy of the schedule */
 	struct arena a; /* what it allocates: the thread's own */
 	const struct sched_options *opt;
-	long lb, start;
-	unsigned long work;
+	long lb;
+	struct sched_exact_budget b;
 	int rc;
 	atomic_int *proved;
 	pthread_t thread;
@@ -30,30 +30,27 @@ struct sched_beside {
 static void *exact_run(void *arg)
 {
 	struct sched_beside *x = arg;
-	x->rc = sched_exact_phase(&x->s, x->opt, &x->a, &x->lb, x->start, x->work);
+	x->rc = sched_exact_phase(&x->s, x->opt, &x->a, &x->lb, x->b);
 	if (!x->rc && sched_proven(&x->s, x->lb))
 		atomic_store(x->proved, 1);
 	return NULL;
 }
 
 struct sched_beside *sched_beside_start(const struct state *s, const struct sched_options *opt,
-					long lb, long start, unsigned long work, atomic_int *proved)
+					long lb, struct sched_exact_budget b, atomic_int *proved)
 {
 	struct sched_beside *x = calloc(1, sizeof(*x));
 	if (!x)
 		return NULL;
-	*x = (struct sched_beside){.a = ARENA_INIT,
-				   .opt = opt,
-				   .lb = lb,
-				   .start = start,
-				   .work = work,
-				   .proved = proved};
+	*x = (struct sched_beside){.a = ARENA_INIT, .opt = opt, .lb = lb, .b = b, .proved = proved};
 	if (sched_state_init(&x->s, s->in, &x->a, 1)) {
 		arena_release(&x->a);
 		free(x);
 		return NULL;
 	}
 	sched_restore(&x->s, s->slot, s->interp);
+	x->s.rng =
+		s->rng ^ 0x5851f42d4c957f2dULL; /* the model's neighbourhoods (schedule_exact.c) */
 	/* without a second thread, the model runs here first, as it did before the search */
 	x->threaded = !pthread_create(&x->thread, NULL, exact_run, x);
 	if (!x->threaded)
@@ -61,13 +58,15 @@ struct sched_beside *sched_beside_start(const struct state *s, const struct sche
 	return x;
 }
 
-int sched_beside_join(struct sched_beside *x, struct state *s, long *lb)
+int sched_beside_join(struct sched_beside *x, struct state *s, long *lb, int *behind)
 {
 	if (x->threaded)
 		pthread_join(x->thread, NULL);
 	int rc = x->rc;
+	*behind = 0;
 	if (!rc) {
 		struct cost mine = sched_cost_of(&x->s), theirs = sched_cost_of(s);
+		*behind = sched_better(&theirs, &mine);
 		if (sched_proven(&x->s, x->lb) || sched_better(&mine, &theirs)) {
 			sched_restore(s, x->s.slot, x->s.interp);
 			s->optimal = x->s.optimal;

@@ -17,15 +17,26 @@ enum {
 	SCHED_EXACT_PER_CELL = 40,
 	SCHED_EXACT_MOVES_PER_CONFLICT = 4,
 };
+/* Tenths of the caller's time limit the first round of the exact phase may take at most. */
+enum { SCHED_EXACT_TIME_SHARE = 6 };
+
+/* What a run of the exact phase may take: conflicts, and the caller's clock until deadline;
+ * and whether it looks in neighbourhoods when the descent for fewer breaks is slow (around,
+ * schedule_exact.c), which pays from a schedule the search has improved. */
+struct sched_exact_budget {
+	long deadline;
+	unsigned long work;
+	int around;
+};
 
 /* Looks for schedules with more weight (when s leaves meetings out), then fewer breaks than
- * s has, within a budget of conflicts (and the caller's time limit from start), when the
+ * s has, within budget b, when the
  * model applies: none moved, the day small enough. s gets the best one found. With every
  * meeting placed, *lb rises to the breaks proven (to those of s when it is optimal); with
  * meetings left out and no fairness bound, s->optimal is set when s is proven optimal.
  * Returns 0, or -1 when out of memory. */
 int sched_exact_phase(struct state *s, const struct sched_options *opt, struct arena *a, long *lb,
-		      long start, unsigned long work);
+		      struct sched_exact_budget b);
 /* Whether the model is built for s (no meeting moved, within the fairness bound, the pool
  * held, the day small enough). */
 int sched_exact_applies(const struct state *s);
@@ -34,11 +45,11 @@ int sched_exact_applies(const struct state *s);
  * caller's search goes on. Started from s as it is (NULL when out of memory; *proved is set
  * when the model proves its schedule optimal, so that the search may stop), then joined: s
  * gets the model's schedule when that is proven or better than s's, and *lb what the model
- * proves. Returns 0, or -1 when the model ran out of memory (s is then the search's). */
+ * proves, and *behind whether the model's schedule was worse than the search's. Returns 0, or
+ * -1 when the model ran out of memory (s is then the search's). */
 struct sched_beside;
 struct sched_beside *sched_beside_start(const struct state *s, const struct sched_options *opt,
-					long lb, long start, unsigned long work,
-					atomic_int *proved);
-int sched_beside_join(struct sched_beside *x, struct state *s, long *lb);
+					long lb, struct sched_exact_budget b, atomic_int *proved);
+int sched_beside_join(struct sched_beside *x, struct state *s, long *lb, int *behind);
 
 #endif

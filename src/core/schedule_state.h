@@ -78,6 +78,9 @@ static inline uint64_t next_random(struct state *s)
  * waits for the model's share of the time, and runs four times as long as it did (25 and 12
  * cycles): on the JAIR brokerage days the breaks summed 63 against 76. */
 enum { SCHED_CYCLE = 250, SCHED_PATIENCE = 100, SCHED_CYCLES = 100, SCHED_RELAXED = 12 };
+/* The rounds of the exact model after the first (schedule.c), and the cycles of annealing
+ * beside each. */
+enum { SCHED_ROUNDS = 8, SCHED_ROUND_CYCLES = 25 };
 
 static inline int flag(const uint8_t *flags, int slot)
 {
