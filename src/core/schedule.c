@@ -151,8 +151,7 @@ static int relay(struct state *s, const struct sched_options *given,
 		if (!x)
 			return -1;
 		sched_anneal(s, opt, w, moves, moves, 0);
-		int behind;
-		if (sched_beside_join(x, s, &w->lb, &behind))
+		if (sched_beside_join(x, s, &w->lb, NULL))
 			return -1;
 		struct cost after = sched_cost_of(s);
 		if (!sched_better(&after, &before))

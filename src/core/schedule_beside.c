@@ -49,8 +49,8 @@ struct sched_beside *sched_beside_start(const struct state *s, const struct sche
 		return NULL;
 	}
 	sched_restore(&x->s, s->slot, s->interp);
-	x->s.rng =
-		s->rng ^ 0x5851f42d4c957f2dULL; /* the model's neighbourhoods (schedule_exact.c) */
+	/* the model's own draws, for its neighbourhoods (schedule_exact.c) */
+	x->s.rng = s->rng ^ 0x5851f42d4c957f2dULL;
 	/* without a second thread, the model runs here first, as it did before the search */
 	x->threaded = !pthread_create(&x->thread, NULL, exact_run, x);
 	if (!x->threaded)
@@ -63,10 +63,12 @@ int sched_beside_join(struct sched_beside *x, struct state *s, long *lb, int *be
 	if (x->threaded)
 		pthread_join(x->thread, NULL);
 	int rc = x->rc;
-	*behind = 0;
+	if (behind)
+		*behind = 0;
 	if (!rc) {
 		struct cost mine = sched_cost_of(&x->s), theirs = sched_cost_of(s);
-		*behind = sched_better(&theirs, &mine);
+		if (behind)
+			*behind = sched_better(&theirs, &mine);
 		if (sched_proven(&x->s, x->lb) || sched_better(&mine, &theirs)) {
 			sched_restore(s, x->s.slot, x->s.interp);
 			s->optimal = x->s.optimal;

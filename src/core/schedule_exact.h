@@ -30,11 +30,10 @@ struct sched_exact_budget {
 };
 
 /* Looks for schedules with more weight (when s leaves meetings out), then fewer breaks than
- * s has, within budget b, when the
- * model applies: none moved, the day small enough. s gets the best one found. With every
- * meeting placed, *lb rises to the breaks proven (to those of s when it is optimal); with
- * meetings left out and no fairness bound, s->optimal is set when s is proven optimal.
- * Returns 0, or -1 when out of memory. */
+ * s has, within budget b, when the model applies: none moved, the day small enough. s gets the best
+ * one found. With every meeting placed, *lb rises to the breaks proven (to those of s when it is
+ * optimal); with meetings left out and no fairness bound, s->optimal is set when s is proven
+ * optimal. Returns 0, or -1 when out of memory. */
 int sched_exact_phase(struct state *s, const struct sched_options *opt, struct arena *a, long *lb,
 		      struct sched_exact_budget b);
 /* Whether the model is built for s (no meeting moved, within the fairness bound, the pool
@@ -45,8 +44,8 @@ int sched_exact_applies(const struct state *s);
  * caller's search goes on. Started from s as it is (NULL when out of memory; *proved is set
  * when the model proves its schedule optimal, so that the search may stop), then joined: s
  * gets the model's schedule when that is proven or better than s's, and *lb what the model
- * proves, and *behind whether the model's schedule was worse than the search's. Returns 0, or
- * -1 when the model ran out of memory (s is then the search's). */
+ * proves, and *behind (when not NULL) whether the model's schedule was worse than the search's.
+ * Returns 0, or -1 when the model ran out of memory (s is then the search's). */
 struct sched_beside;
 struct sched_beside *sched_beside_start(const struct state *s, const struct sched_options *opt,
 					long lb, struct sched_exact_budget b, atomic_int *proved);
