@@ -129,7 +129,11 @@ static unsigned long exact_work(const struct sched_options *opt, unsigned long c
  * breaks to 1, the optimum), the search goes on from it beside, and the better of the two is
  * where the next round starts. Until a round gains nothing, the model proves its schedule,
  * SCHED_ROUNDS have run or the time is up; each round ends by conflicts and moves, so a seed
- * still gives one schedule where the clock cuts nothing. */
+ * still gives one schedule where the clock cuts nothing. They run also when the first round's
+ * model is as good as the search or better: a later round does not go over the first's ground
+ * again (no cores, and neighbourhoods of the best schedule), and on the hardest brokerage days
+ * the first round's model often ends on its share of the limit ahead of the search, which left
+ * the rest of the limit unused. */
 static int relay(struct state *s, const struct sched_options *given,
 		 const struct sched_options *opt, struct search *w, atomic_int *proved,
 		 unsigned long cycle, unsigned long work)
@@ -151,7 +155,7 @@ static int relay(struct state *s, const struct sched_options *given,
 		if (!x)
 			return -1;
 		sched_anneal(s, opt, w, moves, moves, 0);
-		if (sched_beside_join(x, s, &w->lb, NULL))
+		if (sched_beside_join(x, s, &w->lb))
 			return -1;
 		struct cost after = sched_cost_of(s);
 		if (!sched_better(&after, &before))
@@ -214,12 +218,10 @@ static int improve(struct state *s, const struct sched_options *given, struct ar
 		sched_anneal(s, opt, &w, more, more, 1);
 	}
 	int rc = sched_lns_phase(s, opt, a, w.lb, w.start);
-	/* the rounds, when the search left the model behind: from a schedule as good as its own,
-	 * the model would go over the same ground again */
-	int behind = 0;
-	if (exact && sched_beside_join(exact, s, &w.lb, &behind))
+	/* then the rounds from the best schedule */
+	if (exact && sched_beside_join(exact, s, &w.lb))
 		rc = -1;
-	if (!rc && behind)
+	if (!rc)
 		rc = relay(s, given, opt, &w, &stop.proved, cycle, work);
 	*lb = w.lb;
 	return rc;

@@ -58,17 +58,13 @@ struct sched_beside *sched_beside_start(const struct state *s, const struct sche
 	return x;
 }
 
-int sched_beside_join(struct sched_beside *x, struct state *s, long *lb, int *behind)
+int sched_beside_join(struct sched_beside *x, struct state *s, long *lb)
 {
 	if (x->threaded)
 		pthread_join(x->thread, NULL);
 	int rc = x->rc;
-	if (behind)
-		*behind = 0;
 	if (!rc) {
 		struct cost mine = sched_cost_of(&x->s), theirs = sched_cost_of(s);
-		if (behind)
-			*behind = sched_better(&theirs, &mine);
 		if (sched_proven(&x->s, x->lb) || sched_better(&mine, &theirs)) {
 			sched_restore(s, x->s.slot, x->s.interp);
 			s->optimal = x->s.optimal;

@@ -33,15 +33,21 @@
  * thousands; a trade show's tens of thousands of meetings are left to the local search). */
 enum { SCHED_EXACT_MAX = 60000 };
 enum { SCHED_EXACT_ASK = 8 };
-/* The conflicts one solve of the core-guided search may take: its cores come in some tens
- * or hundreds each on the brokerage events; a solve that takes longer ends the search for
- * cores, and the counter takes over from the bound they prove. */
-enum { SCHED_EXACT_CORE_STEP = 2000 };
-/* The conflicts of the first solve, "no break at all": when the solver cannot refute that
- * soon, the cores come slowly (the first core of a 160-meeting trade-show day took 1,000 to
- * 2,000 conflicts and proved one break of 7, in half the phase's time), and the counter, which
- * finds the schedules from above and proves the last one optimal, is the quicker proof. */
-enum { SCHED_EXACT_FIRST_STEP = 500 };
+/* The shares of the budget of conflicts that the core-guided search's solves may take: the
+ * first, "no break at all", a half, each one after it an eighth; a solve that takes longer
+ * ends the search for cores, and the counter takes over from the bound they prove. On the
+ * brokerage events the cores come in some tens or some thousands of conflicts each, and the
+ * first solve of a day without breaks finds it in 20,000 to 40,000; the proofs are the
+ * cores' (with 500 and 2,000 conflicts, as before, on a 154-meeting day the second solve ran
+ * out at 1,900 where 8,000 found the optimum; a 237-meeting day's schedule without a break
+ * took 37,000), and the counter, which finds schedules from above, seldom proves them.
+ * A day that leaves meetings out (a trade show's, with caps and interpreters) is the other
+ * way round: its cores come one break at a time, a few thousand conflicts each, and the
+ * counter proves it sooner (a 160-meeting day in 0.41 s, where the cores took 0.6 s and
+ * more), so there the first solve takes SCHED_EXACT_FIRST_STEP conflicts at most and each
+ * later one SCHED_EXACT_CORE_STEP. */
+enum { SCHED_EXACT_FIRST_SHARE = 2, SCHED_EXACT_CORE_SHARE = 8 };
+enum { SCHED_EXACT_FIRST_STEP = 500, SCHED_EXACT_CORE_STEP = 2000 };
 /* The descent for fewer breaks: the conflicts of one solve before the neighbourhoods (around)
  * have their turn, the conflicts of one of those, how many at a turn, and how many meetings
  * the first frees and the smallest does. */
@@ -593,12 +599,13 @@ static int solve(struct day *d, struct run *run, unsigned long limit)
  * the assumptions that cannot all hold) proves one break more and is replaced by a
  * totalizer over its literals, whose outputs "at least 2, 3, ... of them" become softs in
  * turn; an output that would mean as many breaks as s has is made false outright. A solve
- * that finds a schedule finds an optimal one of the model. Each solve may take at most
- * step conflicts (the first SCHED_EXACT_FIRST_STEP). Returns 1 when s is then optimal for the model
- * (a schedule found and installed, or the bound proven reaches it), 0 when a solve runs out first
- * (run->lb is the bound proven, so the softs state the rest), -1 when out of memory. */
+ * that finds a schedule finds an optimal one of the model. The first solve may take at most
+ * first conflicts, each later one step (first 0: no solve, the softs are every break end).
+ * Returns 1 when s is then optimal for the model (a schedule found and installed, or the
+ * bound proven reaches it), 0 when a solve runs out first (run->lb is the bound proven, so
+ * the softs state the rest), -1 when out of memory. */
 static int cores(struct day *d, struct arena *a, struct run *run, struct softs *so,
-		 unsigned long step)
+		 unsigned long first, unsigned long step)
 {
 	struct state *s = run->s;
 	size_t cells = s->in->nparticipants * s->in->nslots;
@@ -613,14 +620,13 @@ static int cores(struct day *d, struct arena *a, struct run *run, struct softs *
 	for (size_t k = 0; k < cells; k++)
 		if (d->g[k])
 			so->lit[so->n] = -d->g[k], so->next[so->n++] = NULL;
-	int first = 1;
 	while (run->lb < s->total_breaks) {
-		if (run->used >= run->work || out_of_time(run->clk))
+		if (run->used >= run->work || out_of_time(run->clk) || !first)
 			return 0;
 		for (size_t i = 0; i < so->n; i++)
 			ccadical_assume(d->sat, so->lit[i]);
-		int r = solve(d, run, first ? SCHED_EXACT_FIRST_STEP : step);
-		first = 0;
+		int r = solve(d, run, first);
+		first = step;
 		if (r == 10)
 			return install(d, s, run->slot, run->ip) ? 0 : 1;
 		if (r != 20)
@@ -869,12 +875,16 @@ int sched_exact_phase(struct state *s, const struct sched_options *opt, struct a
 		rc = -1;
 		goto done;
 	}
-	int c = cores(&d, a, &run, &so, SCHED_EXACT_CORE_STEP);
+	/* a later round looks for no cores (it knows the bound: *lb): the counter counts every
+	 * break */
+	unsigned long first = d.optional ? SCHED_EXACT_FIRST_STEP : work / SCHED_EXACT_FIRST_SHARE;
+	unsigned long each = d.optional ? SCHED_EXACT_CORE_STEP : work / SCHED_EXACT_CORE_SHARE;
+	int c = cores(&d, a, &run, &so, b.later ? 0 : first, each);
 	if (c < 0 || (!c && objective(&d, a, &run, &so))) {
 		rc = -1;
 		goto done;
 	}
-	unsigned long turn = b.around ? SCHED_EXACT_DESCENT : work, step = turn;
+	unsigned long turn = b.later ? SCHED_EXACT_DESCENT : work, step = turn;
 	struct near nb = {.size = SCHED_EXACT_NEAR_FIRST,
 			  .freed = arena_alloc(a, in->nmeetings + 1),
 			  .seen = arena_alloc(a, in->nparticipants + 1),
@@ -892,7 +902,7 @@ int sched_exact_phase(struct state *s, const struct sched_options *opt, struct a
 			c = 1; /* nothing below it: optimal */
 		else if (r == 10 ? install(&d, s, slot, ip)
 				 : run.used >= work || out_of_time(&clk) ||
-					   (b.around && (g = around(&d, &run, &nb)) < 0))
+					   (b.later && (g = around(&d, &run, &nb)) < 0))
 			break;
 		/* the descent's turns double while the neighbourhoods find nothing (without them,
 		 * one solve may take the whole budget) */

@@ -17,16 +17,20 @@ enum {
 	SCHED_EXACT_PER_CELL = 40,
 	SCHED_EXACT_MOVES_PER_CONFLICT = 4,
 };
-/* Tenths of the caller's time limit the first round of the exact phase may take at most. */
-enum { SCHED_EXACT_TIME_SHARE = 6 };
+/* Tenths of the caller's time limit the first round of the exact phase may take at most: its
+ * cores and its first solve are the proofs of the brokerage days (on the nine hardest of the
+ * JAIR set at a 5 s limit, 72 breaks over two seeds at 7 or 8 tenths, 77 at 6). */
+enum { SCHED_EXACT_TIME_SHARE = 8 };
 
 /* What a run of the exact phase may take: conflicts, and the caller's clock until deadline;
- * and whether it looks in neighbourhoods when the descent for fewer breaks is slow (around,
- * schedule_exact.c), which pays from a schedule the search has improved. */
+ * and whether it is a later round (from the best schedule there is, the breaks' lower bound
+ * known): then it does not look for the cores again (their proof took half a second and more
+ * of each round on the hardest brokerage days) and its descent for fewer breaks looks in
+ * neighbourhoods when it is slow (around, schedule_exact.c). */
 struct sched_exact_budget {
 	long deadline;
 	unsigned long work;
-	int around;
+	int later;
 };
 
 /* Looks for schedules with more weight (when s leaves meetings out), then fewer breaks than
@@ -44,11 +48,10 @@ int sched_exact_applies(const struct state *s);
  * caller's search goes on. Started from s as it is (NULL when out of memory; *proved is set
  * when the model proves its schedule optimal, so that the search may stop), then joined: s
  * gets the model's schedule when that is proven or better than s's, and *lb what the model
- * proves, and *behind (when not NULL) whether the model's schedule was worse than the search's.
- * Returns 0, or -1 when the model ran out of memory (s is then the search's). */
+ * proves. Returns 0, or -1 when the model ran out of memory (s is then the search's). */
 struct sched_beside;
 struct sched_beside *sched_beside_start(const struct state *s, const struct sched_options *opt,
 					long lb, struct sched_exact_budget b, atomic_int *proved);
-int sched_beside_join(struct sched_beside *x, struct state *s, long *lb, int *behind);
+int sched_beside_join(struct sched_beside *x, struct state *s, long *lb);
 
 #endif
