@@ -2,12 +2,10 @@
 #include "readers.h"
 
 #include <limits.h>
-#include <linux/futex.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 #include "../store/store.h"
 #include "app.h"
+#include "futex.h"
 
 /* The reader this thread's read section holds, or NULL; whether it took the app lock instead
  * (a database with no second connection). */
@@ -120,17 +118,6 @@ static int64_t generation_read(struct app *app)
 	return n;
 }
 
-/* Sleeps while *word is seen; wakes every thread asleep on word. */
-static void futex_wait(_Atomic uint32_t *word, uint32_t seen)
-{
-	syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, seen, NULL, NULL, 0);
-}
-
-static void futex_wake_all(_Atomic uint32_t *word)
-{
-	syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
-}
-
 int64_t app_generation(struct app *app)
 {
 	/* Any read that begins after this request came sees every write answered before it:
@@ -147,7 +134,7 @@ int64_t app_generation(struct app *app)
 		} else if (atomic_compare_exchange_weak(&r->generation_reads, &w, w + 1)) {
 			atomic_store(&r->generation, generation_read(app));
 			atomic_store(&r->generation_reads, w + 2);
-			futex_wake_all(&r->generation_reads);
+			futex_wake(&r->generation_reads, INT_MAX);
 		}
 		w = atomic_load(&r->generation_reads);
 	}

@@ -15,17 +15,23 @@
 
 #include "../store/store.h"
 
+#include "futex.h"
+
+#include <stdatomic.h>
 #include <stdio.h>
 
-enum job_state { QUEUED, DONE };
+/* QUEUED until answered (DONE); TURN when asked to run the next group. */
+enum job_state { QUEUED, DONE, TURN };
 
+/* A queued transaction. Its thread sleeps on state (a futex word) while it is QUEUED; DONE is
+ * stored after the result, and the thread, seeing it, leaves with no lock to take: the
+ * answering thread's last touch is that store, as the wake-up after it writes nothing. */
 struct writer_job {
 	writer_fn fn;
 	void *ctx;
 	int result; /* what writer_run returns */
-	enum job_state state;
+	_Atomic uint32_t state;
 	struct writer_job *next;
-	pthread_cond_t done;
 };
 
 /* The next queued job, or NULL. */
@@ -48,16 +54,18 @@ static int failed(struct app_writer *w, int se)
 	return se;
 }
 
-static void answer(struct app_writer *w, struct writer_job **jobs, size_t n, int result)
+/* Answers the jobs without the queue's lock: each thread, woken, has its answer and takes no
+ * lock to leave (when the wake-ups were made under the lock, each woken thread first waited
+ * for it, a futex wait and wake-up more per write). */
+static void answer(struct writer_job **jobs, size_t n, int result)
 {
-	pthread_mutex_lock(&w->queue);
 	for (size_t i = 0; i < n; i++) {
+		struct writer_job *j = jobs[i];
 		if (result)
-			jobs[i]->result = result;
-		jobs[i]->state = DONE;
-		pthread_cond_signal(&jobs[i]->done);
+			j->result = result;
+		atomic_store_explicit(&j->state, DONE, memory_order_release);
+		futex_wake(&j->state, 1); /* j may be gone already: this writes nothing */
 	}
-	pthread_mutex_unlock(&w->queue);
 }
 
 /* One job in the open group: kept in it (1), undone and answered (0), or the group broken
@@ -68,7 +76,7 @@ static int run_one(struct app_writer *w, struct writer_job *j)
 	int se = store_savepoint(s);
 	if (se) {
 		j->result = failed(w, se);
-		answer(w, &j, 1, 0);
+		answer(&j, 1, 0);
 		return 0;
 	}
 	int rc = j->fn(j->ctx);
@@ -84,7 +92,7 @@ static int run_one(struct app_writer *w, struct writer_job *j)
 		j->result = se ? se : STORE_ERROR;
 		return -1;
 	}
-	answer(w, &j, 1, 0);
+	answer(&j, 1, 0);
 	return 0;
 }
 
@@ -102,7 +110,7 @@ static void run_group(struct app_writer *w, struct writer_job *first)
 	if (se) {
 		pthread_mutex_unlock(w->lock);
 		first->result = se;
-		answer(w, &first, 1, 0);
+		answer(&first, 1, 0);
 		return;
 	}
 	int broken = 0;
@@ -120,7 +128,7 @@ static void run_group(struct app_writer *w, struct writer_job *first)
 	if (lost)
 		store_rollback(s);
 	pthread_mutex_unlock(w->lock);
-	answer(w, kept, n, lost);
+	answer(kept, n, lost);
 }
 
 void writer_init(struct app_writer *w, struct store *s, pthread_mutex_t *lock)
@@ -137,20 +145,41 @@ void writer_release(struct app_writer *w)
 	pthread_mutex_destroy(&w->queue);
 }
 
+/* Asks the first queued job's thread to run the next group (under the queue's lock, so that
+ * no other group can answer it meanwhile). */
+static void hand_over(struct app_writer *w)
+{
+	uint32_t queued = QUEUED;
+	struct writer_job *next = w->head;
+	if (next && atomic_compare_exchange_strong(&next->state, &queued, TURN))
+		futex_wake(&next->state, 1);
+}
+
 int writer_run(struct app_writer *w, writer_fn fn, void *ctx)
 {
 	struct writer_job j = {.fn = fn, .ctx = ctx, .state = QUEUED};
-	pthread_cond_init(&j.done, NULL);
 	pthread_mutex_lock(&w->queue);
 	if (w->tail)
 		w->tail->next = &j;
 	else
 		w->head = &j;
 	w->tail = &j;
-	while (j.state != DONE) {
+	for (;;) {
 		if (w->combining) {
 			/* woken when its group is committed, or to run the next group */
-			pthread_cond_wait(&j.done, &w->queue);
+			pthread_mutex_unlock(&w->queue);
+			uint32_t st;
+			while ((st = atomic_load_explicit(&j.state, memory_order_acquire)) ==
+			       QUEUED)
+				futex_wait(&j.state, QUEUED);
+			if (st == DONE)
+				break;
+			pthread_mutex_lock(&w->queue);
+			uint32_t turn = TURN;
+			if (!atomic_compare_exchange_strong(&j.state, &turn, QUEUED)) {
+				pthread_mutex_unlock(&w->queue); /* answered meanwhile */
+				break;
+			}
 			continue;
 		}
 		w->combining = 1;
@@ -158,11 +187,12 @@ int writer_run(struct app_writer *w, writer_fn fn, void *ctx)
 		run_group(w, take(w));
 		pthread_mutex_lock(&w->queue);
 		w->combining = 0;
+		if (atomic_load_explicit(&j.state, memory_order_acquire) != DONE)
+			continue; /* the group was full before this one's turn */
 		/* what is queued now, a thread that is waiting runs (this one has its answer) */
-		if (j.state == DONE && w->head)
-			pthread_cond_signal(&w->head->done);
+		hand_over(w);
+		pthread_mutex_unlock(&w->queue);
+		break;
 	}
-	pthread_mutex_unlock(&w->queue);
-	pthread_cond_destroy(&j.done);
 	return j.result;
 }
