@@ -308,10 +308,13 @@ static void ownership_follows_the_owner_chain(void **state)
 }
 
 enum { WRITERS = 8, WRITES = 30 };
+/* More threads than a group holds (WRITER_GROUP_MAX), so that some wait past a full group and
+ * a thread whose own write did not fit runs the next group. */
+enum { MANY_WRITERS = 80, MANY_WRITES = 6 };
 
 struct writer_thread {
 	struct app *app;
-	int t, kept, undone, wrong;
+	int t, writes, kept, undone, wrong;
 };
 
 /* Inserts an organization, then keeps it or (every third) undoes it. */
@@ -333,10 +336,10 @@ static void *write_many(void *arg)
 {
 	struct writer_thread *w = arg;
 	struct arena a = {0};
-	for (int i = 0; i < WRITES; i++) {
+	for (int i = 0; i < w->writes; i++) {
 		struct app_error err;
 		app_error_init(&err, &a);
-		int n = w->t * WRITES + i + 1;
+		int n = w->t * w->writes + i + 1;
 		int rc = app_tx(w->app, insert_then_decide, &n, &err);
 		if (n % 3 ? rc : !rc || err.status != 409)
 			w->wrong++;
@@ -349,28 +352,45 @@ static void *write_many(void *arg)
 	return NULL;
 }
 
+/* nthreads threads of writes each at once: every answer is the transaction's own, and the
+ * organizations are those before and the ones kept. */
+static void write_at_once(struct fixture *f, int nthreads, int writes)
+{
+	json_int_t before = total(f, "organizations");
+	struct writer_thread *w = calloc((size_t)nthreads, sizeof(*w));
+	pthread_t *th = calloc((size_t)nthreads, sizeof(*th));
+	assert_non_null(w);
+	assert_non_null(th);
+	for (int t = 0; t < nthreads; t++) {
+		w[t] = (struct writer_thread){.app = &f->app, .t = t, .writes = writes};
+		assert_int_equal(pthread_create(&th[t], NULL, write_many, &w[t]), 0);
+	}
+	int kept = 0, undone = 0, wrong = 0;
+	for (int t = 0; t < nthreads; t++) {
+		pthread_join(th[t], NULL);
+		wrong += w[t].wrong;
+		kept += w[t].kept;
+		undone += w[t].undone;
+	}
+	free(w);
+	free(th);
+	assert_int_equal(wrong, 0);
+	assert_int_equal(kept + undone, nthreads * writes);
+	assert_int_equal(undone, nthreads * writes / 3);
+	assert_int_equal(total(f, "organizations"), before + kept);
+}
+
 /* Transactions from many threads at once, run in groups: each kept one is committed, each one
  * that undoes itself leaves nothing, though others of its group are kept. */
 static void concurrent_writes_keep_what_each_kept(void **state)
 {
-	struct fixture *f = *state;
-	json_int_t before = total(f, "organizations");
-	struct writer_thread w[WRITERS];
-	pthread_t th[WRITERS];
-	for (int t = 0; t < WRITERS; t++) {
-		w[t] = (struct writer_thread){.app = &f->app, .t = t};
-		assert_int_equal(pthread_create(&th[t], NULL, write_many, &w[t]), 0);
-	}
-	int kept = 0, undone = 0;
-	for (int t = 0; t < WRITERS; t++) {
-		pthread_join(th[t], NULL);
-		assert_int_equal(w[t].wrong, 0);
-		kept += w[t].kept;
-		undone += w[t].undone;
-	}
-	assert_int_equal(kept + undone, WRITERS * WRITES);
-	assert_int_equal(undone, WRITERS * WRITES / 3);
-	assert_int_equal(total(f, "organizations"), before + kept);
+	write_at_once(*state, WRITERS, WRITES);
+}
+
+/* The same with more writers waiting than one group takes. */
+static void writers_beyond_a_group_all_answered(void **state)
+{
+	write_at_once(*state, MANY_WRITERS, MANY_WRITES);
 }
 
 int main(void)
@@ -387,6 +407,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(csv_import_is_all_or_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(demo_loader_resolves_refs, setup, teardown),
 		cmocka_unit_test_setup_teardown(ownership_follows_the_owner_chain, setup, teardown),
+		cmocka_unit_test_setup_teardown(writers_beyond_a_group_all_answered, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(concurrent_writes_keep_what_each_kept, setup,
 						teardown),
 	};
