@@ -8,12 +8,13 @@
  * spent (schedule_exact.c), on a thread of its own beside (schedule_beside.c): the
  * rest of the annealing, a second annealing phase that lets a shared pool of tables overflow
  * for a rising price, and a large neighbourhood search with an exact branch-and-bound repair
- * (schedule_repair.c); then rounds of the model from the best schedule, with annealing beside
- * (relay). The lower bound of schedule_bound.c and the exact model's proofs stop
- * the search early. The working state and the cost the phases compare (pool, fairness bound,
- * weight, moved, breaks, spread) are in schedule_state.c. Every phase ends by a budget of moves
- * or work, early when it stalls or reaches a lower bound; deterministic for a seed, and the
- * caller's clock only stops a search that would run longer. */
+ * (schedule_repair.c), and when the search is done first, a later round's model from its
+ * schedule on this thread until the first model's share is up; then rounds of the model from
+ * the best schedule, with annealing beside (relay). The lower bound of schedule_bound.c and the
+ * exact model's proofs stop the search early. The working state and the cost the phases compare
+ * (pool, fairness bound, weight, moved, breaks, spread) are in schedule_state.c. Every phase ends
+ * by a budget of moves or work, early when it stalls or reaches a lower bound; deterministic for a
+ * seed, and the caller's clock only stops a search that would run longer. */
 #include "schedule.h"
 #include "schedule_exact.h"
 #include "schedule_state.h"
@@ -207,8 +208,8 @@ static int improve(struct state *s, const struct sched_options *given, struct ar
 	struct sched_beside *exact = NULL;
 	long share = w.start + opt->time_limit_ms / 10 * SCHED_EXACT_TIME_SHARE;
 	if (!sched_proven(s, w.lb) && sched_exact_applies(s) &&
-	    !(exact = sched_beside_start(
-		      s, given, w.lb, (struct sched_exact_budget){share, work, 0}, &stop.proved)))
+	    !(exact = sched_beside_start(s, opt, w.lb, (struct sched_exact_budget){share, work, 0},
+					 &stop.proved)))
 		return -1;
 	used += sched_anneal(s, opt, &w, budget - used, patience, 0);
 	unsigned long more = opt->iterations ? budget - used : cycle * SCHED_RELAXED;
@@ -218,6 +219,18 @@ static int improve(struct state *s, const struct sched_options *given, struct ar
 		sched_anneal(s, opt, &w, more, more, 1);
 	}
 	int rc = sched_lns_phase(s, opt, a, w.lb, w.start);
+	/* while the first round's model goes on (on the brokerage days the search ends a second
+	 * or two before its share does), this thread runs a later round's model from the search's
+	 * schedule, to the same end, rather than wait */
+	if (!rc && exact && !sched_proven(s, w.lb) && sched_exact_applies(s) &&
+	    opt->clock_ms(opt->clock_ctx) < share) {
+		struct arena mine = ARENA_INIT;
+		rc = sched_exact_phase(s, opt, &mine, &w.lb,
+				       (struct sched_exact_budget){share, work, 1});
+		arena_release(&mine);
+		if (!rc && sched_proven(s, w.lb))
+			atomic_store(&stop.proved, 1); /* the first round's model may stop too */
+	}
 	/* then the rounds from the best schedule */
 	if (exact && sched_beside_join(exact, s, &w.lb))
 		rc = -1;
