@@ -208,8 +208,8 @@ static int improve(struct state *s, const struct sched_options *given, struct ar
 	struct sched_beside *exact = NULL;
 	long share = w.start + opt->time_limit_ms / 10 * SCHED_EXACT_TIME_SHARE;
 	if (!sched_proven(s, w.lb) && sched_exact_applies(s) &&
-	    !(exact = sched_beside_start(s, opt, w.lb, (struct sched_exact_budget){share, work, 0},
-					 &stop.proved)))
+	    !(exact = sched_beside_start(
+		      s, given, w.lb, (struct sched_exact_budget){share, work, 0}, &stop.proved)))
 		return -1;
 	used += sched_anneal(s, opt, &w, budget - used, patience, 0);
 	unsigned long more = opt->iterations ? budget - used : cycle * SCHED_RELAXED;
@@ -221,15 +221,15 @@ static int improve(struct state *s, const struct sched_options *given, struct ar
 	int rc = sched_lns_phase(s, opt, a, w.lb, w.start);
 	/* while the first round's model goes on (on the brokerage days the search ends a second
 	 * or two before its share does), this thread runs a later round's model from the search's
-	 * schedule, to the same end, rather than wait */
-	if (!rc && exact && !sched_proven(s, w.lb) && sched_exact_applies(s) &&
-	    opt->clock_ms(opt->clock_ctx) < share) {
+	 * schedule, to the same end, rather than wait. It stops when the other proves (whose
+	 * schedule is then the answer); the other runs to its own end whatever this one finds,
+	 * so that with a budget of moves the seed alone decides the schedule. */
+	if (!rc && exact && !atomic_load(&stop.proved) && !sched_proven(s, w.lb) &&
+	    sched_exact_applies(s) && opt->clock_ms(opt->clock_ctx) < share) {
 		struct arena mine = ARENA_INIT;
 		rc = sched_exact_phase(s, opt, &mine, &w.lb,
 				       (struct sched_exact_budget){share, work, 1});
 		arena_release(&mine);
-		if (!rc && sched_proven(s, w.lb))
-			atomic_store(&stop.proved, 1); /* the first round's model may stop too */
 	}
 	/* then the rounds from the best schedule */
 	if (exact && sched_beside_join(exact, s, &w.lb))

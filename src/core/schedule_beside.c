@@ -65,10 +65,7 @@ int sched_beside_join(struct sched_beside *x, struct state *s, long *lb)
 	int rc = x->rc;
 	if (!rc) {
 		struct cost mine = sched_cost_of(&x->s), theirs = sched_cost_of(s);
-		/* a schedule s already has proven stays (both may prove: this thread's model from
-		 * the search's schedule stops the other, wherever it is, when it proves) */
-		if (!sched_proven(s, *lb) &&
-		    (sched_proven(&x->s, x->lb) || sched_better(&mine, &theirs))) {
+		if (sched_proven(&x->s, x->lb) || sched_better(&mine, &theirs)) {
 			sched_restore(s, x->s.slot, x->s.interp);
 			s->optimal = x->s.optimal;
 		}
