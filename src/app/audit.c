@@ -47,16 +47,28 @@ int app_audit_owner(struct app *app, struct arena *a, const struct entity *e, co
 	return app_owner_of(app, a, e, r, owner, err);
 }
 
-int app_audit_of(struct app *app, struct arena *a, const char *actor, const char *action,
-		 const struct entity *e, const struct row *r, json_t *before, struct app_error *err)
+int app_audit_kept(struct app *app, struct arena *a, const char *actor, const char *action,
+		   const struct entity *e, const struct row *r, json_t *before, json_t **kept,
+		   struct app_error *err)
 {
 	int64_t owner = 0;
 	if (app_audit_owner(app, a, e, r, &owner, err))
 		return -1;
 	json_t *after = row_to_json(e, r);
 	int rc = app_audit_locked(app, a, actor, action, e->name, r->id, owner, before, after, err);
-	json_decref(after);
+	if (kept && !rc) {
+		json_decref(*kept);
+		*kept = after;
+	} else {
+		json_decref(after);
+	}
 	return rc;
+}
+
+int app_audit_of(struct app *app, struct arena *a, const char *actor, const char *action,
+		 const struct entity *e, const struct row *r, json_t *before, struct app_error *err)
+{
+	return app_audit_kept(app, a, actor, action, e, r, before, NULL, err);
 }
 
 int app_audit_row(struct app *app, struct arena *a, const char *actor, const char *action,

@@ -28,13 +28,16 @@ static json_t *ref_label(struct app *app, struct arena *a, struct label_cache **
 	for (struct label_cache *c = *cache; c; c = c->next)
 		if (c->e == e && c->id == id)
 			return c->label;
-	struct row r;
 	json_t *label = json_pack("{s:I}", "id", (json_int_t)id);
-	if (e->title_ko && !store_get(app_store(app), e, id, a, &r)) {
-		const struct value *ko = &r.v[entity_field_index(e, e->title_ko)];
-		const struct value *en = &r.v[entity_field_index(e, e->title_en)];
-		json_object_set_new(label, "label_ko", ko->null ? json_null() : json_string(ko->s));
-		json_object_set_new(label, "label_en", en->null ? json_null() : json_string(en->s));
+	struct value v[2];
+	if (e->title_ko && !store_get_fields(app_store(app), e, id,
+					     (size_t[]){(size_t)entity_field_index(e, e->title_ko),
+							(size_t)entity_field_index(e, e->title_en)},
+					     2, a, v)) {
+		json_object_set_new(label, "label_ko",
+				    v[0].null ? json_null() : json_string(v[0].s));
+		json_object_set_new(label, "label_en",
+				    v[1].null ? json_null() : json_string(v[1].s));
 	}
 	struct label_cache *c = arena_alloc(a, sizeof(*c));
 	*c = (struct label_cache){*cache, e, id, label};
@@ -42,11 +45,14 @@ static json_t *ref_label(struct app *app, struct arena *a, struct label_cache **
 	return label;
 }
 
-/* row_to_json plus "_refs": the labels of the rows each reference points at. */
+/* row_to_json plus "_refs": the labels of the rows each reference points at. o, when not
+ * NULL, is row_to_json's already (taken over). */
 static json_t *row_json_with_refs(struct app *app, struct arena *a, struct label_cache **cache,
-				  const struct entity *e, const struct row *r)
+				  const struct entity *e, const struct row *r, json_t *o)
 {
-	json_t *o = row_to_json(e, r), *refs = json_object();
+	json_t *refs = json_object();
+	if (!o)
+		o = row_to_json(e, r);
 	for (size_t i = 0; i < e->nfields; i++) {
 		const struct field *f = &e->fields[i];
 		if (f->type != FT_REF || r->v[i].null)
@@ -229,7 +235,7 @@ int app_list(struct app *app, struct arena *a, const struct entity *e, const str
 	q.limit -= 1;
 	json_t *items = json_array();
 	for (size_t i = 0; i < n && i < q.limit; i++)
-		json_array_append_new(items, row_json_with_refs(app, a, &cache, e, &rows[i]));
+		json_array_append_new(items, row_json_with_refs(app, a, &cache, e, &rows[i], NULL));
 	app_read_end(app);
 	label_cache_free(cache);
 
@@ -245,22 +251,30 @@ int app_list(struct app *app, struct arena *a, const struct entity *e, const str
 	return 0;
 }
 
-/* The row as JSON with its children, those g lets the reader see (g NULL: all); the caller
- * holds the lock. A row outside g is 404. */
-/* The row id as JSON with its references' labels and its children into *out; the row as read
- * also into *read when not NULL. */
-/* The answer for row r as read (g, when not NULL, may have to allow it): its fields with its
- * references' labels, its children as they are now, and what is computed. */
+/* How answer_row makes an answer. */
+struct answer_from {
+	json_t *fields; /* row_to_json of the row already (taken over), or NULL */
+	int fresh;	/* the row was just made: it has no children yet */
+};
+
+/* The answer for row r as read (g, when not NULL, may have to allow it; a row outside it is
+ * 404): its fields with its references' labels, its children as they are now, and what is
+ * computed. */
 static int answer_row(struct app *app, struct arena *a, const struct entity *e, struct row *r,
-		      const struct app_grant *g, json_t **out, struct app_error *err)
+		      const struct app_grant *g, struct answer_from from, json_t **out,
+		      struct app_error *err)
 {
 	struct label_cache *cache = NULL;
 	int64_t id = r->id;
 	int se = 0;
-	if (app_grant_row(app, a, g, e, r, 404, err))
+	if (app_grant_row(app, a, g, e, r, 404, err)) {
+		json_decref(from.fields);
 		return -1;
-	json_t *o = row_json_with_refs(app, a, &cache, e, r);
-	for (size_t c = 0; c < e->nchildren && !se; c++) {
+	}
+	json_t *o = row_json_with_refs(app, a, &cache, e, r, from.fields);
+	for (size_t c = 0; c < e->nchildren && from.fresh; c++)
+		json_object_set_new(o, e->children[c].key, json_array());
+	for (size_t c = 0; c < e->nchildren && !se && !from.fresh; c++) {
 		const struct child *ch = &e->children[c];
 		const struct entity *ce = entity_find(ch->entity);
 		struct store_filter flt = {.field = entity_field_index(ce, ch->fk), .num = id};
@@ -280,8 +294,8 @@ static int answer_row(struct app *app, struct arena *a, const struct entity *e, 
 		se = store_list(app_store(app), ce, &q, a, &rows, &n);
 		json_t *list = json_array();
 		for (size_t i = 0; !se && i < n; i++)
-			json_array_append_new(list,
-					      row_json_with_refs(app, a, &cache, ce, &rows[i]));
+			json_array_append_new(
+				list, row_json_with_refs(app, a, &cache, ce, &rows[i], NULL));
 		json_object_set_new(o, ch->key, list);
 	}
 	label_cache_free(cache);
@@ -311,7 +325,7 @@ static int get_locked(struct app *app, struct arena *a, const struct entity *e, 
 		*read = r;
 	if (se)
 		return app_store_fail(app, err, se, e);
-	return answer_row(app, a, e, &r, g, out, err);
+	return answer_row(app, a, e, &r, g, (struct answer_from){0}, out, err);
 }
 
 int app_get(struct app *app, struct arena *a, const struct entity *e, int64_t id,
@@ -403,15 +417,15 @@ static int stored(struct app *app, struct arena *a, const struct entity *e, int6
 
 /* The answer to a write, made once it is committed, on a reader: the row as the write left
  * it (the transaction has it: reading it again cost a tenth of a consultation POST's CPU),
- * with its references' labels and its children as they are now; only its id when that
- * fails. */
+ * from the JSON its audit entry was made of, with its references' labels and its children
+ * as they are now; only its id when that fails. */
 static void answered(struct app *app, struct arena *a, const struct entity *e, struct row *r,
-		     json_t **out)
+		     struct answer_from from, json_t **out)
 {
 	struct app_error ignored;
 	app_error_init(&ignored, a);
 	app_read_begin(app);
-	if (answer_row(app, a, e, r, NULL, out, &ignored))
+	if (answer_row(app, a, e, r, NULL, from, out, &ignored))
 		*out = json_pack("{s:I}", "id", (json_int_t)r->id);
 	app_read_end(app);
 }
@@ -424,7 +438,8 @@ struct create {
 	const char *path, *hash;
 	json_t **out;
 	int *status, *replayed;
-	struct row row; /* the row made */
+	struct row row;	 /* the row made */
+	json_t *audited; /* its JSON in the audit entry */
 };
 
 static int create_tx(struct app *app, void *ctx, struct app_error *err)
@@ -444,7 +459,7 @@ static int create_tx(struct app *app, void *ctx, struct app_error *err)
 	 * the audit trail has the row as the insert returns it */
 	if (app_insert_locked(app, c->a, c->e, c->body, 0, &g, &id, &c->row, err) ||
 	    (c->hash && stored(app, c->a, c->e, id, c->out, &c->row, err)) ||
-	    app_audit_of(app, c->a, w->actor, "create", c->e, &c->row, NULL, err) ||
+	    app_audit_kept(app, c->a, w->actor, "create", c->e, &c->row, NULL, &c->audited, err) ||
 	    (c->hash && remember_response(app, c->a, w, c->path, c->hash, *c->out, err)))
 		return -1;
 	return 0;
@@ -482,11 +497,14 @@ int app_create(struct app *app, struct arena *a, const struct entity *e, json_t 
 	}
 	if (app_tx(app, create_tx, &c, err)) {
 		json_decref(*out);
+		json_decref(c.audited);
 		*out = NULL;
 		return -1;
 	}
 	if (!*out)
-		answered(app, a, e, &c.row, out);
+		answered(app, a, e, &c.row, (struct answer_from){c.audited, 1}, out);
+	else
+		json_decref(c.audited);
 	return 0;
 }
 
@@ -518,7 +536,8 @@ struct update {
 	int64_t id, version;
 	json_t *body;
 	const struct app_write *w;
-	struct row row; /* as the update left it */
+	struct row row;	 /* as the update left it */
+	json_t *audited; /* its JSON in the audit entry */
 };
 
 static int update_tx(struct app *app, void *ctx, struct app_error *err)
@@ -548,8 +567,8 @@ static int update_tx(struct app *app, void *ctx, struct app_error *err)
 				app_store_fail(app, err, se, e);
 			else
 				rc = stored(app, c->a, e, c->id, NULL, &cur, err) ||
-				     app_audit_of(app, c->a, c->w->actor, "update", e, &cur, before,
-						  err);
+				     app_audit_kept(app, c->a, c->w->actor, "update", e, &cur,
+						    before, &c->audited, err);
 			c->row = cur;
 		}
 		json_decref(before);
@@ -560,13 +579,18 @@ static int update_tx(struct app *app, void *ctx, struct app_error *err)
 int app_update(struct app *app, struct arena *a, const struct entity *e, int64_t id, json_t *body,
 	       const struct app_write *w, json_t **out, struct app_error *err)
 {
-	struct update c = {a, e, id, 0, body, w, {0}};
+	struct update c = {a, e, id, 0, body, w, {0}, NULL};
 	*out = NULL;
 	if (!json_is_object(body))
 		return app_fail(err, 400, "invalid_body", "the request body must be a JSON object");
-	if (expected_version(body, w, &c.version, err) || app_tx(app, update_tx, &c, err))
+	if (expected_version(body, w, &c.version, err)) {
 		return -1;
-	answered(app, a, e, &c.row, out);
+	}
+	if (app_tx(app, update_tx, &c, err)) {
+		json_decref(c.audited);
+		return -1;
+	}
+	answered(app, a, e, &c.row, (struct answer_from){c.audited, 0}, out);
 	return 0;
 }
 

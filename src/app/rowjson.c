@@ -51,15 +51,18 @@ static json_t *value_to_json(const struct field *f, const struct value *v)
 
 json_t *row_to_json(const struct entity *e, const struct row *r)
 {
+	/* the keys are the descriptors' names, ASCII: not checked as UTF-8 again each time (a
+	 * consultation's row took 22,700 instructions with the checks, 17,700 without) */
 	json_t *o = json_object();
-	json_object_set_new(o, "id", json_integer(r->id));
-	json_object_set_new(o, "version", json_integer(r->version));
+	json_object_set_new_nocheck(o, "id", json_integer(r->id));
+	json_object_set_new_nocheck(o, "version", json_integer(r->version));
 	for (size_t i = 0; i < e->nfields; i++)
-		json_object_set_new(o, e->fields[i].name, value_to_json(&e->fields[i], &r->v[i]));
-	json_object_set_new(o, "created_at",
-			    r->created_at ? json_string(r->created_at) : json_null());
-	json_object_set_new(o, "updated_at",
-			    r->updated_at ? json_string(r->updated_at) : json_null());
+		json_object_set_new_nocheck(o, e->fields[i].name,
+					    value_to_json(&e->fields[i], &r->v[i]));
+	json_object_set_new_nocheck(o, "created_at",
+				    r->created_at ? json_string(r->created_at) : json_null());
+	json_object_set_new_nocheck(o, "updated_at",
+				    r->updated_at ? json_string(r->updated_at) : json_null());
 	return o;
 }
 
@@ -249,10 +252,12 @@ static int64_t same_value(struct app *app, struct arena *a, const struct entity 
 		return v->i;
 	const struct entity *target = entity_find(e->fields[i].ref);
 	int k = entity_field_index(target, e->same_via);
-	struct row up;
-	if (k < 0 || store_get(app_store(app), target, v->i, a, &up) || up.v[k].null)
+	struct value up;
+	if (k < 0 ||
+	    store_get_fields(app_store(app), target, v->i, (size_t[]){(size_t)k}, 1, a, &up) ||
+	    up.null)
 		return 0;
-	return up.v[k].i;
+	return up.i;
 }
 
 /* The references of e->same must agree on e->same_via; the later one that does not is wrong. */
@@ -348,29 +353,34 @@ int row_from_json(struct app *app, struct arena *a, const struct entity *e, json
 static int chain_end(struct app *app, struct arena *a, const struct entity *e, const struct row *r,
 		     int company, int64_t *org, struct app_error *err)
 {
-	struct row up;
+	/* up the links one field at a time: only the link of each row above is read */
 	*org = 0;
-	while (!e->self_owned) {
-		const char *link = company ? e->company : e->owner;
-		if (!link)
-			return 0;
-		int idx = entity_field_index(e, link);
-		const struct value *v = &r->v[idx];
-		if (v->null)
-			return 0;
-		e = entity_find(e->fields[idx].ref);
-		if (e->self_owned) {
-			*org = v->i;
+	if (e->self_owned) {
+		*org = r->id;
+		return 0;
+	}
+	const char *link = company ? e->company : e->owner;
+	if (!link)
+		return 0;
+	int idx = entity_field_index(e, link);
+	struct value v = r->v[idx];
+	while (!v.null) {
+		const struct entity *up = entity_find(e->fields[idx].ref);
+		if (up->self_owned) {
+			*org = v.i;
 			return 0;
 		}
-		int se = store_get(app_store(app), e, v->i, a, &up);
+		e = up;
+		if (!(link = company ? e->company : e->owner))
+			return 0;
+		idx = entity_field_index(e, link);
+		int64_t id = v.i;
+		int se = store_get_fields(app_store(app), e, id, (size_t[]){(size_t)idx}, 1, a, &v);
 		if (se == STORE_NOT_FOUND)
 			return 0;
 		if (se)
 			return app_store_fail(app, err, se, e);
-		r = &up;
 	}
-	*org = r->id;
 	return 0;
 }
 

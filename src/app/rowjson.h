@@ -101,6 +101,11 @@ int app_audit_row(struct app *app, struct arena *a, const char *actor, const cha
 int app_audit_of(struct app *app, struct arena *a, const char *actor, const char *action,
 		 const struct entity *e, const struct row *r, json_t *before,
 		 struct app_error *err);
+/* The same, and the row's JSON as the entry has it into *kept (a reference; one there before is
+ * released), for the answer to the write to start from. */
+int app_audit_kept(struct app *app, struct arena *a, const char *actor, const char *action,
+		   const struct entity *e, const struct row *r, json_t *before, json_t **kept,
+		   struct app_error *err);
 /* The stored fields of a row as JSON (new reference), or NULL when it does not exist. */
 json_t *app_row_snapshot(struct app *app, struct arena *a, const struct entity *e, int64_t id);
 /* What one request may do to one resource: unchecked (trusted caller or set-up mode), all

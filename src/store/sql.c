@@ -195,6 +195,21 @@ void sql_get(struct sql_stmt *st, const struct entity *e, int64_t id)
 	bind_int(st, id);
 }
 
+void sql_get_fields(struct sql_stmt *st, const struct entity *e, int64_t id, const size_t *fields,
+		    size_t n)
+{
+	strbuf_addstr(&st->text, "SELECT ");
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strbuf_addstr(&st->text, ", ");
+		strbuf_addstr(&st->text, e->fields[fields[i]].name);
+	}
+	strbuf_addstr(&st->text, " FROM ");
+	strbuf_addstr(&st->text, e->name);
+	strbuf_addstr(&st->text, " WHERE id = ");
+	bind_int(st, id);
+}
+
 void sql_exists(struct sql_stmt *st, const struct entity *e, int64_t id)
 {
 	strbuf_addstr(&st->text, "SELECT 1 FROM ");

@@ -33,6 +33,9 @@ void sql_stmt_release(struct sql_stmt *st);
 void sql_select(struct sql_stmt *st, const struct entity *e, const struct store_query *q,
 		int count_only);
 void sql_get(struct sql_stmt *st, const struct entity *e, int64_t id);
+/* The fields of row id whose indexes fields has (n of them), in that order. */
+void sql_get_fields(struct sql_stmt *st, const struct entity *e, int64_t id, const size_t *fields,
+		    size_t n);
 void sql_insert(struct sql_stmt *st, const struct entity *e, const struct row *r);
 void sql_update(struct sql_stmt *st, const struct entity *e, int64_t id, int64_t expected_version,
 		const struct row *r);

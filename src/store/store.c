@@ -282,6 +282,18 @@ void store_rollback(struct store *s)
 	}
 }
 
+static void read_value(struct store *s, struct db_stmt *st, int col, const struct field *f,
+		       struct arena *a, struct value *v)
+{
+	v->present = 1;
+	if (db_null(s, st, col))
+		v->null = 1;
+	else if (field_is_integer(f->type))
+		v->i = db_int(s, st, col);
+	else
+		v->s = db_text(s, st, col, a);
+}
+
 static void read_row(struct store *s, struct db_stmt *st, const struct entity *e, struct arena *a,
 		     struct row *r)
 {
@@ -290,17 +302,8 @@ static void read_row(struct store *s, struct db_stmt *st, const struct entity *e
 	r->created_at = db_text(s, st, 2, a);
 	r->updated_at = db_text(s, st, 3, a);
 	r->v = arena_alloc(a, e->nfields * sizeof(*r->v));
-	for (size_t i = 0; i < e->nfields; i++) {
-		int col = (int)i + 4;
-		struct value *v = &r->v[i];
-		v->present = 1;
-		if (db_null(s, st, col))
-			v->null = 1;
-		else if (field_is_integer(e->fields[i].type))
-			v->i = db_int(s, st, col);
-		else
-			v->s = db_text(s, st, col, a);
-	}
+	for (size_t i = 0; i < e->nfields; i++)
+		read_value(s, st, (int)i + 4, &e->fields[i], a, &r->v[i]);
 }
 
 enum store_err store_list(struct store *s, const struct entity *e, const struct store_query *q,
@@ -382,6 +385,35 @@ enum store_err store_get(struct store *s, const struct entity *e, int64_t id, st
 	sql_stmt_init(&sql, s->be->dialect);
 	sql_get(&sql, e, id);
 	enum store_err err = query_one(s, &sql, &found, read_one, &ctx);
+	sql_stmt_release(&sql);
+	return err ? err : found ? STORE_OK : STORE_NOT_FOUND;
+}
+
+struct fields_ctx {
+	const struct entity *e;
+	const size_t *fields;
+	size_t n;
+	struct arena *a;
+	struct value *out;
+};
+
+static void read_fields(struct store *s, struct db_stmt *st, void *ctx)
+{
+	struct fields_ctx *c = ctx;
+	for (size_t i = 0; i < c->n; i++)
+		read_value(s, st, (int)i, &c->e->fields[c->fields[i]], c->a, &c->out[i]);
+}
+
+enum store_err store_get_fields(struct store *s, const struct entity *e, int64_t id,
+				const size_t *fields, size_t n, struct arena *a, struct value *out)
+{
+	struct sql_stmt sql;
+	struct fields_ctx ctx = {e, fields, n, a, out};
+	int found;
+	memset(out, 0, n * sizeof(*out));
+	sql_stmt_init(&sql, s->be->dialect);
+	sql_get_fields(&sql, e, id, fields, n);
+	enum store_err err = query_one(s, &sql, &found, read_fields, &ctx);
 	sql_stmt_release(&sql);
 	return err ? err : found ? STORE_OK : STORE_NOT_FOUND;
 }

@@ -139,6 +139,10 @@ enum store_err store_count(struct store *s, const struct entity *e, const struct
 			   int64_t *count);
 enum store_err store_get(struct store *s, const struct entity *e, int64_t id, struct arena *a,
 			 struct row *out);
+/* Only some fields of row id: out[i] gets the field whose index is fields[i] (its text in a).
+ * A label or a link read this way costs a fraction of the whole row. */
+enum store_err store_get_fields(struct store *s, const struct entity *e, int64_t id,
+				const size_t *fields, size_t n, struct arena *a, struct value *out);
 /* Inserts r (r->id 0 picks a new id); writes the id into *id and, when stored is not NULL,
  * the row as the database keeps it into *stored (as store_get reads it; its text in a). */
 enum store_err store_insert(struct store *s, const struct entity *e, const struct row *r,

@@ -195,6 +195,29 @@ static void insert_returns_the_row_as_stored(void **state)
 	assert_true(made.v[entity_field_index(e, "website")].null);
 }
 
+/* Some fields of a row read alone: each the value store_get reads, in the order asked, a null
+ * one null; an unknown id is not found. */
+static void some_fields_read_alone(void **state)
+{
+	struct fixture *f = *state;
+	const struct entity *e = entity_find("organizations");
+	int64_t id = add_org(f, "일부 필드");
+	struct row whole;
+	assert_int_equal(store_get(f->s, e, id, &f->a, &whole), STORE_OK);
+	size_t asked[] = {(size_t)entity_field_index(e, "website"),
+			  (size_t)entity_field_index(e, "name_ko"),
+			  (size_t)entity_field_index(e, "illustrative")};
+	struct value got[3];
+	assert_int_equal(store_get_fields(f->s, e, id, asked, 3, &f->a, got), STORE_OK);
+	assert_true(got[0].null);
+	assert_false(got[1].null);
+	assert_string_equal(got[1].s, "일부 필드");
+	assert_false(got[2].null);
+	assert_int_equal(got[2].i, whole.v[asked[2]].i);
+	assert_int_equal(store_get_fields(f->s, e, id + 1000, asked, 3, &f->a, got),
+			 STORE_NOT_FOUND);
+}
+
 static void references_are_enforced(void **state)
 {
 	struct fixture *f = *state;
@@ -350,6 +373,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(schema_matches_descriptors, setup, teardown),
 		cmocka_unit_test_setup_teardown(insert_get_update_delete, setup, teardown),
 		cmocka_unit_test_setup_teardown(insert_returns_the_row_as_stored, setup, teardown),
+		cmocka_unit_test_setup_teardown(some_fields_read_alone, setup, teardown),
 		cmocka_unit_test_setup_teardown(references_are_enforced, setup, teardown),
 		cmocka_unit_test_setup_teardown(unique_keys_are_enforced, setup, teardown),
 		cmocka_unit_test_setup_teardown(lists_filter_search_and_page, setup, teardown),
