@@ -4,13 +4,13 @@
  * caps writes at what the disk syncs a second. The use cases that write queue their
  * transactions here. One of the threads that wait, the combiner, takes the queued ones in
  * turn, each in a savepoint of one group transaction, commits the group when the queue is
- * empty or the group is full, and answers its members; then a thread still waiting becomes the
- * next combiner. While a group commits, the next ones queue, so the groups grow with the load.
- * Running a group's transactions back to back on one thread saves handing the app lock from
- * one request's thread to the next, which cost as much as a write; and the combiner is always a
- * thread that is running, not one that waits its turn for a core (a thread of the writer's own
- * did that under load). Reads run on connections of their own (readers.c) and see only what is
- * committed. */
+ * empty or the group is full, and answers its members; it runs the groups queued meanwhile
+ * (WRITER_TURNS at most), then a thread still waiting becomes the next combiner. While a group
+ * commits, the next ones queue, so the groups grow with the load. Running a group's transactions
+ * back to back on one thread saves handing the app lock from one request's thread to the next,
+ * which cost as much as a write; and the combiner is always a thread that is running, not one that
+ * waits its turn for a core (a thread of the writer's own did that under load). Reads run on
+ * connections of their own (readers.c) and see only what is committed. */
 #include "writer.h"
 
 #include "../store/store.h"
@@ -184,7 +184,9 @@ int writer_run(struct app_writer *w, writer_fn fn, void *ctx)
 		}
 		w->combining = 1;
 		pthread_mutex_unlock(&w->queue);
-		run_group(w, take(w));
+		struct writer_job *first;
+		for (int turn = 0; turn < WRITER_TURNS && (first = take(w)); turn++)
+			run_group(w, first);
 		pthread_mutex_lock(&w->queue);
 		w->combining = 0;
 		if (atomic_load_explicit(&j.state, memory_order_acquire) != DONE)

@@ -34,7 +34,7 @@ struct db_stmt *db_query(struct store *s, const char *sql, const char *types, ..
 
 struct db_stmt *db_query_sql(struct store *s, const struct sql_stmt *sql)
 {
-	return s->be->query(s, sql->text.buf, sql->args, sql->nargs);
+	return s->be->query(s, sql->made ? sql->made : sql->text.buf, sql->args, sql->nargs);
 }
 
 int db_step(struct store *s, struct db_stmt *st)

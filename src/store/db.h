@@ -54,6 +54,9 @@ struct store {
 	char url[1024]; /* for a reader */
 	char errmsg[512];
 	int generation; /* whether its commits raise data_generation (the schema has it) */
+	/* each entity's insert text once made, without and with an id (2 * nentities; made and
+	 * kept by store_insert: building it was a tenth of the writer's turn for a POST) */
+	char **inserts;
 };
 
 /* Starts sql with the arguments that follow, one per letter of types: 't' text (const char *,

@@ -10,6 +10,7 @@ void sql_stmt_init(struct sql_stmt *st, enum sql_dialect d)
 	st->dialect = d;
 	strbuf_init(&st->text);
 	st->nargs = 0;
+	st->made = NULL;
 }
 
 void sql_stmt_release(struct sql_stmt *st)
@@ -25,8 +26,17 @@ static void bind_arg(struct sql_stmt *st, struct sql_arg arg)
 		abort();
 	}
 	st->args[st->nargs++] = arg;
+	if (st->made)
+		return;
 	strbuf_addch(&st->text, st->dialect == SQL_POSTGRES ? '$' : '?');
 	strbuf_add_uint(&st->text, st->nargs);
+}
+
+/* Text for the statement, unless it was made before (st->made). */
+static void add(struct sql_stmt *st, const char *s)
+{
+	if (!st->made)
+		strbuf_addstr(&st->text, s);
 }
 
 static void bind_int(struct sql_stmt *st, int64_t i)
@@ -51,11 +61,13 @@ static void bind_value(struct sql_stmt *st, const struct field *f, const struct 
 
 static void columns(struct sql_stmt *st, const struct entity *e, int with_id)
 {
-	strbuf_addstr(&st->text, with_id ? "id, version, created_at, updated_at"
-					 : "version, created_at, updated_at");
+	if (st->made)
+		return;
+	add(st,
+	    with_id ? "id, version, created_at, updated_at" : "version, created_at, updated_at");
 	for (size_t i = 0; i < e->nfields; i++) {
-		strbuf_addstr(&st->text, ", ");
-		strbuf_addstr(&st->text, e->fields[i].name);
+		add(st, ", ");
+		add(st, e->fields[i].name);
 	}
 }
 
@@ -220,26 +232,26 @@ void sql_exists(struct sql_stmt *st, const struct entity *e, int64_t id)
 
 void sql_insert(struct sql_stmt *st, const struct entity *e, const struct row *r)
 {
-	strbuf_addstr(&st->text, "INSERT INTO ");
-	strbuf_addstr(&st->text, e->name);
-	strbuf_addstr(&st->text, " (");
+	add(st, "INSERT INTO ");
+	add(st, e->name);
+	add(st, " (");
 	columns(st, e, r->id != 0);
-	strbuf_addstr(&st->text, ") VALUES (");
+	add(st, ") VALUES (");
 	if (r->id) {
 		bind_int(st, r->id);
-		strbuf_addstr(&st->text, ", ");
+		add(st, ", ");
 	}
 	bind_int(st, r->version > 0 ? r->version : 1);
-	strbuf_addstr(&st->text, ", ");
+	add(st, ", ");
 	bind_text(st, r->created_at);
-	strbuf_addstr(&st->text, ", ");
+	add(st, ", ");
 	bind_text(st, r->updated_at);
 	for (size_t i = 0; i < e->nfields; i++) {
-		strbuf_addstr(&st->text, ", ");
+		add(st, ", ");
 		bind_value(st, &e->fields[i], &r->v[i]);
 	}
 	/* the row as stored, read as store_get reads it (sql_get's columns) */
-	strbuf_addstr(&st->text, ") RETURNING ");
+	add(st, ") RETURNING ");
 	columns(st, e, 1);
 }
 

@@ -24,6 +24,9 @@ struct sql_stmt {
 	struct strbuf text;
 	struct sql_arg args[SQL_MAX_ARGS];
 	size_t nargs;
+	/* the text made before, for a statement whose text is the same each time (an entity's
+	 * insert): only the arguments are bound (text stays empty) */
+	const char *made;
 };
 
 void sql_stmt_init(struct sql_stmt *st, enum sql_dialect d);
@@ -36,6 +39,7 @@ void sql_get(struct sql_stmt *st, const struct entity *e, int64_t id);
 /* The fields of row id whose indexes fields has (n of them), in that order. */
 void sql_get_fields(struct sql_stmt *st, const struct entity *e, int64_t id, const size_t *fields,
 		    size_t n);
+/* The same text for every row of e with an id or every one without: st->made may have it. */
 void sql_insert(struct sql_stmt *st, const struct entity *e, const struct row *r);
 void sql_update(struct sql_stmt *st, const struct entity *e, int64_t id, int64_t expected_version,
 		const struct row *r);

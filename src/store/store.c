@@ -87,6 +87,9 @@ void store_close(struct store *s)
 		return;
 	if (s->conn)
 		s->be->close(s);
+	for (size_t i = 0; s->inserts && i < 2 * nentities; i++)
+		free(s->inserts[i]);
+	free(s->inserts);
 	free(s);
 }
 
@@ -461,13 +464,29 @@ static void read_inserted(struct store *s, struct db_stmt *st, void *ctx)
 		read_row(s, st, c->e, c->a, c->stored);
 }
 
+/* Where the text of e's insert is kept (with_id: the one that sets the id), or NULL. */
+static char **insert_made(struct store *s, const struct entity *e, int with_id)
+{
+	size_t k = 0;
+	while (k < nentities && entities[k] != e)
+		k++;
+	if (k == nentities ||
+	    (!s->inserts && !(s->inserts = calloc(2 * nentities, sizeof(char *)))))
+		return NULL;
+	return &s->inserts[2 * k + (with_id != 0)];
+}
+
 enum store_err store_insert(struct store *s, const struct entity *e, const struct row *r,
 			    int64_t *id, struct arena *a, struct row *stored)
 {
 	struct sql_stmt sql;
 	struct inserted ctx = {e, a, id, stored};
+	char **made = insert_made(s, e, r->id != 0);
 	sql_stmt_init(&sql, s->be->dialect);
+	sql.made = made ? *made : NULL;
 	sql_insert(&sql, e, r);
+	if (made && !*made)
+		*made = strdup(sql.text.buf); /* NULL when out of memory: made again next time */
 	/* the statement returns the row it made: no read of it after (a query, or on
 	 * PostgreSQL a round trip, in the writer's turn) */
 	enum store_err err = run_change(s, &sql, 0, read_inserted, &ctx, NULL);
