@@ -304,7 +304,9 @@ static const struct route *find_route(struct arena *a, const char *method, const
 {
 	pthread_once(&literal_once, measure_literals);
 	for (size_t i = 0; i < nroutes; i++) {
-		if (strncmp(routes[i].pattern, path, literal[i]) ||
+		/* another method's route matters only to list it in allow */
+		if ((!allow && strcmp(routes[i].method, method)) ||
+		    strncmp(routes[i].pattern, path, literal[i]) ||
 		    !match(a, routes[i].pattern, path, m))
 			continue;
 		/* {resource} matches only a resource's name, so /api/v1/meta stays meta's */
