@@ -250,9 +250,7 @@ void sql_insert(struct sql_stmt *st, const struct entity *e, const struct row *r
 		add(st, ", ");
 		bind_value(st, &e->fields[i], &r->v[i]);
 	}
-	/* the row as stored, read as store_get reads it (sql_get's columns) */
-	add(st, ") RETURNING ");
-	columns(st, e, 1);
+	add(st, ") RETURNING id");
 }
 
 void sql_update(struct sql_stmt *st, const struct entity *e, int64_t id, int64_t expected_version,
